@@ -1,0 +1,93 @@
+#include "asyncio/future.hpp"
+
+#include "asyncio/diagnostics.hpp"
+#include "asyncio/task.hpp"
+
+namespace asyncio {
+
+FutureCore::~FutureCore() { report_if_unretrieved(); }
+
+void FutureCore::report_if_unretrieved() noexcept {
+    if (!log_traceback_) return;
+    log_traceback_ = false;
+    try {
+        report_diagnostic(DiagnosticKind::exception_never_retrieved, name_for_report(),
+                          describe(exception_));
+    } catch (...) {
+    }
+}
+
+bool FutureCore::set_state_cancelled(std::string message) {
+    log_traceback_ = false;
+    if (state_ != State::pending) return false;
+    state_ = State::cancelled;
+    cancel_message_ = std::move(message);
+    finish();
+    return true;
+}
+
+bool FutureCore::cancel(std::string message) { return set_state_cancelled(std::move(message)); }
+
+std::exception_ptr FutureCore::exception() {
+    if (state_ == State::cancelled) throw make_cancelled_error();
+    if (state_ != State::finished) throw InvalidStateError("Exception is not set.");
+    log_traceback_ = false;
+    return exception_;
+}
+
+void FutureCore::rethrow_if_failed() {
+    if (state_ == State::cancelled) throw make_cancelled_error();
+    if (state_ != State::finished) throw InvalidStateError("Result is not set.");
+    log_traceback_ = false;
+    if (exception_) std::rethrow_exception(exception_);
+}
+
+void FutureCore::set_exception(std::exception_ptr error) {
+    if (done()) throw InvalidStateError("invalid state");
+    exception_ = std::move(error);
+    state_ = State::finished;
+    log_traceback_ = true;
+    finish();
+}
+
+FutureCore::CallbackId FutureCore::add_done_callback(std::function<void()> callback) {
+    if (done()) {
+        loop_->call_soon(std::move(callback));
+        return 0;
+    }
+    callbacks_.push_back(Callback{nullptr, ++last_callback_id_, std::move(callback)});
+    return last_callback_id_;
+}
+
+bool FutureCore::remove_done_callback(CallbackId id) noexcept {
+    for (auto it = callbacks_.begin(); it != callbacks_.end(); ++it) {
+        if (it->id == id && id != 0) {
+            callbacks_.erase(it);
+            return true;
+        }
+    }
+    return false;
+}
+
+void FutureCore::add_waiter(TaskCore* task) {
+    if (done()) {
+        loop_->schedule_step(task);
+        return;
+    }
+    callbacks_.push_back(Callback{task, 0, {}});
+}
+
+void FutureCore::finish() {
+    // Moved out first: a callback may add callbacks to a new future, never to this one.
+    auto callbacks = std::move(callbacks_);
+    callbacks_.clear();
+    for (auto& callback : callbacks) {
+        if (callback.task) {
+            loop_->schedule_step(callback.task);
+        } else {
+            loop_->call_soon(std::move(callback.fn));
+        }
+    }
+}
+
+}  // namespace asyncio

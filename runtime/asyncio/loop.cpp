@@ -1,0 +1,356 @@
+#include "asyncio/loop.hpp"
+
+#include <uv.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "asyncio/diagnostics.hpp"
+#include "asyncio/task.hpp"
+
+namespace asyncio {
+
+namespace {
+thread_local EventLoop* running_loop = nullptr;
+
+// Min-heap on (deadline, insertion order): equal deadlines fire in the order they were set.
+bool later(const std::shared_ptr<detail::CallbackHandle>& a,
+           const std::shared_ptr<detail::CallbackHandle>& b) {
+    return a->when_ns != b->when_ns ? a->when_ns > b->when_ns : a->seq > b->seq;
+}
+
+std::int64_t to_ns(double seconds) {
+    if (!std::isfinite(seconds)) throw ValueError("delay must be a finite number of seconds");
+    return static_cast<std::int64_t>(std::llround(seconds * 1e9));
+}
+
+std::string describe_waits(const std::vector<WaitInfo>& waits) {
+    std::string text = "every task waits and nothing can wake any of them:";
+    for (const auto& w : waits) {
+        text += " " + w.name + " waits on " + w.on;
+        if (!w.detail.empty()) text += " (" + w.detail + ")";
+        text += ";";
+    }
+    return text;
+}
+}  // namespace
+
+DeadlockError::DeadlockError(std::vector<WaitInfo> waits)
+    : RuntimeError(describe_waits(waits)), waits_(std::move(waits)) {}
+
+void TimerHandle::cancel() {
+    if (!handle_) return;
+    using State = detail::CallbackHandle::State;
+    if (handle_->state == State::cancelled || handle_->state == State::ran) return;
+    handle_->state = State::cancelled;
+    handle_->callback = nullptr;  // frees what the callback captured now, not at pop time
+    loop_->handle_cancelled(*handle_);
+}
+
+bool TimerHandle::cancelled() const {
+    return handle_ && handle_->state == detail::CallbackHandle::State::cancelled;
+}
+
+double TimerHandle::when() const { return handle_ ? handle_->when_ns / 1e9 : 0.0; }
+
+EventLoop::EventLoop(LoopOptions options) : options_(options) {
+    if (!(options_.speed > 0) || !std::isfinite(options_.speed))
+        throw ValueError("speed must be a positive number");
+    uv_ = new uv_loop_t;
+    if (int rc = uv_loop_init(uv_); rc != 0) {
+        delete uv_;
+        uv_ = nullptr;
+        throw RuntimeError(std::string("uv_loop_init failed: ") + uv_strerror(rc));
+    }
+    wakeup_timer_ = new uv_timer_t;
+    uv_timer_init(uv_, wakeup_timer_);
+    start_hrtime_ = uv_hrtime();
+}
+
+EventLoop::~EventLoop() {
+    if (!closed_) close();
+}
+
+EventLoop& EventLoop::current() {
+    if (!running_loop) throw RuntimeError("no running event loop");
+    return *running_loop;
+}
+
+EventLoop* EventLoop::current_or_null() noexcept { return running_loop; }
+
+std::int64_t EventLoop::now_ns() const noexcept {
+    if (options_.clock == ClockKind::virtual_time) return virtual_now_ns_;
+    const double wall = static_cast<double>(uv_hrtime() - start_hrtime_);
+    return static_cast<std::int64_t>(wall * options_.speed);
+}
+
+TimerHandle EventLoop::call_soon(std::function<void()> callback) {
+    auto handle = std::make_shared<detail::CallbackHandle>();
+    handle->callback = std::move(callback);
+    handle->state = detail::CallbackHandle::State::ready;
+    handle->when_ns = now_ns();
+    ready_.push_back(ReadyItem{nullptr, handle});
+    return TimerHandle(this, std::move(handle));
+}
+
+TimerHandle EventLoop::call_later(double delay, std::function<void()> callback) {
+    return call_at(static_cast<double>(now_ns()) / 1e9 + delay, std::move(callback));
+}
+
+TimerHandle EventLoop::call_at(double when, std::function<void()> callback) {
+    auto handle = std::make_shared<detail::CallbackHandle>();
+    handle->callback = std::move(callback);
+    handle->when_ns = to_ns(when);
+    handle->seq = ++next_seq_;
+    push_timer(handle);
+    return TimerHandle(this, std::move(handle));
+}
+
+void EventLoop::push_timer(std::shared_ptr<detail::CallbackHandle> handle) {
+    handle->in_heap = true;
+    timers_.push_back(std::move(handle));
+    std::push_heap(timers_.begin(), timers_.end(), later);
+}
+
+void EventLoop::handle_cancelled(detail::CallbackHandle& handle) noexcept {
+    if (handle.in_heap) ++cancelled_in_heap_;
+}
+
+void EventLoop::drop_cancelled_timers() {
+    using State = detail::CallbackHandle::State;
+    // Like CPython: rebuild when cancelled timers are most of the heap, else pop from the top.
+    if (cancelled_in_heap_ > 64 && cancelled_in_heap_ * 2 > timers_.size()) {
+        std::erase_if(timers_, [](const auto& h) {
+            if (h->state != State::cancelled) return false;
+            h->in_heap = false;
+            return true;
+        });
+        std::make_heap(timers_.begin(), timers_.end(), later);
+        cancelled_in_heap_ = 0;
+    }
+    while (!timers_.empty() && timers_.front()->state == State::cancelled) {
+        std::pop_heap(timers_.begin(), timers_.end(), later);
+        timers_.back()->in_heap = false;
+        timers_.pop_back();
+        --cancelled_in_heap_;
+    }
+}
+
+bool EventLoop::has_live_timers() {
+    drop_cancelled_timers();
+    return !timers_.empty();
+}
+
+void EventLoop::move_due_timers() {
+    using State = detail::CallbackHandle::State;
+    const auto now = now_ns();
+    while (!timers_.empty() && timers_.front()->when_ns <= now) {
+        std::pop_heap(timers_.begin(), timers_.end(), later);
+        auto handle = std::move(timers_.back());
+        timers_.pop_back();
+        handle->in_heap = false;
+        if (handle->state == State::cancelled) {
+            --cancelled_in_heap_;
+            continue;
+        }
+        handle->state = State::ready;
+        ready_.push_back(ReadyItem{nullptr, std::move(handle)});
+    }
+}
+
+void EventLoop::schedule_step(TaskCore* task) {
+    task->mark_scheduled();
+    ready_.push_back(ReadyItem{task, nullptr});
+}
+
+void EventLoop::link_task(TaskCore* task) noexcept {
+    task->next_in_loop = first_task_;
+    task->prev_in_loop = nullptr;
+    if (first_task_) first_task_->prev_in_loop = task;
+    first_task_ = task;
+}
+
+void EventLoop::unlink_task(TaskCore* task) noexcept {
+    if (task->prev_in_loop) task->prev_in_loop->next_in_loop = task->next_in_loop;
+    if (task->next_in_loop) task->next_in_loop->prev_in_loop = task->prev_in_loop;
+    if (first_task_ == task) first_task_ = task->next_in_loop;
+    task->prev_in_loop = task->next_in_loop = nullptr;
+}
+
+std::vector<TaskCore*> EventLoop::all_tasks() const {
+    std::vector<TaskCore*> tasks;
+    for (auto* t = first_task_; t; t = t->next_in_loop) tasks.push_back(t);
+    std::reverse(tasks.begin(), tasks.end());  // creation order
+    return tasks;
+}
+
+std::vector<WaitInfo> EventLoop::waiting_tasks() const {
+    std::vector<WaitInfo> waits;
+    for (auto* t : all_tasks()) {
+        WaitInfo w{t->id(), t->get_name(), "ready", {}, no_task};
+        if (auto* f = t->waiting_on()) {
+            w.on = f->kind();
+            w.detail = f->detail();
+            w.on_task = f->awaited_task_id();
+        }
+        waits.push_back(std::move(w));
+    }
+    return waits;
+}
+
+void EventLoop::external_work_started(bool blocks_virtual_time) noexcept {
+    ++external_work_;
+    if (blocks_virtual_time) ++external_work_blocking_virtual_;
+}
+
+void EventLoop::external_work_finished(bool blocks_virtual_time) noexcept {
+    --external_work_;
+    if (blocks_virtual_time) --external_work_blocking_virtual_;
+}
+
+void EventLoop::advance_virtual_time(double seconds) {
+    if (options_.clock == ClockKind::virtual_time && seconds > 0) virtual_now_ns_ += to_ns(seconds);
+}
+
+void EventLoop::poll(int timeout_ms) {
+    if (timeout_ms == 0) {
+        uv_run(uv_, UV_RUN_NOWAIT);
+    } else if (timeout_ms > 0) {
+        uv_update_time(uv_);
+        uv_timer_start(wakeup_timer_, [](uv_timer_t*) {}, static_cast<std::uint64_t>(timeout_ms),
+                       0);
+        uv_run(uv_, UV_RUN_ONCE);
+        uv_timer_stop(wakeup_timer_);
+    } else {
+        uv_run(uv_, UV_RUN_ONCE);
+    }
+}
+
+void EventLoop::raise_deadlock() { throw DeadlockError(waiting_tasks()); }
+
+void EventLoop::run_once() {
+    const bool idle = ready_.empty() && !stopping_;
+    const bool timers = has_live_timers();
+    if (idle && !timers && external_work_ == 0) raise_deadlock();
+
+    if (options_.clock == ClockKind::virtual_time) {
+        poll(0);
+        if (ready_.empty() && !stopping_) {
+            if (external_work_blocking_virtual_ > 0) {
+                poll(-1);  // a real job on a thread: its cost is not virtual, wait for it
+            } else if (timers) {
+                virtual_now_ns_ = std::max(virtual_now_ns_, timers_.front()->when_ns);
+            } else if (external_work_ > 0) {
+                poll(-1);
+            }
+        }
+    } else if (!idle) {
+        poll(0);
+    } else if (timers) {
+        const double wait_ns =
+            static_cast<double>(timers_.front()->when_ns - now_ns()) / options_.speed;
+        // Round up: libuv counts whole milliseconds and a timer must never fire early.
+        const double ms = std::ceil(std::max(0.0, wait_ns) / 1e6);
+        poll(static_cast<int>(std::min(ms, 2.0e9)));
+    } else {
+        poll(-1);
+    }
+    move_due_timers();
+
+    ++passes_;
+    for (std::size_t n = ready_.size(); n > 0; --n) {
+        ReadyItem item = std::move(ready_.front());
+        ready_.pop_front();
+        if (item.task) {
+            item.task->step();
+            continue;
+        }
+        auto& handle = *item.handle;
+        if (handle.state != detail::CallbackHandle::State::ready) continue;
+        handle.state = detail::CallbackHandle::State::ran;
+        auto callback = std::move(handle.callback);
+        try {
+            callback();
+        } catch (...) {
+            report_diagnostic(DiagnosticKind::callback_raised, {},
+                              describe(std::current_exception()));
+        }
+    }
+    if (auto* obs = options_.observer) obs->pass_finished(time());
+}
+
+namespace {
+// Makes `loop` the running loop for the scope, restoring the previous one after.
+struct RunningScope {
+    EventLoop* previous;
+    bool& running;
+    RunningScope(EventLoop* loop, bool& flag) : previous(running_loop), running(flag) {
+        if (running) throw RuntimeError("this event loop is already running");
+        running_loop = loop;
+        running = true;
+    }
+    ~RunningScope() {
+        running_loop = previous;
+        running = false;
+    }
+};
+}  // namespace
+
+void EventLoop::run_until_complete(FutureCore& future) {
+    if (closed_) throw RuntimeError("Event loop is closed");
+    RunningScope scope(this, running_);
+    while (!future.done()) {
+        run_once();
+        if (stopping_) {
+            stopping_ = false;
+            if (!future.done())
+                throw RuntimeError("Event loop stopped before Future completed.");
+        }
+    }
+}
+
+void EventLoop::run_forever() {
+    if (closed_) throw RuntimeError("Event loop is closed");
+    RunningScope scope(this, running_);
+    while (!stopping_) run_once();
+    stopping_ = false;
+}
+
+void EventLoop::close() {
+    if (closed_) return;
+    if (running_) throw RuntimeError("Cannot close a running event loop");
+    closed_ = true;
+    // Tasks still pending (after a deadlock, say) lose their frames now, while the loop
+    // their awaiters point to still exists.
+    {
+        RunningScope scope(this, running_);
+        while (first_task_) {
+            TaskCore* task = first_task_;
+            auto keep = std::move(task->keep_alive);
+            unlink_task(task);
+            task->destroy_frame();
+        }
+        ready_.clear();
+        timers_.clear();
+    }
+    uv_close(reinterpret_cast<uv_handle_t*>(wakeup_timer_),
+             [](uv_handle_t* h) { delete reinterpret_cast<uv_timer_t*>(h); });
+    uv_run(uv_, UV_RUN_DEFAULT);
+    closed_cleanly_ = uv_loop_close(uv_) == 0;
+    if (closed_cleanly_) {
+        delete uv_;
+    } else {
+        // Something still holds a handle: close every one, then try once more.
+        uv_walk(
+            uv_,
+            [](uv_handle_t* h, void*) {
+                if (!uv_is_closing(h)) uv_close(h, nullptr);
+            },
+            nullptr);
+        uv_run(uv_, UV_RUN_DEFAULT);
+        if (uv_loop_close(uv_) == 0) delete uv_;
+    }
+    uv_ = nullptr;
+}
+
+}  // namespace asyncio

@@ -1,0 +1,166 @@
+#pragma once
+// The event loop: a ready queue, one heap of timers, and libuv underneath for I/O and
+// threads. One pass runs exactly the callbacks that were ready when the pass began, as
+// CPython's BaseEventLoop._run_once does, so the order of output is deterministic.
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "asyncio/errors.hpp"
+#include "asyncio/observer.hpp"
+
+struct uv_loop_s;
+struct uv_timer_s;
+
+namespace asyncio {
+
+class TaskCore;
+class FutureCore;
+class EventLoop;
+
+enum class ClockKind { real, virtual_time };
+
+struct LoopOptions {
+    ClockKind clock = ClockKind::real;
+    // Real clock only: lesson seconds per wall second (2 = twice as fast).
+    double speed = 1.0;
+    Observer* observer = nullptr;
+};
+
+// Raised when every task waits and nothing (timer, I/O, thread job) can wake any of them.
+// Python would hang forever; we stop and say who waits for what.
+class DeadlockError : public RuntimeError {
+public:
+    explicit DeadlockError(std::vector<WaitInfo> waits);
+    const char* type_name() const noexcept override { return "DeadlockError"; }
+    const std::vector<WaitInfo>& waits() const noexcept { return waits_; }
+
+private:
+    std::vector<WaitInfo> waits_;
+};
+
+namespace detail {
+struct CallbackHandle {
+    enum class State : std::uint8_t { scheduled, ready, cancelled, ran };
+    std::function<void()> callback;
+    std::int64_t when_ns = 0;
+    std::uint64_t seq = 0;
+    State state = State::scheduled;
+    bool in_heap = false;
+};
+}  // namespace detail
+
+// What call_soon / call_later return: asyncio.Handle / TimerHandle.
+class TimerHandle {
+public:
+    TimerHandle() = default;
+    void cancel();
+    bool cancelled() const;
+    double when() const;
+    explicit operator bool() const { return static_cast<bool>(handle_); }
+
+private:
+    friend class EventLoop;
+    TimerHandle(EventLoop* loop, std::shared_ptr<detail::CallbackHandle> h)
+        : loop_(loop), handle_(std::move(h)) {}
+    EventLoop* loop_ = nullptr;
+    std::shared_ptr<detail::CallbackHandle> handle_;
+};
+
+class EventLoop {
+public:
+    explicit EventLoop(LoopOptions options = {});
+    ~EventLoop();
+    EventLoop(const EventLoop&) = delete;
+    EventLoop& operator=(const EventLoop&) = delete;
+
+    // The loop running on this thread; RuntimeError when there is none, as
+    // asyncio.get_running_loop() raises.
+    static EventLoop& current();
+    static EventLoop* current_or_null() noexcept;
+
+    // Lesson seconds since the loop was created.
+    double time() const noexcept { return static_cast<double>(now_ns()) / 1e9; }
+    std::int64_t now_ns() const noexcept;
+    ClockKind clock() const noexcept { return options_.clock; }
+    double speed() const noexcept { return options_.speed; }
+    Observer* observer() const noexcept { return options_.observer; }
+
+    TimerHandle call_soon(std::function<void()> callback);
+    TimerHandle call_later(double delay, std::function<void()> callback);
+    TimerHandle call_at(double when, std::function<void()> callback);
+
+    // Runs passes until `future` is done. Raises DeadlockError when nothing can finish it.
+    void run_until_complete(FutureCore& future);
+    // run_forever() until stop(): the stop takes effect at the end of the current pass.
+    void run_forever();
+    void stop() noexcept { stopping_ = true; }
+    bool is_running() const noexcept { return running_; }
+    // Releases libuv; afterwards uv_loop_close must have succeeded (see closed_cleanly()).
+    void close();
+    bool is_closed() const noexcept { return closed_; }
+    bool closed_cleanly() const noexcept { return closed_cleanly_; }
+
+    TaskCore* current_task() const noexcept { return current_task_; }
+    std::vector<TaskCore*> all_tasks() const;
+    std::vector<WaitInfo> waiting_tasks() const;
+    TaskId next_task_id() noexcept { return ++last_task_id_; }
+
+    // Work outside the loop that can still wake a task: a job on a worker thread
+    // (blocks_virtual_time: the virtual clock must not jump while it runs) or an I/O wait.
+    void external_work_started(bool blocks_virtual_time) noexcept;
+    void external_work_finished(bool blocks_virtual_time) noexcept;
+    // Simulated blocking: under the virtual clock the loop's time moves by `seconds` (the
+    // loop was held that long); under the real clock the caller really blocks.
+    void advance_virtual_time(double seconds);
+
+    uv_loop_s* uv() noexcept { return uv_; }
+    std::size_t passes() const noexcept { return passes_; }
+
+    // Internal: used by tasks and futures.
+    void schedule_step(TaskCore* task);
+    void enter_task(TaskCore* task) noexcept { current_task_ = task; }
+    void leave_task() noexcept { current_task_ = nullptr; }
+    void link_task(TaskCore* task) noexcept;
+    void unlink_task(TaskCore* task) noexcept;
+    void handle_cancelled(detail::CallbackHandle& handle) noexcept;
+
+private:
+    struct ReadyItem {
+        TaskCore* task = nullptr;  // step this task, or
+        std::shared_ptr<detail::CallbackHandle> handle;  // run this callback
+    };
+    void run_once();
+    void push_timer(std::shared_ptr<detail::CallbackHandle> handle);
+    void drop_cancelled_timers();
+    void move_due_timers();
+    bool has_live_timers();
+    void poll(int timeout_ms);
+    [[noreturn]] void raise_deadlock();
+
+    LoopOptions options_;
+    uv_loop_s* uv_ = nullptr;
+    uv_timer_s* wakeup_timer_ = nullptr;
+    std::uint64_t start_hrtime_ = 0;
+    std::int64_t virtual_now_ns_ = 0;
+    std::deque<ReadyItem> ready_;
+    std::vector<std::shared_ptr<detail::CallbackHandle>> timers_;  // a heap on (when, seq)
+    std::size_t cancelled_in_heap_ = 0;
+    std::uint64_t next_seq_ = 0;
+    TaskCore* current_task_ = nullptr;
+    TaskCore* first_task_ = nullptr;  // intrusive list of tasks not yet done
+    TaskId last_task_id_ = 0;
+    int external_work_ = 0;
+    int external_work_blocking_virtual_ = 0;
+    std::size_t passes_ = 0;
+    bool running_ = false;
+    bool stopping_ = false;
+    bool closed_ = false;
+    bool closed_cleanly_ = false;
+    EventLoop* previous_ = nullptr;
+};
+
+}  // namespace asyncio

@@ -1,0 +1,34 @@
+#pragma once
+// asyncio.run(main): a new loop, main as its first task, then the same shutdown as Python:
+// cancel the tasks still alive, wait for them, close the loop (uv_loop_close must succeed).
+#include <functional>
+#include <string>
+
+#include "asyncio/task.hpp"
+
+namespace asyncio {
+
+struct RunOptions {
+    ClockKind clock = ClockKind::real;
+    double speed = 1.0;
+    Observer* observer = nullptr;
+    std::string main_name = "main";
+    // Called with the loop before main's first step (a lesson may want the loop itself).
+    std::function<void(EventLoop&)> on_loop_ready;
+};
+
+namespace detail {
+// Runs `main` to the end on a fresh loop, then shuts down; rethrows main's error.
+void run_main(EventLoop& loop, TaskCore& main);
+}  // namespace detail
+
+template <class T>
+T run(Coroutine<T> main, RunOptions options = {}) {
+    EventLoop loop(LoopOptions{options.clock, options.speed, options.observer});
+    if (options.on_loop_ready) options.on_loop_ready(loop);
+    auto task = create_task(loop, std::move(main), options.main_name);
+    detail::run_main(loop, task.core());
+    return task.result();
+}
+
+}  // namespace asyncio

@@ -1,0 +1,36 @@
+#pragma once
+// Helpers shared by the runtime tests: run a coroutine under the virtual clock and keep a
+// log of "t=<seconds> <what>" lines, so a test can assert both order and exact times.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "asyncio/asyncio.hpp"
+
+namespace testing {
+
+inline double now() { return asyncio::EventLoop::current().time(); }
+
+// Exact for the virtual clock: times are whole nanoseconds, shown to the microsecond.
+inline std::string stamp(double t) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.6g", std::round(t * 1e6) / 1e6);
+    return buffer;
+}
+
+struct Log {
+    std::vector<std::string> lines;
+    void add(const std::string& what) { lines.push_back(stamp(now()) + " " + what); }
+};
+
+template <class T>
+T run_virtual(asyncio::Coroutine<T> main, asyncio::Observer* observer = nullptr) {
+    asyncio::RunOptions options;
+    options.clock = asyncio::ClockKind::virtual_time;
+    options.observer = observer;
+    return asyncio::run(std::move(main), options);
+}
+
+}  // namespace testing
