@@ -1,10 +1,18 @@
 #pragma once
 // Everything at once, the way `import asyncio` gives it.
+#include "asyncio/as_completed.hpp"
+#include "asyncio/async_with.hpp"
 #include "asyncio/coroutine.hpp"
 #include "asyncio/errors.hpp"
 #include "asyncio/future.hpp"
+#include "asyncio/gather.hpp"
 #include "asyncio/loop.hpp"
 #include "asyncio/observer.hpp"
+#include "asyncio/outcome.hpp"
 #include "asyncio/run.hpp"
+#include "asyncio/shield.hpp"
 #include "asyncio/sleep.hpp"
 #include "asyncio/task.hpp"
+#include "asyncio/taskgroup.hpp"
+#include "asyncio/timeouts.hpp"
+#include "asyncio/wait.hpp"

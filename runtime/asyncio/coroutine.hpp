@@ -67,7 +67,7 @@ struct Promise<void> : PromiseBase {
 
 template <class T = void>
 class [[nodiscard]] Coroutine {
-public:
+  public:
     struct promise_type : detail::Promise<T> {
         // The default argument is evaluated where the coroutine starts, which names it.
         explicit promise_type(std::source_location where = std::source_location::current()) noexcept
@@ -116,7 +116,7 @@ public:
     // Only a temporary (or std::move) can be awaited: a coroutine object runs once.
     Awaiter operator co_await() && noexcept { return Awaiter{handle_}; }
 
-private:
+  private:
     explicit Coroutine(Handle h) noexcept : handle_(h) {}
     void reset() noexcept {
         if (!handle_) return;

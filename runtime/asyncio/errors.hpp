@@ -9,28 +9,28 @@
 namespace asyncio {
 
 class BaseException : public std::exception {
-public:
+  public:
     explicit BaseException(std::string message = {}) : message_(std::move(message)) {}
     const char* what() const noexcept override { return message_.c_str(); }
     const std::string& message() const noexcept { return message_; }
     // The Python class name, used when an error is shown to a person ("ValueError: ...").
     virtual const char* type_name() const noexcept { return "BaseException"; }
 
-private:
+  private:
     std::string message_;
 };
 
 class Exception : public BaseException {
-public:
+  public:
     using BaseException::BaseException;
     const char* type_name() const noexcept override { return "Exception"; }
 };
 
-#define ASYNCIO_DECLARE_ERROR(Name, Base)                                      \
-    class Name : public Base {                                                 \
-    public:                                                                    \
-        using Base::Base;                                                      \
-        const char* type_name() const noexcept override { return #Name; }      \
+#define ASYNCIO_DECLARE_ERROR(Name, Base)                                 \
+    class Name : public Base {                                            \
+      public:                                                             \
+        using Base::Base;                                                 \
+        const char* type_name() const noexcept override { return #Name; } \
     }
 
 ASYNCIO_DECLARE_ERROR(CancelledError, BaseException);
@@ -48,12 +48,12 @@ ASYNCIO_DECLARE_ERROR(BrokenBarrierError, RuntimeError);
 
 // Python's ExceptionGroup: raised by TaskGroup with every child error it collected.
 class ExceptionGroup : public Exception {
-public:
+  public:
     ExceptionGroup(std::string message, std::vector<std::exception_ptr> exceptions);
     const char* type_name() const noexcept override { return "ExceptionGroup"; }
     const std::vector<std::exception_ptr>& exceptions() const noexcept { return exceptions_; }
 
-private:
+  private:
     std::vector<std::exception_ptr> exceptions_;
 };
 

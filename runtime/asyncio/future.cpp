@@ -5,7 +5,9 @@
 
 namespace asyncio {
 
-FutureCore::~FutureCore() { report_if_unretrieved(); }
+FutureCore::~FutureCore() {
+    report_if_unretrieved();
+}
 
 void FutureCore::report_if_unretrieved() noexcept {
     if (!log_traceback_) return;
@@ -26,7 +28,9 @@ bool FutureCore::set_state_cancelled(std::string message) {
     return true;
 }
 
-bool FutureCore::cancel(std::string message) { return set_state_cancelled(std::move(message)); }
+bool FutureCore::cancel(std::string message) {
+    return set_state_cancelled(std::move(message));
+}
 
 std::exception_ptr FutureCore::exception() {
     if (state_ == State::cancelled) throw make_cancelled_error();

@@ -20,7 +20,7 @@ namespace asyncio {
 class TaskCore;
 
 class FutureCore {
-public:
+  public:
     enum class State : std::uint8_t { pending, cancelled, finished };
     using CallbackId = std::uint64_t;
 
@@ -58,8 +58,8 @@ public:
     void mark_retrieved() noexcept { log_traceback_ = false; }
     const std::string& cancel_message() const noexcept { return cancel_message_; }
 
-protected:
-    void finish() ;  // state is set; schedule the callbacks
+  protected:
+    void finish();  // state is set; schedule the callbacks
     CancelledError make_cancelled_error() const { return CancelledError(cancel_message_); }
     bool set_state_cancelled(std::string message);
     virtual std::string name_for_report() const { return "Future"; }
@@ -74,7 +74,7 @@ protected:
     std::string cancel_message_;
     std::string detail_;
 
-private:
+  private:
     struct Callback {
         TaskCore* task = nullptr;
         CallbackId id = 0;
@@ -99,20 +99,17 @@ struct ValueSlot<void> {
 
 template <class T>
 class FutureState : public FutureCore, public detail::ValueSlot<T> {
-public:
+  public:
     using FutureCore::FutureCore;
 
     template <class U = T>
-        requires(!std::is_void_v<U>)
-    void set_result(U value) {
+    requires(!std::is_void_v<U>) void set_result(U value) {
         if (done()) throw InvalidStateError("invalid state");
         this->value.emplace(std::move(value));
         state_ = State::finished;
         finish();
     }
-    void set_result()
-        requires std::is_void_v<T>
-    {
+    void set_result() requires std::is_void_v<T> {
         if (done()) throw InvalidStateError("invalid state");
         state_ = State::finished;
         finish();
@@ -127,23 +124,19 @@ public:
 // A shared handle to a FutureState, what Python code holds as a future object.
 template <class T = void>
 class Future {
-public:
+  public:
     Future() = default;
     explicit Future(std::shared_ptr<FutureState<T>> state) : state_(std::move(state)) {}
     bool done() const { return state_->done(); }
     bool cancelled() const { return state_->cancelled(); }
-    bool cancel(std::string message = {}) { return state_->cancel(std::move(message)); }
+    bool cancel(std::string message = {}) const { return state_->cancel(std::move(message)); }
     decltype(auto) result() const { return state_->result(); }
     std::exception_ptr exception() const { return state_->exception(); }
     template <class U>
     void set_result(U&& value) const {
         state_->set_result(std::forward<U>(value));
     }
-    void set_result() const
-        requires std::is_void_v<T>
-    {
-        state_->set_result();
-    }
+    void set_result() const requires std::is_void_v<T> { state_->set_result(); }
     void set_exception(std::exception_ptr error) const { state_->set_exception(error); }
     template <class F>
     FutureCore::CallbackId add_done_callback(F fn) const {
@@ -153,7 +146,7 @@ public:
     const std::shared_ptr<FutureState<T>>& shared_state() const { return state_; }
     FutureCore& core() const { return *state_; }
 
-private:
+  private:
     std::shared_ptr<FutureState<T>> state_;
 };
 

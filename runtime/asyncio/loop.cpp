@@ -51,7 +51,9 @@ bool TimerHandle::cancelled() const {
     return handle_ && handle_->state == detail::CallbackHandle::State::cancelled;
 }
 
-double TimerHandle::when() const { return handle_ ? handle_->when_ns / 1e9 : 0.0; }
+double TimerHandle::when() const {
+    return handle_ ? handle_->when_ns / 1e9 : 0.0;
+}
 
 EventLoop::EventLoop(LoopOptions options) : options_(options) {
     if (!(options_.speed > 0) || !std::isfinite(options_.speed))
@@ -76,7 +78,9 @@ EventLoop& EventLoop::current() {
     return *running_loop;
 }
 
-EventLoop* EventLoop::current_or_null() noexcept { return running_loop; }
+EventLoop* EventLoop::current_or_null() noexcept {
+    return running_loop;
+}
 
 std::int64_t EventLoop::now_ns() const noexcept {
     if (options_.clock == ClockKind::virtual_time) return virtual_now_ns_;
@@ -217,8 +221,8 @@ void EventLoop::poll(int timeout_ms) {
         uv_run(uv_, UV_RUN_NOWAIT);
     } else if (timeout_ms > 0) {
         uv_update_time(uv_);
-        uv_timer_start(wakeup_timer_, [](uv_timer_t*) {}, static_cast<std::uint64_t>(timeout_ms),
-                       0);
+        uv_timer_start(
+            wakeup_timer_, [](uv_timer_t*) {}, static_cast<std::uint64_t>(timeout_ms), 0);
         uv_run(uv_, UV_RUN_ONCE);
         uv_timer_stop(wakeup_timer_);
     } else {
@@ -226,7 +230,9 @@ void EventLoop::poll(int timeout_ms) {
     }
 }
 
-void EventLoop::raise_deadlock() { throw DeadlockError(waiting_tasks()); }
+void EventLoop::raise_deadlock() {
+    throw DeadlockError(waiting_tasks());
+}
 
 void EventLoop::run_once() {
     const bool idle = ready_.empty() && !stopping_;
@@ -303,8 +309,7 @@ void EventLoop::run_until_complete(FutureCore& future) {
         run_once();
         if (stopping_) {
             stopping_ = false;
-            if (!future.done())
-                throw RuntimeError("Event loop stopped before Future completed.");
+            if (!future.done()) throw RuntimeError("Event loop stopped before Future completed.");
         }
     }
 }

@@ -33,12 +33,12 @@ struct LoopOptions {
 // Raised when every task waits and nothing (timer, I/O, thread job) can wake any of them.
 // Python would hang forever; we stop and say who waits for what.
 class DeadlockError : public RuntimeError {
-public:
+  public:
     explicit DeadlockError(std::vector<WaitInfo> waits);
     const char* type_name() const noexcept override { return "DeadlockError"; }
     const std::vector<WaitInfo>& waits() const noexcept { return waits_; }
 
-private:
+  private:
     std::vector<WaitInfo> waits_;
 };
 
@@ -55,14 +55,14 @@ struct CallbackHandle {
 
 // What call_soon / call_later return: asyncio.Handle / TimerHandle.
 class TimerHandle {
-public:
+  public:
     TimerHandle() = default;
     void cancel();
     bool cancelled() const;
     double when() const;
     explicit operator bool() const { return static_cast<bool>(handle_); }
 
-private:
+  private:
     friend class EventLoop;
     TimerHandle(EventLoop* loop, std::shared_ptr<detail::CallbackHandle> h)
         : loop_(loop), handle_(std::move(h)) {}
@@ -71,7 +71,7 @@ private:
 };
 
 class EventLoop {
-public:
+  public:
     explicit EventLoop(LoopOptions options = {});
     ~EventLoop();
     EventLoop(const EventLoop&) = delete;
@@ -128,9 +128,9 @@ public:
     void unlink_task(TaskCore* task) noexcept;
     void handle_cancelled(detail::CallbackHandle& handle) noexcept;
 
-private:
+  private:
     struct ReadyItem {
-        TaskCore* task = nullptr;  // step this task, or
+        TaskCore* task = nullptr;                        // step this task, or
         std::shared_ptr<detail::CallbackHandle> handle;  // run this callback
     };
     void run_once();

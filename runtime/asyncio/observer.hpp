@@ -15,10 +15,10 @@ inline constexpr TaskId no_task = 0;
 enum class TaskOutcome { done, failed, cancelled };
 
 enum class DiagnosticKind {
-    coroutine_never_awaited,     // subject: the coroutine's function name
-    exception_never_retrieved,   // subject: the task name, detail: the error
-    slow_step,                   // subject: the task name, detail: seconds the loop was held
-    callback_raised,             // detail: the error a done-callback let escape
+    coroutine_never_awaited,    // subject: the coroutine's function name
+    exception_never_retrieved,  // subject: the task name, detail: the error
+    slow_step,                  // subject: the task name, detail: seconds the loop was held
+    callback_raised,            // detail: the error a done-callback let escape
 };
 
 // One task that waits, and on what, as seen when the loop inspects itself (deadlock report,
@@ -26,13 +26,13 @@ enum class DiagnosticKind {
 struct WaitInfo {
     TaskId task = no_task;
     std::string name;
-    std::string on;        // sleep, task, gather, lock, event, queue, thread, io, ...
-    std::string detail;    // e.g. the awaited task's name or the lock's name; may be empty
+    std::string on;      // sleep, task, gather, lock, event, queue, thread, io, ...
+    std::string detail;  // e.g. the awaited task's name or the lock's name; may be empty
     TaskId on_task = no_task;
 };
 
 class Observer {
-public:
+  public:
     virtual ~Observer() = default;
     // Times are lesson seconds since the loop started.
     virtual void task_created(TaskId, std::string_view /*name*/, TaskId /*parent*/, double /*t*/) {}

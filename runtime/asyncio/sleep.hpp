@@ -10,7 +10,7 @@
 namespace asyncio {
 
 class [[nodiscard]] Sleep {
-public:
+  public:
     explicit Sleep(double delay) noexcept : delay_(delay) {}
     Sleep(const Sleep&) = delete;
     ~Sleep() { timer_.cancel(); }
@@ -34,12 +34,14 @@ public:
         if (future_) future_->rethrow_if_failed();
     }
 
-private:
+  private:
     double delay_;
     std::optional<FutureState<void>> future_;
     TimerHandle timer_;
 };
 
-inline Sleep sleep(double delay) noexcept { return Sleep(delay); }
+inline Sleep sleep(double delay) noexcept {
+    return Sleep(delay);
+}
 
 }  // namespace asyncio

@@ -134,7 +134,7 @@ void TaskCore::complete() {
     destroy_frame();
     loop_->unlink_task(this);
     if (auto* obs = loop_->observer()) {
-        const TaskOutcome outcome = cancelled()           ? TaskOutcome::cancelled
+        const TaskOutcome outcome = cancelled()             ? TaskOutcome::cancelled
                                     : exception_ != nullptr ? TaskOutcome::failed
                                                             : TaskOutcome::done;
         obs->task_finished(id_, outcome, exception_ ? describe(exception_) : std::string{},
@@ -155,7 +155,9 @@ TaskCore& running_task() {
     return *task;
 }
 
-void yield_to_loop(std::coroutine_handle<> at) { running_task().yield_at(at); }
+void yield_to_loop(std::coroutine_handle<> at) {
+    running_task().yield_at(at);
+}
 
 void resume_next(std::coroutine_handle<> next) noexcept {
     // Only ever called from inside a task's step, where current_task() is set.

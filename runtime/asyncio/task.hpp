@@ -13,7 +13,7 @@
 namespace asyncio {
 
 class TaskCore : public FutureCore, public std::enable_shared_from_this<TaskCore> {
-public:
+  public:
     TaskCore(EventLoop& loop, std::coroutine_handle<> root, detail::PromiseBase& promise,
              std::string name);
     ~TaskCore() override;
@@ -48,11 +48,11 @@ public:
     TaskCore* next_in_loop = nullptr;
     std::shared_ptr<TaskCore> keep_alive;  // the loop's reference while the task is pending
 
-protected:
+  protected:
     virtual void take_result_from_root() = 0;
     std::string name_for_report() const override { return "Task " + name_; }
 
-private:
+  private:
     void complete();
 
     std::coroutine_handle<> root_;
@@ -75,7 +75,7 @@ private:
 
 template <class T>
 class TaskState : public TaskCore, public detail::ValueSlot<T> {
-public:
+  public:
     using Handle = typename Coroutine<T>::Handle;
     TaskState(EventLoop& loop, Handle root, std::string name)
         : TaskCore(loop, root, root.promise(), std::move(name)), typed_root_(root) {}
@@ -85,12 +85,12 @@ public:
         return this->get();
     }
 
-protected:
+  protected:
     void take_result_from_root() override {
         if constexpr (!std::is_void_v<T>) this->value.emplace(typed_root_.promise().take());
     }
 
-private:
+  private:
     Handle typed_root_;
 };
 
@@ -115,7 +115,7 @@ struct FutureAwaiter {
 
 template <class T = void>
 class Task {
-public:
+  public:
     using value_type = T;
     Task() = default;
     explicit Task(std::shared_ptr<TaskState<T>> state) : state_(std::move(state)) {}
@@ -146,7 +146,7 @@ public:
 
     detail::FutureAwaiter<TaskState<T>> operator co_await() const noexcept { return {*state_}; }
 
-private:
+  private:
     std::shared_ptr<TaskState<T>> state_;
 };
 

@@ -9,9 +9,22 @@
 
 #include "asyncio/asyncio.hpp"
 
+namespace doctest {
+template <>
+struct StringMaker<std::vector<std::string>> {
+    static String convert(const std::vector<std::string>& lines) {
+        std::string text = "{";
+        for (const auto& line : lines) text += "\"" + line + "\", ";
+        return (text + "}").c_str();
+    }
+};
+}  // namespace doctest
+
 namespace testing {
 
-inline double now() { return asyncio::EventLoop::current().time(); }
+inline double now() {
+    return asyncio::EventLoop::current().time();
+}
 
 // Exact for the virtual clock: times are whole nanoseconds, shown to the microsecond.
 inline std::string stamp(double t) {

@@ -81,8 +81,8 @@ TEST_CASE("create_task starts the task at the creator's next suspension, not at 
         log.add("main end");
     };
     run_virtual(main());
-    CHECK(log.lines == std::vector<std::string>{"0 created", "0 t1 start", "0 t2 start",
-                                                "1 t1 end", "2 t2 end", "2 main end"});
+    CHECK(log.lines == std::vector<std::string>{"0 created", "0 t1 start", "0 t2 start", "1 t1 end",
+                                                "2 t2 end", "2 main end"});
 }
 
 TEST_CASE("timers with the same deadline fire in the order they were set") {
@@ -341,11 +341,13 @@ struct DiagnosticCatcher : asyncio::Observer {
     std::vector<std::string> seen;
     void diagnostic(asyncio::DiagnosticKind kind, std::string_view subject,
                     std::string_view detail) override {
-        seen.push_back(std::to_string(static_cast<int>(kind)) + ":" + std::string(subject) +
-                       ":" + std::string(detail));
+        seen.push_back(std::to_string(static_cast<int>(kind)) + ":" + std::string(subject) + ":" +
+                       std::string(detail));
     }
 };
-Coroutine<> never_awaited_helper() { co_return; }
+Coroutine<> never_awaited_helper() {
+    co_return;
+}
 }  // namespace
 
 TEST_CASE("a coroutine never awaited is reported by name when destroyed") {

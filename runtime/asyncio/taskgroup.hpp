@@ -1,0 +1,47 @@
+#pragma once
+// asyncio.TaskGroup (Python 3.11): the block ends only when every child task has ended. The
+// first child that fails cancels its siblings and the body; on the way out the group raises
+// an ExceptionGroup holding every error its children raised.
+//
+//     co_await asyncio::async_with(asyncio::TaskGroup(), [&](asyncio::TaskGroup& tg)
+//                                  -> asyncio::Coroutine<> {
+//         tg.create_task(job(1));
+//         tg.create_task(job(2));
+//         co_return;
+//     });
+#include <exception>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "asyncio/task.hpp"
+
+namespace asyncio {
+
+class TaskGroup {
+  public:
+    TaskGroup();
+
+    template <class T>
+    Task<T> create_task(Coroutine<T> coro, std::string name = {}) {
+        if (!can_create()) {
+            coro.release().destroy();  // like Python closing the coroutine: no warning
+            check_can_create();
+        }
+        auto task = asyncio::create_task(std::move(coro), std::move(name));
+        adopt(task.shared_state());
+        return task;
+    }
+
+    void aenter();
+    Coroutine<bool> aexit(std::exception_ptr error);
+
+  private:
+    struct State;
+    bool can_create() const noexcept;
+    void check_can_create() const;
+    void adopt(std::shared_ptr<TaskCore> task);
+    std::shared_ptr<State> state_;
+};
+
+}  // namespace asyncio

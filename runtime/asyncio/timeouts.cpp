@@ -1,0 +1,78 @@
+#include "asyncio/timeouts.hpp"
+
+namespace asyncio {
+
+void Timeout::reschedule(std::optional<double> when) {
+    if (state_ != State::entered) throw RuntimeError("Timeout has not been entered");
+    when_ = when;
+    handler_.cancel();
+    handler_ = {};
+    if (!when) return;
+    auto& loop = EventLoop::current();
+    if (*when <= loop.time()) {
+        handler_ = loop.call_soon([this] { on_timeout(); });
+    } else {
+        handler_ = loop.call_at(*when, [this] { on_timeout(); });
+    }
+}
+
+std::optional<double> Timeout::remaining() const {
+    if (!when_) return std::nullopt;
+    return *when_ - EventLoop::current().time();
+}
+
+void Timeout::aenter() {
+    if (state_ != State::created) throw RuntimeError("Timeout has already been entered");
+    task_ = current_task();
+    if (!task_) throw RuntimeError("Timeout should be used inside a task");
+    state_ = State::entered;
+    cancelling_ = task_->cancelling();
+    reschedule(when_);
+}
+
+bool Timeout::aexit(std::exception_ptr error) {
+    handler_.cancel();
+    handler_ = {};
+    if (state_ == State::expiring) {
+        state_ = State::expired;
+        if (task_->uncancel() <= cancelling_ && is_cancelled_error(error)) throw TimeoutError();
+    } else if (state_ == State::entered) {
+        state_ = State::exited;
+    }
+    return false;
+}
+
+void Timeout::on_timeout() {
+    task_->cancel();
+    state_ = State::expiring;
+    handler_ = {};
+}
+
+Timeout timeout(std::optional<double> delay) {
+    if (!delay) return Timeout(std::nullopt);
+    return Timeout(EventLoop::current().time() + *delay);
+}
+
+Timeout timeout_at(std::optional<double> when) {
+    return Timeout(when);
+}
+
+namespace detail {
+// Python's tasks._cancel_and_wait: cancel, then wait until the future has really ended.
+Coroutine<> cancel_and_wait(FutureCore& future) {
+    auto waiter = std::make_shared<FutureState<void>>(EventLoop::current(), "task");
+    auto id = future.add_done_callback([waiter] {
+        if (!waiter->done()) waiter->set_result();
+    });
+    future.cancel();
+    try {
+        co_await FutureAwaiter<FutureState<void>>{*waiter};
+    } catch (...) {
+        future.remove_done_callback(id);
+        throw;
+    }
+    future.remove_done_callback(id);
+}
+}  // namespace detail
+
+}  // namespace asyncio

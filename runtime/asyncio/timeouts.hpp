@@ -1,0 +1,75 @@
+#pragma once
+// asyncio.timeout() and asyncio.wait_for (Python 3.11/3.12). A Timeout scope cancels the
+// task that entered it when its deadline passes; on the way out the cancellation is turned
+// into TimeoutError. The cancel counts (cancelling/uncancel) tell a timeout's own
+// cancellation from one that came from outside, so nested timeouts each see their own.
+//
+//     co_await asyncio::async_with(asyncio::timeout(2), [&](asyncio::Timeout& cm)
+//                                  -> asyncio::Coroutine<> { co_await slow(); });
+#include <optional>
+
+#include "asyncio/async_with.hpp"
+#include "asyncio/gather.hpp"
+#include "asyncio/task.hpp"
+
+namespace asyncio {
+
+class Timeout {
+  public:
+    // `when` is an absolute loop time; nullopt means no deadline (yet).
+    explicit Timeout(std::optional<double> when) noexcept : when_(when) {}
+    Timeout(Timeout&&) = default;
+
+    std::optional<double> when() const noexcept { return when_; }
+    // Move the deadline, even while inside the scope; nullopt removes it.
+    void reschedule(std::optional<double> when);
+    bool expired() const noexcept { return state_ == State::expiring || state_ == State::expired; }
+    // Seconds left before the deadline (negative once past), nullopt without one.
+    std::optional<double> remaining() const;
+
+    void aenter();
+    bool aexit(std::exception_ptr error);
+
+  private:
+    enum class State { created, entered, expiring, expired, exited };
+    void on_timeout();
+    State state_ = State::created;
+    std::optional<double> when_;
+    TimerHandle handler_;
+    TaskCore* task_ = nullptr;
+    int cancelling_ = 0;
+};
+
+// asyncio.timeout(delay): a deadline `delay` seconds from now.
+Timeout timeout(std::optional<double> delay);
+// asyncio.timeout_at(when): a deadline at loop time `when`.
+Timeout timeout_at(std::optional<double> when);
+
+namespace detail {
+Coroutine<> cancel_and_wait(FutureCore& future);
+}
+
+// asyncio.wait_for(aw, timeout): the result of `aw`, or TimeoutError once `timeout` passed,
+// after `aw` has been cancelled and has ended. A coroutine runs inside the calling task (as
+// in 3.12); a task is awaited, and cancelled on timeout.
+template <class A>
+auto wait_for(A aw, std::optional<double> timeout_seconds)
+    -> Coroutine<typename detail::ensured_t<A>::value_type> {
+    using T = typename detail::ensured_t<A>::value_type;
+    if (timeout_seconds && *timeout_seconds <= 0) {
+        auto task = detail::ensure_future(std::move(aw));
+        if (!task.done()) {
+            co_await detail::cancel_and_wait(task.core());
+            try {
+                co_return task.result();
+            } catch (const CancelledError&) {
+                throw TimeoutError();
+            }
+        }
+        co_return task.result();
+    }
+    co_return co_await async_with(timeout(timeout_seconds),
+                                  [&]() -> Coroutine<T> { co_return co_await std::move(aw); });
+}
+
+}  // namespace asyncio

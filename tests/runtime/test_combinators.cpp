@@ -1,0 +1,456 @@
+// gather, TaskGroup, wait, wait_for, timeout(), as_completed, shield.
+#include "support.hpp"
+
+using asyncio::Coroutine;
+using testing::Log;
+using testing::now;
+using testing::run_virtual;
+
+namespace {
+
+Coroutine<int> job(Log& log, int n, double delay) {
+    log.add("job" + std::to_string(n) + " start");
+    co_await asyncio::sleep(delay);
+    log.add("job" + std::to_string(n) + " end");
+    co_return n * 10;
+}
+
+Coroutine<int> failing(Log& log, int n, double delay) {
+    co_await asyncio::sleep(delay);
+    log.add("job" + std::to_string(n) + " raises");
+    throw asyncio::ValueError("job " + std::to_string(n) + " failed");
+}
+
+Coroutine<int> cancellable(Log& log, int n, double delay) {
+    try {
+        co_await asyncio::sleep(delay);
+    } catch (const asyncio::CancelledError&) {
+        log.add("job" + std::to_string(n) + " cancelled");
+        throw;
+    }
+    log.add("job" + std::to_string(n) + " end");
+    co_return n;
+}
+
+}  // namespace
+
+TEST_CASE("gather returns results in argument order whatever the finishing order") {
+    Log log;
+    auto main = [&]() -> Coroutine<> {
+        auto [a, b, c] = co_await asyncio::gather(job(log, 1, 1), job(log, 2, 5), job(log, 3, 3));
+        CHECK(a == 10);
+        CHECK(b == 20);
+        CHECK(c == 30);
+        CHECK(now() == 5);
+    };
+    run_virtual(main());
+    CHECK(log.lines == std::vector<std::string>{"0 job1 start", "0 job2 start", "0 job3 start",
+                                                "1 job1 end", "3 job3 end", "5 job2 end"});
+}
+
+TEST_CASE("gather over a vector keeps the vector's order") {
+    Log log;
+    auto main = [&]() -> Coroutine<> {
+        std::vector<Coroutine<int>> jobs;
+        const double delays[] = {0.5, 2.25, 1};
+        for (int i = 0; i < 3; ++i) jobs.push_back(job(log, i, delays[i]));
+        auto results = co_await asyncio::gather(std::move(jobs));
+        CHECK(results == std::vector<int>{0, 10, 20});
+        CHECK(now() == 2.25);
+        auto none = co_await asyncio::gather(std::vector<Coroutine<int>>{});
+        CHECK(none.empty());
+    };
+    run_virtual(main());
+}
+
+TEST_CASE("gather without return_exceptions: the first error reaches the awaiter, others go on") {
+    Log log;
+    auto main = [&]() -> Coroutine<> {
+        auto t1 = asyncio::create_task(job(log, 1, 1));
+        auto t3 = asyncio::create_task(job(log, 3, 3));
+        try {
+            co_await asyncio::gather(t1, failing(log, 2, 2), t3);
+            FAIL("gather must raise");
+        } catch (const asyncio::ValueError& e) {
+            log.add(std::string("caught ") + e.what());
+        }
+        CHECK_FALSE(t3.done());
+        co_await t3;  // not cancelled: it finishes at its own time
+        CHECK(t3.result() == 30);
+    };
+    run_virtual(main());
+    CHECK(log.lines == std::vector<std::string>{"0 job1 start", "0 job3 start", "1 job1 end",
+                                                "2 job2 raises", "2 caught job 2 failed",
+                                                "3 job3 end"});
+}
+
+TEST_CASE("gather with return_exceptions puts the error in its slot and waits for all") {
+    Log log;
+    auto main = [&]() -> Coroutine<> {
+        auto [a, b, c] = co_await asyncio::gather(asyncio::return_exceptions, job(log, 1, 1),
+                                                  failing(log, 2, 2), job(log, 3, 3));
+        CHECK(a.ok());
+        CHECK(a.get() == 10);
+        CHECK_FALSE(b.ok());
+        CHECK(asyncio::describe(b.error) == "ValueError: job 2 failed");
+        CHECK(c.get() == 30);
+        CHECK(now() == 3);
+    };
+    run_virtual(main());
+}
+
+TEST_CASE("gather with return_exceptions shows a cancelled child as CancelledError in its slot") {
+    Log log;
+    auto main = [&]() -> Coroutine<> {
+        auto t = asyncio::create_task(job(log, 1, 5));
+        auto g = asyncio::gather(asyncio::return_exceptions, t, job(log, 2, 1));
+        co_await asyncio::sleep(0.5);
+        t.cancel();
+        auto [a, b] = co_await g;
+        CHECK(asyncio::is_cancelled_error(a.error));
+        CHECK(b.get() == 20);
+    };
+    run_virtual(main());
+}
+
+TEST_CASE("cancelling gather cancels its children") {
+    Log log;
+    auto main = [&]() -> Coroutine<> {
+        auto g = asyncio::gather(cancellable(log, 1, 5), cancellable(log, 2, 6));
+        co_await asyncio::sleep(1);
+        CHECK(g.cancel());
+        try {
+            co_await g;
+            FAIL("a cancelled gather raises CancelledError");
+        } catch (const asyncio::CancelledError&) {
+            log.add("gather cancelled");
+        }
+    };
+    run_virtual(main());
+    CHECK(log.lines ==
+          std::vector<std::string>{"1 job1 cancelled", "1 job2 cancelled", "1 gather cancelled"});
+}
+
+TEST_CASE("cancelling the task that awaits gather cancels the children too") {
+    Log log;
+    auto main = [&]() -> Coroutine<> {
+        auto body = [&]() -> Coroutine<> {
+            co_await asyncio::gather(cancellable(log, 1, 5), cancellable(log, 2, 6));
+        };
+        auto outer = asyncio::create_task(body());
+        co_await asyncio::sleep(2);
+        outer.cancel();
+        try {
+            co_await outer;
+        } catch (const asyncio::CancelledError&) {
+            log.add("outer cancelled");
+        }
+    };
+    run_virtual(main());
+    CHECK(log.lines ==
+          std::vector<std::string>{"2 job1 cancelled", "2 job2 cancelled", "2 outer cancelled"});
+}
+
+TEST_CASE("TaskGroup: the block ends when every child has ended") {
+    Log log;
+    auto main = [&]() -> Coroutine<> {
+        co_await asyncio::async_with(asyncio::TaskGroup(),
+                                     [&](asyncio::TaskGroup& tg) -> Coroutine<> {
+                                         tg.create_task(job(log, 1, 1));
+                                         tg.create_task(job(log, 2, 3));
+                                         tg.create_task(job(log, 3, 2));
+                                         log.add("all created");
+                                         co_return;
+                                     });
+        log.add("group done");
+    };
+    run_virtual(main());
+    CHECK(log.lines.front() == "0 all created");
+    CHECK(log.lines.back() == "3 group done");
+}
+
+TEST_CASE("TaskGroup: the first failure cancels the siblings and raises an ExceptionGroup") {
+    Log log;
+    auto main = [&]() -> Coroutine<> {
+        try {
+            co_await asyncio::async_with(asyncio::TaskGroup(),
+                                         [&](asyncio::TaskGroup& tg) -> Coroutine<> {
+                                             tg.create_task(cancellable(log, 1, 5));
+                                             tg.create_task(failing(log, 2, 1));
+                                             tg.create_task(cancellable(log, 3, 9));
+                                             co_await asyncio::sleep(100);
+                                             log.add("body not reached");
+                                         });
+            FAIL("the group must raise");
+        } catch (const asyncio::ExceptionGroup& group) {
+            REQUIRE(group.exceptions().size() == 1);
+            CHECK(asyncio::describe(group.exceptions()[0]) == "ValueError: job 2 failed");
+            log.add("group raised");
+        }
+        CHECK(asyncio::current_task()->cancelling() == 0);
+    };
+    run_virtual(main());
+    CHECK(log.lines == std::vector<std::string>{"1 job2 raises", "1 job1 cancelled",
+                                                "1 job3 cancelled", "1 group raised"});
+}
+
+TEST_CASE("TaskGroup collects every child error that happens before the group ends") {
+    Log log;
+    auto main = [&]() -> Coroutine<> {
+        try {
+            co_await asyncio::async_with(asyncio::TaskGroup(),
+                                         [&](asyncio::TaskGroup& tg) -> Coroutine<> {
+                                             tg.create_task(failing(log, 1, 1));
+                                             tg.create_task(failing(log, 2, 1));
+                                             co_return;
+                                         });
+        } catch (const asyncio::ExceptionGroup& group) {
+            CHECK(group.exceptions().size() == 2);
+        }
+    };
+    run_virtual(main());
+}
+
+TEST_CASE("TaskGroup refuses new tasks before it is entered and once it is finished") {
+    Log log;
+    auto main = [&]() -> Coroutine<> {
+        asyncio::TaskGroup fresh;
+        CHECK_THROWS_AS(fresh.create_task(job(log, 1, 1)), asyncio::RuntimeError);
+        asyncio::TaskGroup group;
+        co_await asyncio::async_with(group, [&]() -> Coroutine<> {
+            group.create_task(job(log, 2, 1));
+            co_return;
+        });
+        CHECK_THROWS_AS(group.create_task(job(log, 3, 1)), asyncio::RuntimeError);
+    };
+    run_virtual(main());
+}
+
+TEST_CASE("wait returns (done, pending) at the timeout; it never raises and never cancels") {
+    Log log;
+    auto main = [&]() -> Coroutine<> {
+        std::vector<asyncio::Task<int>> tasks{asyncio::create_task(job(log, 1, 2)),
+                                              asyncio::create_task(job(log, 2, 1))};
+        auto [done, pending] = co_await asyncio::wait(tasks, 1.5);
+        CHECK(now() == 1.5);
+        REQUIRE(done.size() == 1);
+        CHECK(done[0].result() == 20);
+        REQUIRE(pending.size() == 1);
+        CHECK_FALSE(pending[0].cancelled());
+        CHECK_FALSE(pending[0].done());
+        co_await pending[0];
+        CHECK(now() == 2);
+    };
+    run_virtual(main());
+}
+
+TEST_CASE("wait FIRST_COMPLETED and FIRST_EXCEPTION return as soon as the condition holds") {
+    Log log;
+    auto main = [&]() -> Coroutine<> {
+        std::vector<asyncio::Task<int>> tasks{asyncio::create_task(job(log, 1, 2)),
+                                              asyncio::create_task(job(log, 2, 1))};
+        auto first = co_await asyncio::wait(tasks, std::nullopt, asyncio::FIRST_COMPLETED);
+        CHECK(now() == 1);
+        CHECK(first.done.size() == 1);
+
+        std::vector<asyncio::Task<int>> risky{asyncio::create_task(job(log, 3, 5)),
+                                              asyncio::create_task(failing(log, 4, 3))};
+        auto failed = co_await asyncio::wait(risky, std::nullopt, asyncio::FIRST_EXCEPTION);
+        CHECK(now() == 4);
+        REQUIRE(failed.done.size() == 1);
+        CHECK(failed.done[0].exception() != nullptr);
+        CHECK(failed.pending.size() == 1);
+        for (auto& t : failed.pending) t.cancel();
+        co_await asyncio::sleep(0);
+    };
+    run_virtual(main());
+}
+
+TEST_CASE("wait_for: TimeoutError at the timeout, and the inner task ends cancelled then") {
+    Log log;
+    auto main = [&]() -> Coroutine<> {
+        auto inner = asyncio::create_task(cancellable(log, 1, 10));
+        try {
+            co_await asyncio::wait_for(inner, 2.0);
+            FAIL("must time out");
+        } catch (const asyncio::TimeoutError&) {
+            log.add("timeout");
+        }
+        CHECK(inner.cancelled());
+        CHECK(asyncio::current_task()->cancelling() == 0);
+        int v = co_await asyncio::wait_for(cancellable(log, 2, 1), 2.0);
+        CHECK(v == 2);
+        CHECK(now() == 3);
+    };
+    run_virtual(main());
+    CHECK(log.lines == std::vector<std::string>{"2 job1 cancelled", "2 timeout", "3 job2 end"});
+}
+
+TEST_CASE("wait_for around gather cancels every child on timeout") {
+    Log log;
+    auto main = [&]() -> Coroutine<> {
+        auto both = [&]() -> Coroutine<> {
+            co_await asyncio::gather(cancellable(log, 1, 5), cancellable(log, 2, 1),
+                                     cancellable(log, 3, 7));
+        };
+        try {
+            co_await asyncio::wait_for(both(), 3.0);
+        } catch (const asyncio::TimeoutError&) {
+            log.add("timeout");
+        }
+    };
+    run_virtual(main());
+    CHECK(log.lines == std::vector<std::string>{"1 job2 end", "3 job1 cancelled",
+                                                "3 job3 cancelled", "3 timeout"});
+}
+
+TEST_CASE("wait_for with a zero timeout cancels at once") {
+    Log log;
+    auto main = [&]() -> Coroutine<> {
+        CHECK_THROWS_AS(co_await asyncio::wait_for(cancellable(log, 1, 3), 0.0),
+                        asyncio::TimeoutError);
+        CHECK(now() == 0);
+    };
+    run_virtual(main());
+}
+
+TEST_CASE("timeout(): one deadline for a block of several awaits, visible and movable") {
+    Log log;
+    auto main = [&]() -> Coroutine<> {
+        try {
+            co_await asyncio::async_with(asyncio::timeout(2.5),
+                                         [&](asyncio::Timeout& cm) -> Coroutine<> {
+                                             CHECK(*cm.remaining() == 2.5);
+                                             co_await job(log, 1, 1);
+                                             CHECK(*cm.remaining() == 1.5);
+                                             cm.reschedule(*cm.when() + 1);
+                                             co_await job(log, 2, 1);
+                                             co_await cancellable(log, 3, 5);
+                                         });
+            FAIL("must time out");
+        } catch (const asyncio::TimeoutError&) {
+            log.add("timeout");
+        }
+    };
+    run_virtual(main());
+    CHECK(log.lines.back() == "3.5 timeout");
+    CHECK(log.lines[log.lines.size() - 2] == "3.5 job3 cancelled");
+}
+
+TEST_CASE("nested timeouts: the inner one fires and the outer one does not see it") {
+    Log log;
+    auto main = [&]() -> Coroutine<> {
+        co_await asyncio::async_with(asyncio::timeout(10), [&]() -> Coroutine<> {
+            try {
+                co_await asyncio::async_with(
+                    asyncio::timeout(1), [&]() -> Coroutine<> { co_await cancellable(log, 1, 5); });
+            } catch (const asyncio::TimeoutError&) {
+                log.add("inner timeout");
+            }
+            co_await job(log, 2, 2);
+        });
+        log.add("outer finished in time");
+    };
+    run_virtual(main());
+    CHECK(log.lines == std::vector<std::string>{"1 job1 cancelled", "1 inner timeout",
+                                                "1 job2 start", "3 job2 end",
+                                                "3 outer finished in time"});
+}
+
+TEST_CASE("nested timeouts: when the outer one fires first, the outer one raises") {
+    Log log;
+    auto main = [&]() -> Coroutine<> {
+        try {
+            co_await asyncio::async_with(asyncio::timeout(1), [&]() -> Coroutine<> {
+                try {
+                    co_await asyncio::async_with(asyncio::timeout(5), [&]() -> Coroutine<> {
+                        co_await cancellable(log, 1, 10);
+                    });
+                } catch (const asyncio::TimeoutError&) {
+                    log.add("inner saw timeout (wrong)");
+                }
+            });
+        } catch (const asyncio::TimeoutError&) {
+            log.add("outer timeout");
+        }
+    };
+    run_virtual(main());
+    CHECK(log.lines == std::vector<std::string>{"1 job1 cancelled", "1 outer timeout"});
+}
+
+TEST_CASE("a cancellation from outside is not turned into TimeoutError") {
+    Log log;
+    auto main = [&]() -> Coroutine<> {
+        auto body = [&]() -> Coroutine<> {
+            co_await asyncio::async_with(
+                asyncio::timeout(10), [&]() -> Coroutine<> { co_await cancellable(log, 1, 20); });
+        };
+        auto t = asyncio::create_task(body());
+        co_await asyncio::sleep(1);
+        t.cancel();
+        try {
+            co_await t;
+        } catch (const asyncio::CancelledError&) {
+            log.add("cancelled, not timed out");
+        }
+    };
+    run_virtual(main());
+    CHECK(log.lines.back() == "1 cancelled, not timed out");
+}
+
+TEST_CASE("as_completed hands results over in completion order, each at its own time") {
+    Log log;
+    auto main = [&]() -> Coroutine<> {
+        std::vector<Coroutine<int>> jobs;
+        jobs.push_back(job(log, 1, 2));
+        jobs.push_back(job(log, 2, 1));
+        jobs.push_back(job(log, 3, 3));
+        std::vector<std::string> got;
+        for (auto next : asyncio::as_completed(std::move(jobs))) {
+            int r = co_await next;
+            got.push_back(std::to_string(r) + "@" + testing::stamp(now()));
+        }
+        CHECK(got == std::vector<std::string>{"20@1", "10@2", "30@3"});
+    };
+    run_virtual(main());
+}
+
+TEST_CASE("as_completed with a timeout raises TimeoutError for what is not done by then") {
+    Log log;
+    auto main = [&]() -> Coroutine<> {
+        std::vector<asyncio::Task<int>> tasks{asyncio::create_task(job(log, 1, 1)),
+                                              asyncio::create_task(job(log, 2, 5))};
+        int ok = 0, timeouts = 0;
+        for (auto next : asyncio::as_completed(tasks, 2.0)) {
+            try {
+                co_await next;
+                ++ok;
+            } catch (const asyncio::TimeoutError&) {
+                ++timeouts;
+                CHECK(now() == 2);
+            }
+        }
+        CHECK(ok == 1);
+        CHECK(timeouts == 1);
+        tasks[1].cancel();
+    };
+    run_virtual(main());
+}
+
+TEST_CASE("shield: cancelling the awaiter does not cancel the shielded task") {
+    Log log;
+    auto main = [&]() -> Coroutine<> {
+        auto precious = asyncio::create_task(job(log, 1, 3));
+        auto body = [&]() -> Coroutine<int> { co_return co_await asyncio::shield(precious); };
+        auto waiter = asyncio::create_task(body());
+        co_await asyncio::sleep(1);
+        waiter.cancel();
+        co_await asyncio::sleep(0);
+        co_await asyncio::sleep(0);
+        CHECK(waiter.cancelled());
+        CHECK_FALSE(precious.cancelled());
+        CHECK(co_await precious == 10);
+        CHECK(now() == 3);
+    };
+    run_virtual(main());
+}
