@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "asyncio/diagnostics.hpp"
 #include "asyncio/task.hpp"
@@ -66,6 +67,11 @@ EventLoop::EventLoop(LoopOptions options) : options_(options) {
     }
     wakeup_timer_ = new uv_timer_t;
     uv_timer_init(uv_, wakeup_timer_);
+    // The callback only has to wake the poll; run_once drains the queue itself. Unref'd: a
+    // loop with nothing else to do must not wait for posts that may never come.
+    async_ = new uv_async_t;
+    uv_async_init(uv_, async_, [](uv_async_t*) {});
+    uv_unref(reinterpret_cast<uv_handle_t*>(async_));
     start_hrtime_ = uv_hrtime();
 }
 
@@ -102,12 +108,44 @@ TimerHandle EventLoop::call_later(double delay, std::function<void()> callback) 
 }
 
 TimerHandle EventLoop::call_at(double when, std::function<void()> callback) {
+    return call_at(when, std::move(callback), ++next_seq_);
+}
+
+TimerHandle EventLoop::call_at(double when, std::function<void()> callback, std::uint64_t seq) {
     auto handle = std::make_shared<detail::CallbackHandle>();
     handle->callback = std::move(callback);
     handle->when_ns = to_ns(when);
-    handle->seq = ++next_seq_;
+    handle->seq = seq;
     push_timer(handle);
     return TimerHandle(this, std::move(handle));
+}
+
+void EventLoop::call_soon_threadsafe(std::function<void()> callback) {
+    std::lock_guard lock(threadsafe_mutex_);
+    if (threadsafe_closed_) throw RuntimeError("Event loop is closed");
+    threadsafe_queue_.push_back(std::move(callback));
+    threadsafe_pending_.store(true, std::memory_order_release);
+    // Under the mutex: close() cannot free the handle between the check and the send.
+    uv_async_send(async_);
+}
+
+void EventLoop::drain_threadsafe() {
+    if (!threadsafe_pending_.load(std::memory_order_acquire)) return;
+    std::vector<std::function<void()>> batch;
+    {
+        std::lock_guard lock(threadsafe_mutex_);
+        batch.swap(threadsafe_queue_);
+        threadsafe_pending_.store(false, std::memory_order_relaxed);
+    }
+    for (auto& callback : batch) call_soon(std::move(callback));
+}
+
+void EventLoop::check_slow_step(const TaskCore& task, std::int64_t began_ns) {
+    const std::int64_t held = now_ns() - began_ns;
+    if (held < slow_step_ns_) return;
+    char seconds[32];
+    std::snprintf(seconds, sizeof seconds, "%.3f", static_cast<double>(held) / 1e9);
+    report_diagnostic(DiagnosticKind::slow_step, task.get_name(), seconds);
 }
 
 void EventLoop::push_timer(std::shared_ptr<detail::CallbackHandle> handle) {
@@ -235,16 +273,19 @@ void EventLoop::raise_deadlock() {
 }
 
 void EventLoop::run_once() {
+    // A callback posted from another thread is a pending wake-up, not a deadlock.
+    drain_threadsafe();
     const bool idle = ready_.empty() && !stopping_;
     const bool timers = has_live_timers();
     if (idle && !timers && external_work_ == 0) raise_deadlock();
 
     if (options_.clock == ClockKind::virtual_time) {
         poll(0);
+        drain_threadsafe();  // before deciding that nothing is ready and time may jump
         if (ready_.empty() && !stopping_) {
             if (external_work_blocking_virtual_ > 0) {
                 poll(-1);  // a real job on a thread: its cost is not virtual, wait for it
-            } else if (timers) {
+            } else if (has_live_timers()) {  // the poll may have added one (a thread job)
                 virtual_now_ns_ = std::max(virtual_now_ns_, timers_.front()->when_ns);
             } else if (external_work_ > 0) {
                 poll(-1);
@@ -261,6 +302,7 @@ void EventLoop::run_once() {
     } else {
         poll(-1);
     }
+    drain_threadsafe();
     move_due_timers();
 
     ++passes_;
@@ -338,9 +380,18 @@ void EventLoop::close() {
         ready_.clear();
         timers_.clear();
     }
+    {
+        std::lock_guard lock(threadsafe_mutex_);
+        threadsafe_closed_ = true;
+        threadsafe_queue_.clear();
+    }
     uv_close(reinterpret_cast<uv_handle_t*>(wakeup_timer_),
              [](uv_handle_t* h) { delete reinterpret_cast<uv_timer_t*>(h); });
+    uv_close(reinterpret_cast<uv_handle_t*>(async_),
+             [](uv_handle_t* h) { delete reinterpret_cast<uv_async_t*>(h); });
+    // Waits for thread jobs still running too, as asyncio.run shuts the default executor down.
     uv_run(uv_, UV_RUN_DEFAULT);
+    thread_pool_.reset();
     closed_cleanly_ = uv_loop_close(uv_) == 0;
     if (closed_cleanly_) {
         delete uv_;

@@ -2,10 +2,12 @@
 // The event loop: a ready queue, one heap of timers, and libuv underneath for I/O and
 // threads. One pass runs exactly the callbacks that were ready when the pass began, as
 // CPython's BaseEventLoop._run_once does, so the order of output is deterministic.
+#include <atomic>
 #include <cstdint>
 #include <deque>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -14,6 +16,7 @@
 
 struct uv_loop_s;
 struct uv_timer_s;
+struct uv_async_s;
 
 namespace asyncio {
 
@@ -43,6 +46,7 @@ class DeadlockError : public RuntimeError {
 };
 
 namespace detail {
+struct ThreadPoolState;  // threads.cpp: the virtual-time model of the worker pool
 struct CallbackHandle {
     enum class State : std::uint8_t { scheduled, ready, cancelled, ran };
     std::function<void()> callback;
@@ -92,6 +96,20 @@ class EventLoop {
     TimerHandle call_soon(std::function<void()> callback);
     TimerHandle call_later(double delay, std::function<void()> callback);
     TimerHandle call_at(double when, std::function<void()> callback);
+    // The only method that may be called from another thread. The callback runs on the loop
+    // thread at its next pass. RuntimeError once the loop is closed. A thread the loop does
+    // not know about (not a to_thread job) should be announced with external_work_started,
+    // or the loop may call it a deadlock before its callback arrives.
+    void call_soon_threadsafe(std::function<void()> callback);
+
+    // asyncio's debug-mode alarm: a task step that holds the loop longer than this many
+    // lesson seconds is reported as DiagnosticKind::slow_step. Watched when an observer is
+    // attached or debug is on; under the virtual clock the time is what blocking work
+    // inside the step advanced, so the alarm is deterministic. 0 turns it off.
+    void set_slow_callback_duration(double seconds) noexcept { slow_step_ns_ = to_ns_floor(seconds); }
+    double slow_callback_duration() const noexcept { return slow_step_ns_ / 1e9; }
+    void set_debug(bool enabled) noexcept { debug_ = enabled; }
+    bool get_debug() const noexcept { return debug_; }
 
     // Runs passes until `future` is done. Raises DeadlockError when nothing can finish it.
     void run_until_complete(FutureCore& future);
@@ -121,6 +139,15 @@ class EventLoop {
     std::size_t passes() const noexcept { return passes_; }
 
     // Internal: used by tasks and futures.
+    bool watches_slow_steps() const noexcept {
+        return slow_step_ns_ > 0 && (options_.observer != nullptr || debug_);
+    }
+    void check_slow_step(const TaskCore& task, std::int64_t began_ns);
+    // A timer whose place among equal deadlines was fixed earlier (reserve_timer_seq), when
+    // its deadline was not known yet: thread jobs use it so that ties stay deterministic.
+    std::uint64_t reserve_timer_seq() noexcept { return ++next_seq_; }
+    TimerHandle call_at(double when, std::function<void()> callback, std::uint64_t seq);
+    detail::ThreadPoolState& thread_pool_state();  // defined in threads.cpp
     void schedule_step(TaskCore* task);
     void enter_task(TaskCore* task) noexcept { current_task_ = task; }
     void leave_task() noexcept { current_task_ = nullptr; }
@@ -139,7 +166,11 @@ class EventLoop {
     void move_due_timers();
     bool has_live_timers();
     void poll(int timeout_ms);
+    void drain_threadsafe();
     [[noreturn]] void raise_deadlock();
+    static std::int64_t to_ns_floor(double seconds) noexcept {
+        return seconds > 0 ? static_cast<std::int64_t>(seconds * 1e9) : 0;
+    }
 
     LoopOptions options_;
     uv_loop_s* uv_ = nullptr;
@@ -160,7 +191,20 @@ class EventLoop {
     bool stopping_ = false;
     bool closed_ = false;
     bool closed_cleanly_ = false;
+    bool debug_ = false;
+    std::int64_t slow_step_ns_ = 100'000'000;  // asyncio's slow_callback_duration, 0.1 s
     EventLoop* previous_ = nullptr;
+
+    // call_soon_threadsafe: other threads append under the mutex and poke the async handle
+    // (libuv merges pokes, so the loop drains the whole queue each time). The flag lets a
+    // pass skip the mutex when nothing was posted.
+    uv_async_s* async_ = nullptr;
+    std::mutex threadsafe_mutex_;
+    std::vector<std::function<void()>> threadsafe_queue_;
+    std::atomic<bool> threadsafe_pending_{false};
+    bool threadsafe_closed_ = false;  // guarded by threadsafe_mutex_
+
+    std::shared_ptr<detail::ThreadPoolState> thread_pool_;
 };
 
 }  // namespace asyncio

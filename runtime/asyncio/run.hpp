@@ -14,12 +14,15 @@ struct RunOptions {
     Observer* observer = nullptr;
     std::string main_name = "main";
     // Called with the loop before main's first step (a lesson may want the loop itself).
-    std::function<void(EventLoop&)> on_loop_ready;
+    std::function<void(EventLoop&)> on_loop_ready = nullptr;
+    // As asyncio.Runner does: Ctrl-C cancels the main task, and run() then raises
+    // KeyboardInterrupt once main has ended.
+    bool handle_sigint = false;
 };
 
 namespace detail {
 // Runs `main` to the end on a fresh loop, then shuts down; rethrows main's error.
-void run_main(EventLoop& loop, TaskCore& main);
+void run_main(EventLoop& loop, TaskCore& main, bool handle_sigint);
 }  // namespace detail
 
 template <class T>
@@ -27,7 +30,7 @@ T run(Coroutine<T> main, RunOptions options = {}) {
     EventLoop loop(LoopOptions{options.clock, options.speed, options.observer});
     if (options.on_loop_ready) options.on_loop_ready(loop);
     auto task = create_task(loop, std::move(main), options.main_name);
-    detail::run_main(loop, task.core());
+    detail::run_main(loop, task.core(), options.handle_sigint);
     return task.result();
 }
 

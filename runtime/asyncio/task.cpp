@@ -84,10 +84,13 @@ void TaskCore::step() {
     const bool cancelled_before_start = !started_ && pending_cancel_;
     next_ = started_ ? resume_point_ : root_;
     started_ = true;
+    const bool timed = loop_->watches_slow_steps();
+    const std::int64_t began_ns = timed ? loop_->now_ns() : 0;
     loop_->enter_task(this);
     if (cancelled_before_start) next_ = {};
     while (next_) std::exchange(next_, {}).resume();
     loop_->leave_task();
+    if (timed) loop_->check_slow_step(*this, began_ns);
 
     if (cancelled_before_start || root_.done()) {
         complete();

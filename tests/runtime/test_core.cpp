@@ -311,15 +311,16 @@ TEST_CASE("uncancel() undoes a cancel() request count") {
 
 TEST_CASE("run() cancels the tasks still alive when main returns and closes the loop") {
     bool cleaned = false;
+    // Outside main: the task outlives main's frame.
+    auto body = [&]() -> Coroutine<> {
+        try {
+            co_await asyncio::sleep(100);
+        } catch (const asyncio::CancelledError&) {
+            cleaned = true;
+            throw;
+        }
+    };
     auto main = [&]() -> Coroutine<> {
-        auto body = [&]() -> Coroutine<> {
-            try {
-                co_await asyncio::sleep(100);
-            } catch (const asyncio::CancelledError&) {
-                cleaned = true;
-                throw;
-            }
-        };
         asyncio::create_task(body());
         co_await asyncio::sleep(1);
     };

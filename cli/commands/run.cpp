@@ -1,0 +1,145 @@
+#include "commands/run.hpp"
+
+#include <cmath>
+#include <iostream>
+
+#include "exit_codes.hpp"
+#include "i18n/width.hpp"
+#include "render/json_report.hpp"
+#include "render/terminal_timeline.hpp"
+#include "usage_error.hpp"
+
+catalogue::ParamValues resolve_params(const catalogue::Lesson& lesson,
+                                      const std::vector<std::string>& settings) {
+    auto values = catalogue::defaults(lesson);
+    for (const auto& s : settings) catalogue::apply_setting(lesson, values, s);
+    return values;
+}
+
+std::string format_line(const CommandContext& context, const timeline::OutputLine& line,
+                        std::string_view task_name, int name_width) {
+    const auto& style = context.style;
+    char stamp[32];
+    std::snprintf(stamp, sizeof stamp, "%8.3f", line.t);
+    std::string time = stamp;
+    if (context.language != i18n::Language::en) {
+        for (auto& c : time)
+            if (c == '.') c = ',';
+    }
+    time += " " + i18n::tr(context.language, "timeline.unit");
+    return style.dim(time) + "  " + style.paint(i18n::pad_right(task_name, name_width), "36") + " " +
+           style.dim("│") + " " + line.text;
+}
+
+std::string format_diagnostic(i18n::Language language, const timeline::Recorder::Diagnostic& d) {
+    switch (d.kind) {
+        case asyncio::DiagnosticKind::coroutine_never_awaited:
+            return i18n::tr(language, "diag.never_awaited", {{"name", d.subject}});
+        case asyncio::DiagnosticKind::exception_never_retrieved:
+            return i18n::tr(language, "diag.never_retrieved", {{"name", d.subject}, {"error", d.detail}});
+        case asyncio::DiagnosticKind::slow_step:
+            return i18n::tr(language, "diag.slow_step", {{"name", d.subject}, {"seconds", d.detail}});
+        case asyncio::DiagnosticKind::callback_raised:
+            return i18n::tr(language, "diag.callback", {{"error", d.detail}});
+    }
+    return d.detail;
+}
+
+int outcome_status(const catalogue::Lesson& lesson, const RunResult& result) {
+    if (result.outcome == "interrupted") return exit_interrupted;
+    return result.outcome == lesson.expected_outcome ? exit_ok : exit_internal;
+}
+
+namespace {
+
+std::string fill_with_params(i18n::Language language, const std::string& text,
+                             const catalogue::ParamValues& params) {
+    std::vector<lesson::Arg> args;
+    for (const auto& [name, value] : params) {
+        lesson::Arg arg(name, 0);
+        std::visit([&](const auto& v) { arg.value = v; }, value);
+        args.push_back(std::move(arg));
+    }
+    return i18n::fill(language, text, args);
+}
+
+void print_outcome(const CommandContext& context, const RunResult& result) {
+    auto& out = *context.out;
+    const auto language = context.language;
+    if (result.outcome == "deadlock") {
+        out << context.style.paint(i18n::tr(language, "outcome.deadlock"), "31;1") << "\n";
+        for (const auto& w : result.deadlock) {
+            out << "  "
+                << i18n::tr(language, "outcome.deadlock_wait",
+                            {{"task", w.name},
+                             {"on", w.on},
+                             {"detail", w.detail.empty() ? std::string() : " (" + w.detail + ")"}})
+                << "\n";
+        }
+    } else if (result.outcome == "error") {
+        out << context.style.paint(i18n::tr(language, "outcome.error", {{"error", result.error}}), "31;1")
+            << "\n";
+    } else if (result.outcome == "interrupted") {
+        out << i18n::tr(language, "outcome.interrupted") << "\n";
+    }
+}
+
+}  // namespace
+
+int command_run(const CommandContext& context, const RunRequest& request) {
+    const auto& catalogue = *context.catalogue;
+    const auto& lesson = find_lesson(catalogue, request.lesson);
+    const auto params = resolve_params(lesson, request.settings);
+    const auto language = context.language;
+    auto& out = *context.out;
+
+    if (request.as_json) {
+        const auto result = run_lesson(catalogue, lesson, params, request.run);
+        out << render::json_report(lesson, params, request.run, result).dump(2) << "\n";
+        return outcome_status(lesson, result);
+    }
+
+    const auto& style = context.style;
+    const int width = std::min(style.width, 100);
+    out << style.bold(i18n::tr(language, "run.header",
+                               {{"number", lesson.number}, {"title", lesson.title.in(language)}}))
+        << "\n"
+        << style.dim(i18n::tr(language, "run.language")) << "\n\n"
+        << i18n::wrap(fill_with_params(language, lesson.intro.in(language), params), width) << "\n";
+    if (lesson.correction) {
+        out << style.paint(i18n::tr(language, "correction.heading"), "33;1") << "\n"
+            << i18n::wrap(lesson.correction->in(language), width) << "\n";
+    }
+    const std::string described = catalogue::describe(language, params);
+    out << i18n::tr(language, "run.params",
+                    {{"params", described.empty() ? i18n::tr(language, "run.no_params") : described}})
+        << "\n";
+    if (request.run.clock == asyncio::ClockKind::virtual_time) {
+        out << i18n::tr(language, "run.clock_virtual") << "\n";
+    } else {
+        out << i18n::tr(language, "run.clock_real", {{"speed", request.run.speed}}) << "\n";
+    }
+    out << "\n" << style.bold(i18n::tr(language, "run.output")) << "\n";
+    out.flush();
+
+    // Task names are known only as tasks appear; "main" and "job-N" set the usual width.
+    const int name_width = 8;
+    RunCallbacks callbacks;
+    callbacks.on_line = [&](const timeline::OutputLine& line, std::string_view task_name) {
+        out << format_line(context, line, task_name, name_width) << "\n";
+        out.flush();
+    };
+    callbacks.on_diagnostic = [&](const timeline::Recorder::Diagnostic& d) {
+        out << style.paint("⚠ " + format_diagnostic(language, d), "33") << "\n";
+        out.flush();
+    };
+    const auto result = run_lesson(catalogue, lesson, params, request.run, callbacks);
+    print_outcome(context, result);
+
+    out << "\n" << style.bold(i18n::tr(language, "timeline.heading")) << "\n"
+        << render::draw_timeline(result.timeline, language, style) << "\n"
+        << render::draw_summary(result.timeline, language, style) << "\n"
+        << style.bold(i18n::tr(language, "notice.heading")) << "\n"
+        << i18n::wrap(fill_with_params(language, lesson.notice.in(language), params), width);
+    return outcome_status(lesson, result);
+}

@@ -1,0 +1,127 @@
+// asyncdemo: the command line. Parses the arguments (CLI11), picks the language and the
+// terminal style, and hands over to one command. Every failure ends here with a message in
+// the user's language and a documented exit code (exit_codes.hpp), never a stack trace.
+#include <CLI/CLI.hpp>
+
+#include <charconv>
+#include <cmath>
+#include <iostream>
+
+#include "commands/list.hpp"
+#include "commands/run.hpp"
+#include "exit_codes.hpp"
+#include "i18n/language.hpp"
+#include "usage_error.hpp"
+
+#ifndef ASYNCDEMO_VERSION
+#define ASYNCDEMO_VERSION "0.0.0"
+#endif
+
+namespace {
+
+// The language is needed before CLI11 has parsed anything, to word its errors.
+std::optional<std::string> lang_from_argv(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        std::string_view arg = argv[i];
+        if (arg == "--lang" && i + 1 < argc) return std::string(argv[i + 1]);
+        if (arg.starts_with("--lang=")) return std::string(arg.substr(7));
+    }
+    return std::nullopt;
+}
+
+void print_error(i18n::Language language, const std::string& message) {
+    std::cerr << "asyncdemo: " << i18n::tr(language, "error.prefix") << ": " << message << "\n";
+}
+
+asyncio::ClockKind parse_clock(const std::string& value) {
+    if (value == "virtual") return asyncio::ClockKind::virtual_time;
+    if (value == "real") return asyncio::ClockKind::real;
+    throw UsageError("error.bad_clock", {{"value", value}});
+}
+
+double parse_speed(const std::string& value) {
+    double speed = 0;
+    auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), speed);
+    if (ec != std::errc{} || end != value.data() + value.size() || !(speed >= 0.05 && speed <= 20))
+        throw UsageError("error.bad_speed", {{"value", value}});
+    return speed;
+}
+
+render::ColorMode parse_color(const std::string& value) {
+    if (value == "auto") return render::ColorMode::automatic;
+    if (value == "always") return render::ColorMode::always;
+    if (value == "never") return render::ColorMode::never;
+    throw UsageError("error.bad_color", {{"value", value}});
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    auto choice = i18n::choose_language(lang_from_argv(argc, argv), i18n::system_getenv);
+    i18n::Language language = choice.language;
+
+    CLI::App app{"asyncdemo: asynchronous programming, one runnable lesson at a time"};
+    app.set_version_flag("--version", "asyncdemo " ASYNCDEMO_VERSION);
+    app.require_subcommand(1);
+    std::optional<std::string> lang_option;
+    std::string color = "auto";
+    app.add_option("--lang", lang_option, "Language: en, pt-BR or uk (else ASYNCDEMO_LANG, LANG...)");
+    app.add_option("--color", color, "Colour: auto, always or never (NO_COLOR is honoured)");
+
+    auto* list = app.add_subcommand("list", "List the lessons, grouped by part");
+    bool list_json = false;
+    list->add_flag("--json", list_json, "Print the catalogue as JSON");
+    list->fallthrough();
+
+    auto* run = app.add_subcommand("run", "Run one lesson and draw its timeline");
+    RunRequest run_request;
+    std::string clock = "real", speed = "1";
+    run->add_option("LESSON", run_request.lesson, "Lesson slug or number (see 'asyncdemo list')")
+        ->required();
+    run->add_option("--clock", clock, "real (default) or virtual (instant, exact times)");
+    run->add_option("--speed", speed, "Real clock only: 2 runs twice as fast, 0.5 half as fast");
+    run->add_option("--set", run_request.settings, "Set a param: NAME=VALUE (lists: 1,5,3)")
+        ->take_all();
+    run->add_flag("--json", run_request.as_json, "Print the run report as JSON, nothing else");
+    run->fallthrough();
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        print_error(language, i18n::tr(language, "error.usage", {{"detail", e.what()}}));
+        return exit_usage;
+    }
+
+    try {
+        if (choice.rejected) throw UsageError("error.unknown_language", {{"value", *choice.rejected}});
+        CommandContext context;
+        context.language = language;
+        context.style = render::detect_style(parse_color(color));
+        context.catalogue = &catalogue::builtin();
+        context.out = &std::cout;
+        if (list->parsed()) return command_list(context, list_json);
+        if (run->parsed()) {
+            run_request.run.language = language;
+            run_request.run.clock = parse_clock(clock);
+            run_request.run.speed = parse_speed(speed);
+            run_request.run.handle_sigint = true;
+            return command_run(context, run_request);
+        }
+    } catch (const UsageError& e) {
+        print_error(language, e.message(language));
+        return exit_usage;
+    } catch (const catalogue::CatalogueError& e) {
+        print_error(language, i18n::tr(language, "error.catalogue", {{"detail", e.what()}}));
+        return exit_data;
+    } catch (const std::exception& e) {
+        print_error(language, i18n::tr(language, "error.internal", {{"detail", e.what()}}));
+        return exit_internal;
+    }
+    return exit_internal;
+}

@@ -1,0 +1,76 @@
+#include "render/json_report.hpp"
+
+#include <cmath>
+
+namespace render {
+
+double report_time(double seconds) { return std::round(seconds * 1e6) / 1e6; }
+
+nlohmann::json json_report(const catalogue::Lesson& lesson, const catalogue::ParamValues& params,
+                           const RunSettings& settings, const RunResult& result) {
+    using nlohmann::json;
+    json tasks = json::array();
+    for (const auto& t : result.timeline.tasks) {
+        json segments = json::array();
+        for (const auto& s : t.segments) {
+            json segment = {{"kind", timeline::to_string(s.kind)},
+                            {"start", report_time(s.start)},
+                            {"end", report_time(s.end)}};
+            if (s.kind == timeline::SegmentKind::wait || s.kind == timeline::SegmentKind::thread)
+                segment["on"] = s.on;
+            segments.push_back(std::move(segment));
+        }
+        tasks.push_back({
+            {"id", t.id},
+            {"name", t.name},
+            {"parent", t.parent ? json(*t.parent) : json(nullptr)},
+            {"created", report_time(t.created)},
+            {"started", t.started ? json(report_time(*t.started)) : json(nullptr)},
+            {"finished", t.finished ? json(report_time(*t.finished)) : json(nullptr)},
+            {"state", timeline::to_string(t.state)},
+            {"error", t.error.empty() ? json(nullptr) : json(t.error)},
+            {"own_time", report_time(timeline::own_time(t))},
+            {"segments", std::move(segments)},
+        });
+    }
+    json output = json::array();
+    for (const auto& line : result.timeline.output) {
+        output.push_back({{"t", report_time(line.t)},
+                          {"task", line.task},
+                          {"key", line.key},
+                          {"text", line.text}});
+    }
+    json report = {
+        {"lesson", lesson.slug},
+        {"number", lesson.number},
+        {"lang", std::string(i18n::code(settings.language))},
+        {"clock", settings.clock == asyncio::ClockKind::virtual_time ? "virtual" : "real"},
+        {"speed", settings.speed},
+        {"params", catalogue::to_json(params)},
+        {"elapsed", report_time(result.timeline.elapsed)},
+        {"work", report_time(timeline::total_own_time(result.timeline))},
+        {"tasks", std::move(tasks)},
+        {"output", std::move(output)},
+        {"outcome", result.outcome},
+    };
+    if (!result.error.empty()) report["error"] = result.error;
+    if (!result.deadlock.empty()) {
+        json waits = json::array();
+        for (const auto& w : result.deadlock) {
+            waits.push_back({{"task", w.task}, {"name", w.name}, {"on", w.on}, {"detail", w.detail}});
+        }
+        report["deadlock"] = std::move(waits);
+    }
+    json diagnostics = json::array();
+    for (const auto& d : result.diagnostics) {
+        static const char* kinds[] = {"coroutine_never_awaited", "exception_never_retrieved",
+                                      "slow_step", "callback_raised"};
+        diagnostics.push_back({{"kind", kinds[static_cast<int>(d.kind)]},
+                               {"subject", d.subject},
+                               {"detail", d.detail}});
+    }
+    report["diagnostics"] = std::move(diagnostics);
+    return report;
+}
+
+}  // namespace render

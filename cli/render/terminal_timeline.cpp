@@ -1,0 +1,183 @@
+#include "render/terminal_timeline.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+#include <string_view>
+#include <vector>
+
+#include "i18n/messages.hpp"
+#include "i18n/width.hpp"
+
+namespace render {
+
+namespace {
+
+constexpr int max_label_width = 16;
+
+bool is_sync(std::string_view on) {
+    return on == "lock" || on == "semaphore" || on == "event" || on == "condition" ||
+           on == "queue" || on == "barrier";
+}
+
+std::string seconds(i18n::Language language, double t) {
+    return i18n::format_number(language, std::round(t * 1000) / 1000);
+}
+
+// A round step (1, 2 or 5 times a power of ten) that puts ticks at least `min_gap` apart.
+double tick_step(double span, int columns, int min_gap) {
+    const double raw = span * min_gap / std::max(columns, 1);
+    const double power = std::pow(10.0, std::floor(std::log10(raw)));
+    for (double m : {1.0, 2.0, 5.0, 10.0})
+        if (m * power >= raw) return m * power;
+    return 10 * power;
+}
+
+}  // namespace
+
+Glyph glyph_for(const timeline::Segment& segment) {
+    using timeline::SegmentKind;
+    switch (segment.kind) {
+        case SegmentKind::run: return {"█", "32", "legend.run"};
+        case SegmentKind::blocked: return {"▓", "31;1", "legend.blocked"};
+        case SegmentKind::thread: return {"≡", "35", "legend.thread"};
+        case SegmentKind::wait: break;
+    }
+    if (segment.on == "sleep") return {"░", "34", "legend.sleep"};
+    if (is_sync(segment.on)) return {"▒", "33", "legend.sync"};
+    if (segment.on == "io") return {"~", "36", "legend.io"};
+    return {"·", "2", "legend.task"};
+}
+
+Glyph glyph_for(timeline::TaskState state) {
+    switch (state) {
+        case timeline::TaskState::failed: return {"✗", "31;1", "legend.failed"};
+        case timeline::TaskState::cancelled: return {"⊘", "33", "legend.cancelled"};
+        default: return {"✓", "32", "legend.done"};
+    }
+}
+
+std::string draw_timeline(const timeline::Timeline& timeline, i18n::Language language,
+                          const Style& style, double scale_end, int label_width) {
+    const double end = scale_end > 0 ? scale_end : timeline.elapsed;
+    if (label_width <= 0) {
+        for (const auto& task : timeline.tasks)
+            label_width = std::max(label_width, i18n::display_width(task.name));
+        label_width = std::min(label_width, max_label_width);
+    }
+    const int columns = std::max(10, style.width - label_width - 4);
+    std::string out;
+    std::set<std::string> legend_seen;
+    std::vector<Glyph> legend;
+    auto note = [&](const Glyph& g) {
+        if (legend_seen.insert(g.legend_key).second) legend.push_back(g);
+    };
+
+    // Axis: tick labels, then the ruler.
+    std::string labels(static_cast<std::size_t>(label_width + 2), ' ');
+    std::vector<std::string> ruler(static_cast<std::size_t>(columns + 1), "─");
+    if (end > 0) {
+        const double step = tick_step(end, columns, 8);
+        int next_free = 0;
+        std::string label_row;
+        int row_width = 0;
+        for (int k = 0; k * step <= end + 1e-9; ++k) {
+            const double t = k * step;
+            const int col = static_cast<int>(std::lround(t / end * columns));
+            ruler[static_cast<std::size_t>(col)] = "┼";
+            const std::string text = seconds(language, t);
+            if (col < next_free) continue;
+            while (row_width < col) {
+                label_row += ' ';
+                ++row_width;
+            }
+            label_row += text;
+            row_width += i18n::display_width(text);
+            next_free = row_width + 1;
+        }
+        ruler.front() = "├";
+        ruler.back() = "┤";
+        labels += label_row + " " + i18n::tr(language, "timeline.unit");
+    } else {
+        ruler.front() = "├";
+        labels += "0 " + i18n::tr(language, "timeline.unit");
+    }
+    out += style.dim(labels) + "\n";
+    std::string ruler_text(static_cast<std::size_t>(label_width + 2), ' ');
+    for (const auto& piece : ruler) ruler_text += piece;
+    out += style.dim(ruler_text) + "\n";
+
+    for (const auto& task : timeline.tasks) {
+        std::vector<std::string> cells(static_cast<std::size_t>(columns + 1), " ");
+        const double finished = task.finished.value_or(end);
+        for (int col = 0; col < columns && end > 0; ++col) {
+            const double t0 = end * col / columns, t1 = end * (col + 1) / columns;
+            if (t1 <= task.created || t0 >= finished) continue;
+            // The state that fills most of this column's slice of time.
+            const timeline::Segment* best = nullptr;
+            double best_overlap = 0;
+            for (const auto& s : task.segments) {
+                const double overlap = std::min(t1, s.end) - std::max(t0, s.start);
+                if (overlap > best_overlap) {
+                    best_overlap = overlap;
+                    best = &s;
+                }
+            }
+            if (!best) continue;
+            const Glyph g = glyph_for(*best);
+            note(g);
+            cells[static_cast<std::size_t>(col)] = style.paint(g.symbol, g.color);
+        }
+        if (task.state != timeline::TaskState::pending) {
+            // The end mark sits on the column where the task ended.
+            const Glyph g = glyph_for(task.state);
+            note(g);
+            const int col = end > 0 ? static_cast<int>(std::lround(finished / end * columns)) : 0;
+            cells[static_cast<std::size_t>(std::clamp(col, 0, columns))] = style.paint(g.symbol, g.color);
+        }
+        std::string row = i18n::pad_right(i18n::truncate(task.name, label_width), label_width) + "  ";
+        for (const auto& cell : cells) row += cell;
+        while (!row.empty() && row.back() == ' ') row.pop_back();
+        out += row + "\n";
+    }
+
+    std::string legend_line;
+    int used = 0;
+    for (const auto& g : legend) {
+        const std::string item = std::string(g.symbol) + " " + i18n::tr(language, g.legend_key);
+        const int w = i18n::display_width(item);
+        if (used > 0 && used + 3 + w > style.width) {
+            out += legend_line + "\n";
+            legend_line.clear();
+            used = 0;
+        }
+        if (used > 0) {
+            legend_line += "   ";
+            used += 3;
+        }
+        legend_line += style.paint(g.symbol, g.color) + " " + i18n::tr(language, g.legend_key);
+        used += w;
+    }
+    if (!legend_line.empty()) out += legend_line + "\n";
+    return out;
+}
+
+std::string draw_summary(const timeline::Timeline& timeline, i18n::Language language,
+                         const Style& style) {
+    const double elapsed = timeline.elapsed;
+    const double work = timeline::total_own_time(timeline);
+    std::string out = style.bold(i18n::tr(language, "summary.elapsed", {{"elapsed", seconds(language, elapsed)}}) +
+                                 " · " + i18n::tr(language, "summary.work", {{"work", seconds(language, work)}}));
+    out += "\n";
+    if (elapsed > 0) {
+        const double ratio = work / elapsed;
+        const std::string verdict =
+            ratio > 1.005 ? i18n::tr(language, "summary.speedup",
+                                     {{"ratio", std::round(ratio * 100) / 100}})
+                          : i18n::tr(language, "summary.no_speedup");
+        out += style.bold(verdict) + "\n";
+    }
+    return out;
+}
+
+}  // namespace render

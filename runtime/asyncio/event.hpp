@@ -1,0 +1,36 @@
+#pragma once
+// asyncio.Event: set() wakes every task waiting now, and wait() returns at once while the
+// flag stays set; clear() resets it for the waits that come after.
+#include <string>
+
+#include "asyncio/coroutine.hpp"
+#include "asyncio/waiters.hpp"
+
+namespace asyncio {
+
+class Event : private detail::WaitSubject {
+  public:
+    explicit Event(std::string name = {}) : name_(std::move(name)) {}
+    Event(const Event&) = delete;
+    Event& operator=(const Event&) = delete;
+
+    bool is_set() const noexcept { return value_; }
+    void set();
+    void clear() noexcept { value_ = false; }
+    // Returns true, as Python's wait() does, once the flag is set.
+    Coroutine<bool> wait();
+
+    const std::string& name() const noexcept { return name_; }
+    // Internal: what a waiting task is shown waiting on (Queue.join uses "queue").
+    void set_wait_kind(const char* kind) noexcept { kind_ = kind; }
+
+  private:
+    std::string describe_wait() const override { return name_; }
+
+    detail::WaiterQueue waiters_;
+    std::string name_;
+    const char* kind_ = "event";
+    bool value_ = false;
+};
+
+}  // namespace asyncio

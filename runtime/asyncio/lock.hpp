@@ -1,0 +1,57 @@
+#pragma once
+// asyncio.Lock (Python 3.12). Waiters are served first in, first out: release() wakes the
+// first waiter, and until that waiter has run, a newcomer may not jump the queue even though
+// the lock looks free. A waiter cancelled after it was woken passes the wake-up to the next.
+//
+//     asyncio::Lock lock("db");
+//     co_await asyncio::async_with(lock, [&]() -> asyncio::Coroutine<> { ... });
+//
+// Unlike Python's, the lock remembers the task that took it, only to name it in the deadlock
+// report ("db held by worker-2"); any task may still release it, as in Python.
+#include <exception>
+#include <memory>
+#include <string>
+
+#include "asyncio/coroutine.hpp"
+#include "asyncio/waiters.hpp"
+
+namespace asyncio {
+
+class Lock : private detail::WaitSubject {
+  public:
+    explicit Lock(std::string name = {}) : name_(std::move(name)) {}
+    Lock(const Lock&) = delete;
+    Lock& operator=(const Lock&) = delete;
+
+    bool locked() const noexcept { return locked_; }
+    // Returns true once the lock is ours, as Python's acquire() does.
+    Coroutine<bool> acquire();
+    // RuntimeError when the lock is not held.
+    void release();
+
+    // async with lock:
+    Coroutine<bool> aenter() { return acquire(); }
+    bool aexit(const std::exception_ptr&) {
+        release();
+        return false;
+    }
+
+    const std::string& name() const noexcept { return name_; }
+
+    // Internal: what a task waiting on this lock is shown waiting on (Barrier uses "barrier").
+    void set_wait_kind(const char* kind) noexcept { kind_ = kind; }
+
+  private:
+    std::string describe_wait() const override;
+    void wake_up_first();
+    void take();
+
+    detail::WaiterQueue waiters_;
+    std::string name_;
+    const char* kind_ = "lock";
+    bool locked_ = false;
+    std::weak_ptr<TaskCore> holder_;
+    TaskId holder_id_ = no_task;
+};
+
+}  // namespace asyncio
