@@ -99,7 +99,8 @@ std::string draw_timeline(const timeline::Timeline& timeline, i18n::Language lan
         ruler.back() = "┤";
         labels += label_row + " " + i18n::tr(language, "timeline.unit");
     } else {
-        ruler.front() = "├";
+        // Nothing took any time: one column, no scale to draw.
+        ruler.assign(1, "├");
         labels += "0 " + i18n::tr(language, "timeline.unit");
     }
     out += style.dim(labels) + "\n";
@@ -141,6 +142,14 @@ std::string draw_timeline(const timeline::Timeline& timeline, i18n::Language lan
         out += row + "\n";
     }
 
+    // The legend in one fixed order, whatever order the glyphs first appeared in.
+    static const std::vector<std::string_view> order{
+        "legend.run",  "legend.blocked", "legend.sleep", "legend.task",      "legend.sync",
+        "legend.thread", "legend.io",    "legend.done",  "legend.failed", "legend.cancelled"};
+    std::stable_sort(legend.begin(), legend.end(), [](const Glyph& a, const Glyph& b) {
+        return std::find(order.begin(), order.end(), a.legend_key) <
+               std::find(order.begin(), order.end(), b.legend_key);
+    });
     std::string legend_line;
     int used = 0;
     for (const auto& g : legend) {

@@ -1,0 +1,179 @@
+// The program as a user runs it: exit codes, the JSON report, errors in the user's language.
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <sys/wait.h>
+
+namespace {
+
+struct Result {
+    int status = -1;
+    std::string out, err;
+};
+
+// Runs asyncdemo with `args` through the shell, with a clean locale unless `env` sets one.
+Result run(const std::string& args, const std::string& env = "") {
+    const std::string err_file = "cli_test_stderr.txt";
+    const std::string command = "env -u LANG -u LC_ALL -u LC_MESSAGES -u LANGUAGE -u ASYNCDEMO_LANG " +
+                                env + " COLUMNS=80 " + ASYNCDEMO_BINARY + " " + args + " 2>" + err_file;
+    Result r;
+    FILE* pipe = popen(command.c_str(), "r");
+    REQUIRE(pipe);
+    std::array<char, 4096> buffer{};
+    while (auto n = fread(buffer.data(), 1, buffer.size(), pipe)) r.out.append(buffer.data(), n);
+    const int raw = pclose(pipe);
+    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+    std::ifstream in(err_file);
+    std::stringstream text;
+    text << in.rdbuf();
+    r.err = text.str();
+    return r;
+}
+
+}  // namespace
+
+TEST_CASE("run gather --json: elapsed 2.25, each job at its delay, results in argument order") {
+    auto r = run("run gather --clock virtual --set delays=0.5,2.25,1 --json");
+    REQUIRE(r.status == 0);
+    CHECK(r.err.empty());
+    const auto report = nlohmann::json::parse(r.out);
+    CHECK(report["lesson"] == "gather");
+    CHECK(report["number"] == 11);
+    CHECK(report["clock"] == "virtual");
+    CHECK(report["lang"] == "en");
+    CHECK(report["outcome"] == "ok");
+    CHECK(report["elapsed"] == 2.25);
+    CHECK(report["params"]["delays"] == nlohmann::json::array({0.5, 2.25, 1}));
+    const double delays[] = {0.5, 2.25, 1};
+    for (int i = 0; i < 3; ++i) {
+        const std::string name = "job-" + std::to_string(i + 1);
+        bool found = false;
+        for (const auto& t : report["tasks"]) {
+            if (t["name"] != name) continue;
+            found = true;
+            CHECK(t["finished"] == delays[i]);
+            CHECK(t["started"] == 0.0);
+            CHECK(t["state"] == "done");
+            CHECK(t["parent"] == 1);
+        }
+        CHECK_MESSAGE(found, name);
+    }
+    const auto& output = report["output"];
+    REQUIRE(output.size() == 8);
+    CHECK(output.back()["text"] == "results, in argument order: [0.5, 2.25, 1]");
+    CHECK(output.back()["t"] == 2.25);
+    CHECK(output.back()["task"] == 1);
+    const auto& main_task = report["tasks"][0];
+    CHECK(main_task["name"] == "main");
+    CHECK(main_task["parent"].is_null());
+    CHECK(main_task["segments"].back()["kind"] == "run");
+    bool waited_on_gather = false;
+    for (const auto& s : main_task["segments"])
+        if (s.value("on", "") == "gather") waited_on_gather = s["end"] == 2.25;
+    CHECK(waited_on_gather);
+}
+
+TEST_CASE("the JSON report is the only thing on stdout, in the chosen language") {
+    auto r = run("run sequential --clock virtual --json --lang uk");
+    REQUIRE(r.status == 0);
+    const auto report = nlohmann::json::parse(r.out);
+    CHECK(report["lang"] == "uk");
+    CHECK(report["output"][0]["text"] == "робота 1 почалася, чекає 1 с");
+    CHECK(report["elapsed"] == 6.0);
+}
+
+TEST_CASE("list shows every lesson; list --json parses") {
+    auto r = run("list");
+    CHECK(r.status == 0);
+    CHECK(r.out.find("gather") != std::string::npos);
+    auto j = run("list --json --lang pt-BR");
+    REQUIRE(j.status == 0);
+    const auto report = nlohmann::json::parse(j.out);
+    CHECK(report["lang"] == "pt-BR");
+    CHECK(report["lessons"].size() >= 5);
+}
+
+TEST_CASE("the language follows LANG when no --lang is given") {
+    auto r = run("list", "LANG=pt_BR.UTF-8");
+    CHECK(r.out.find("Lições do asyncdemo") != std::string::npos);
+    auto u = run("list", "LANG=uk_UA.UTF-8");
+    CHECK(u.out.find("Уроки asyncdemo") != std::string::npos);
+}
+
+TEST_CASE("bad input: exit 64 with a message in the user's language naming what is valid") {
+    auto unknown = run("run gahter");
+    CHECK(unknown.status == 64);
+    CHECK(unknown.out.empty());
+    CHECK(unknown.err.find("did you mean 'gather'") != std::string::npos);
+
+    auto pt = run("run 99 --lang pt-BR");
+    CHECK(pt.status == 64);
+    CHECK(pt.err.find("lição desconhecida '99'") != std::string::npos);
+
+    auto set = run("run gather --set delays=1,x --lang uk");
+    CHECK(set.status == 64);
+    CHECK(set.err.find("очікує числа через кому") != std::string::npos);
+
+    auto lang = run("list --lang fr");
+    CHECK(lang.status == 64);
+    CHECK(lang.err.find("en, pt-BR, uk") != std::string::npos);
+
+    auto env_lang = run("list", "ASYNCDEMO_LANG=xx");
+    CHECK(env_lang.status == 64);
+
+    auto clock = run("run gather --clock fast");
+    CHECK(clock.status == 64);
+    CHECK(clock.err.find("real, virtual") != std::string::npos);
+
+    auto speed = run("run gather --speed 0");
+    CHECK(speed.status == 64);
+
+    auto option = run("run gather --bogus");
+    CHECK(option.status == 64);
+    CHECK(option.err.find("asyncdemo --help") != std::string::npos);
+
+    auto none = run("");
+    CHECK(none.status == 64);
+}
+
+TEST_CASE("a damaged catalogue is exit 65, with the place it is damaged") {
+    std::ofstream("damaged.json") << R"({"parts": [], "lessons": [{"slug": "x"}]})";
+    auto r = run("list", "ASYNCDEMO_CATALOGUE=damaged.json");
+    CHECK(r.status == 65);
+    CHECK(r.err.find("lesson x") != std::string::npos);
+    std::ofstream("broken.json") << "{ not json";
+    CHECK(run("list", "ASYNCDEMO_CATALOGUE=broken.json").status == 65);
+}
+
+TEST_CASE("--help and --version go to stdout and exit 0") {
+    auto help = run("--help");
+    CHECK(help.status == 0);
+    CHECK(help.out.find("run") != std::string::npos);
+    auto version = run("--version");
+    CHECK(version.status == 0);
+    CHECK(version.out.rfind("asyncdemo ", 0) == 0);
+}
+
+TEST_CASE("no colour when stdout is not a terminal, colour with --color=always") {
+    auto plain = run("run hello --clock virtual");
+    CHECK(plain.out.find("\x1b[") == std::string::npos);
+    auto colored = run("run hello --clock virtual --color always");
+    CHECK(colored.out.find("\x1b[") != std::string::npos);
+    auto no_color = run("run hello --clock virtual", "NO_COLOR=1");
+    CHECK(no_color.out.find("\x1b[") == std::string::npos);
+}
+
+TEST_CASE("the real clock really waits, and --speed scales it (generous bounds)") {
+    auto r = run("run sleep --set delay=0.3 --speed 2 --json");
+    REQUIRE(r.status == 0);
+    const auto report = nlohmann::json::parse(r.out);
+    CHECK(report["clock"] == "real");
+    const double elapsed = report["elapsed"];
+    CHECK(elapsed >= 0.3);   // lesson seconds: never early
+    CHECK(elapsed < 1.5);
+}

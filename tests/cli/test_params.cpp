@@ -1,0 +1,54 @@
+// --set NAME=VALUE is checked against the catalogue before anything runs.
+#include <doctest/doctest.h>
+
+#include "catalogue/params.hpp"
+#include "usage_error.hpp"
+
+using catalogue::apply_setting;
+
+namespace {
+const catalogue::Lesson& find(std::string_view slug) { return *catalogue::builtin().find(slug); }
+
+std::string error_of(std::string_view slug, std::string_view setting) {
+    auto values = catalogue::defaults(find(slug));
+    try {
+        apply_setting(find(slug), values, setting);
+    } catch (const UsageError& e) {
+        return e.key + ": " + e.message(i18n::Language::en);
+    }
+    return "accepted";
+}
+}  // namespace
+
+TEST_CASE("defaults come from the catalogue") {
+    auto values = catalogue::defaults(find("gather"));
+    CHECK(std::get<std::vector<double>>(values.at("delays")) == std::vector<double>{1, 5, 3});
+}
+
+TEST_CASE("a list param takes comma-separated numbers") {
+    auto values = catalogue::defaults(find("gather"));
+    apply_setting(find("gather"), values, "delays=0.5,2.25,1");
+    CHECK(std::get<std::vector<double>>(values.at("delays")) == std::vector<double>{0.5, 2.25, 1});
+}
+
+TEST_CASE("a number param accepts a decimal comma too") {
+    auto values = catalogue::defaults(find("sleep"));
+    apply_setting(find("sleep"), values, "delay=2,5");
+    CHECK(std::get<double>(values.at("delay")) == 2.5);
+}
+
+TEST_CASE("bad settings name what would be valid") {
+    CHECK(error_of("gather", "delays") == "error.set_syntax: --set expects NAME=VALUE, got 'delays'");
+    CHECK(error_of("gather", "delay=1") ==
+          "error.unknown_param: lesson gather has no param 'delay'; valid: [delays]");
+    CHECK(error_of("hello", "x=1") == "error.no_params: lesson hello has no params to set (got 'x')");
+    CHECK(error_of("sleep", "delay=abc") ==
+          "error.not_number: delay must be a number from 0 to 3600, got 'abc'");
+    CHECK(error_of("sleep", "delay=-1") ==
+          "error.out_of_range: delay: '-1' is out of range; valid: from 0 to 3600");
+    CHECK(error_of("gather", "delays=1,,3") ==
+          "error.bad_list: delays expects numbers separated by commas (like 1,5,3), got '1,,3'");
+    CHECK(error_of("gather", "delays=1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21") ==
+          "error.list_size: delays takes from 1 to 20 values, got 21");
+    CHECK(error_of("gather", "delays=1,inf") != "accepted");
+}
