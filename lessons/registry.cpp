@@ -1,30 +1,24 @@
 #include "registry.hpp"
 
-#include <array>
+#include <iterator>
 #include <utility>
+#include <vector>
 
-namespace lessons {
-asyncio::Coroutine<> hello(lesson::Context&);
-asyncio::Coroutine<> sleep(lesson::Context&);
-asyncio::Coroutine<> sequential(lesson::Context&);
-asyncio::Coroutine<> create_task(lesson::Context&);
-asyncio::Coroutine<> gather(lesson::Context&);
-}  // namespace lessons
+// Declares every lessons::<name> program and lists them in lesson_table.
+#include "registry_table.inc"
 
 namespace lesson {
 
 namespace {
-constexpr std::array<std::pair<std::string_view, Program>, 5> programs{{
-    {"hello", lessons::hello},
-    {"sleep", lessons::sleep},
-    {"sequential", lessons::sequential},
-    {"create-task", lessons::create_task},
-    {"gather", lessons::gather},
-}};
+const std::vector<std::pair<std::string_view, Program>>& programs() {
+    static const std::vector<std::pair<std::string_view, Program>> table(std::begin(lesson_table),
+                                                                         std::end(lesson_table));
+    return table;
+}
 }  // namespace
 
 Program find_program(std::string_view slug) {
-    for (const auto& [name, program] : programs)
+    for (const auto& [name, program] : programs())
         if (name == slug) return program;
     return nullptr;
 }
@@ -32,7 +26,7 @@ Program find_program(std::string_view slug) {
 const std::vector<std::string_view>& program_slugs() {
     static const std::vector<std::string_view> slugs = [] {
         std::vector<std::string_view> all;
-        for (const auto& entry : programs) all.push_back(entry.first);
+        for (const auto& entry : programs()) all.push_back(entry.first);
         return all;
     }();
     return slugs;

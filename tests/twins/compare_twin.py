@@ -1,0 +1,56 @@
+#!/usr/bin/env python3
+"""The twin test: a lesson's C++ program and its Python twin, both under virtual time, must
+say the same lines (key), from the same tasks (name), at the same times, in the same order.
+
+usage: compare_twin.py ASYNCDEMO_BINARY LESSONS_DIR SLUG [NAME=VALUE ...]
+"""
+import glob
+import json
+import os
+import subprocess
+import sys
+
+
+def cpp_events(binary, slug, settings):
+    args = [binary, "run", slug, "--clock", "virtual", "--json", "--lang", "en"]
+    for s in settings:
+        args += ["--set", s]
+    report = json.loads(subprocess.run(args, check=True, capture_output=True, text=True).stdout)
+    names = {t["id"]: t["name"] for t in report["tasks"]}
+    return [(line["t"], names[line["task"]], line["key"]) for line in report["output"]]
+
+
+def twin_events(lessons_dir, slug, settings):
+    catalogue = json.load(open(os.path.join(lessons_dir, "..", "lessons.json"), encoding="utf-8"))
+    number = next(l["number"] for l in catalogue["lessons"] if l["slug"] == slug)
+    candidates = glob.glob(os.path.join(lessons_dir, f"{number:02d}_*.py"))
+    if not candidates:
+        raise SystemExit(f"no Python twin for lesson {number} ({slug}) in {lessons_dir}")
+    args = [sys.executable, candidates[0], "--clock", "virtual", "--events"]
+    for s in settings:
+        args += ["--set", s]
+    out = subprocess.run(args, check=True, capture_output=True, text=True, timeout=60).stdout
+    events = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
+    return [(e["t"], e["task"], e["key"]) for e in events]
+
+
+def main():
+    binary, lessons_dir, slug, *settings = sys.argv[1:]
+    cpp = cpp_events(binary, slug, settings)
+    py = twin_events(lessons_dir, slug, settings)
+    label = slug + (" " + " ".join(settings) if settings else "")
+    problems = []
+    for i in range(max(len(cpp), len(py))):
+        a = cpp[i] if i < len(cpp) else None
+        b = py[i] if i < len(py) else None
+        if a is None or b is None or a[1:] != b[1:] or abs(a[0] - b[0]) > 1e-6:
+            problems.append(f"  event {i}: C++ {a}  Python {b}")
+    if problems:
+        print(f"twin mismatch for {label} (Python {sys.version.split()[0]}):")
+        print("\n".join(problems[:20]))
+        sys.exit(1)
+    print(f"twin ok: {label}: {len(cpp)} events match")
+
+
+if __name__ == "__main__":
+    main()
