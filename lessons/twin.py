@@ -254,3 +254,21 @@ def run(main, slug):
         loop.run_until_complete(as_main())
     finally:
         loop.close()
+
+
+def seeded_delays(seed, count, low, high):
+    """`count` delays in [low, high] seconds in tenths, drawn exactly as random.hpp does
+    (splitmix64), so the C++ lesson and its twin wait the same."""
+    mask = (1 << 64) - 1
+    state = seed & mask
+    tenths = int((high - low) * 10 + 0.5) + 1
+    delays = []
+    for _ in range(count):
+        state = (state + 0x9E3779B97F4A7C15) & mask
+        z = state
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & mask
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & mask
+        z ^= z >> 31
+        value = low + (z % tenths) / 10.0
+        delays.append(int(value) if value.is_integer() else value)
+    return delays
