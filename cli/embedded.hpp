@@ -5,4 +5,6 @@
 namespace embedded {
 std::string_view lessons_json();
 std::string_view messages_json();
+// The text of lessons/NAME (a lesson program or its twin); empty when there is none.
+std::string_view lesson_source(std::string_view name);
 }  // namespace embedded

@@ -10,7 +10,7 @@ namespace {
 
 // Both the recorder and an optional extra observer hear every event.
 class Fanout : public asyncio::Observer {
-public:
+  public:
     Fanout(asyncio::Observer& first, asyncio::Observer* second) : first_(first), second_(second) {}
     void task_created(asyncio::TaskId id, std::string_view name, asyncio::TaskId parent,
                       double t) override {
@@ -46,7 +46,7 @@ public:
     // When main ended; for a run that never ended (deadlock), the last event.
     double elapsed() const { return main_finished_ >= 0 ? main_finished_ : last_; }
 
-private:
+  private:
     asyncio::Observer& first_;
     asyncio::Observer* second_;
     double last_ = 0;
@@ -54,7 +54,7 @@ private:
 };
 
 class RunContext : public lesson::Context {
-public:
+  public:
     RunContext(const catalogue::Catalogue& catalogue, const catalogue::Lesson& lesson,
                const catalogue::ParamValues& params, i18n::Language language,
                timeline::Recorder& recorder, const RunCallbacks& callbacks)
@@ -96,12 +96,13 @@ public:
         auto* loop = asyncio::EventLoop::current_or_null();
         auto* task = asyncio::current_task();
         timeline::OutputLine line{loop ? loop->time() : 0.0, task ? task->id() : 0,
-                                  std::string(key), i18n::fill(language_, text->in(language_), args)};
+                                  std::string(key),
+                                  i18n::fill(language_, text->in(language_), args)};
         recorder_.add_output(line.t, line.task, line.key, line.text);
         if (callbacks_.on_line) callbacks_.on_line(line, task ? task->get_name() : "");
     }
 
-private:
+  private:
     const catalogue::ParamValue& get(std::string_view name) const {
         auto it = params_.find(name);
         if (it == params_.end())

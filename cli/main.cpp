@@ -7,8 +7,10 @@
 #include <cmath>
 #include <iostream>
 
+#include "commands/compare.hpp"
 #include "commands/list.hpp"
 #include "commands/run.hpp"
+#include "commands/show.hpp"
 #include "exit_codes.hpp"
 #include "i18n/language.hpp"
 #include "usage_error.hpp"
@@ -65,7 +67,8 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
     std::optional<std::string> lang_option;
     std::string color = "auto";
-    app.add_option("--lang", lang_option, "Language: en, pt-BR or uk (else ASYNCDEMO_LANG, LANG...)");
+    app.add_option("--lang", lang_option,
+                   "Language: en, pt-BR or uk (else ASYNCDEMO_LANG, LANG...)");
     app.add_option("--color", color, "Colour: auto, always or never (NO_COLOR is honoured)");
 
     auto* list = app.add_subcommand("list", "List the lessons, grouped by part");
@@ -85,6 +88,25 @@ int main(int argc, char** argv) {
     run->add_flag("--json", run_request.as_json, "Print the run report as JSON, nothing else");
     run->fallthrough();
 
+    auto* show = app.add_subcommand("show", "Show a lesson's Python twin and its C++ program");
+    std::string show_lesson;
+    bool show_python = false, show_cpp = false;
+    show->add_option("LESSON", show_lesson, "Lesson slug or number")->required();
+    auto* python_flag = show->add_flag("--python", show_python, "Only the Python twin");
+    show->add_flag("--cpp", show_cpp, "Only the C++ program")->excludes(python_flag);
+    show->fallthrough();
+
+    auto* compare =
+        app.add_subcommand("compare", "Run two lessons (or one with two param sets) on one axis");
+    std::string compare_a, compare_b;
+    std::string compare_clock = "virtual", compare_speed = "1";
+    compare->add_option("A", compare_a, "LESSON[:NAME=VALUE,...], e.g. sequential")->required();
+    compare->add_option("B", compare_b, "LESSON[:NAME=VALUE,...], e.g. gather:delays=1,5,3")
+        ->required();
+    compare->add_option("--clock", compare_clock, "virtual (default) or real");
+    compare->add_option("--speed", compare_speed, "Real clock only: the speed factor");
+    compare->fallthrough();
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -99,13 +121,28 @@ int main(int argc, char** argv) {
     }
 
     try {
-        if (choice.rejected) throw UsageError("error.unknown_language", {{"value", *choice.rejected}});
+        if (choice.rejected)
+            throw UsageError("error.unknown_language", {{"value", *choice.rejected}});
         CommandContext context;
         context.language = language;
         context.style = render::detect_style(parse_color(color));
         context.catalogue = &catalogue::builtin();
         context.out = &std::cout;
         if (list->parsed()) return command_list(context, list_json);
+        if (show->parsed()) {
+            return command_show(context, show_lesson,
+                                show_python ? ShowWhich::python
+                                : show_cpp  ? ShowWhich::cpp
+                                            : ShowWhich::both);
+        }
+        if (compare->parsed()) {
+            RunSettings settings;
+            settings.language = language;
+            settings.clock = parse_clock(compare_clock);
+            settings.speed = parse_speed(compare_speed);
+            settings.handle_sigint = true;
+            return command_compare(context, compare_a, compare_b, settings);
+        }
         if (run->parsed()) {
             run_request.run.language = language;
             run_request.run.clock = parse_clock(clock);

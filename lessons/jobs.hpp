@@ -14,6 +14,8 @@ inline asyncio::Coroutine<double> job(lesson::Context& ctx, int n, double delay)
 }
 
 // "job-1", "job-2"...: the names tasks get on the timeline.
-inline std::string job_name(int n) { return "job-" + std::to_string(n); }
+inline std::string job_name(int n) {
+    return "job-" + std::to_string(n);
+}
 
 }  // namespace lessons

@@ -14,8 +14,8 @@
 namespace lesson {
 
 // A value for a placeholder in a line: {n}, {delay}, {results}...
-using Value = std::variant<std::int64_t, double, std::string, std::vector<double>,
-                           std::vector<std::string>>;
+using Value =
+    std::variant<std::int64_t, double, std::string, std::vector<double>, std::vector<std::string>>;
 
 struct Arg {
     std::string_view name;
@@ -34,7 +34,7 @@ struct Arg {
 };
 
 class Context {
-public:
+  public:
     virtual ~Context() = default;
     // Params, already validated against the catalogue (type and range).
     virtual double number(std::string_view param) const = 0;

@@ -8,7 +8,7 @@
 namespace lessons {
 
 class SplitMix64 {
-public:
+  public:
     explicit SplitMix64(std::uint64_t seed) : state_(seed) {}
     std::uint64_t next() {
         std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
@@ -17,12 +17,13 @@ public:
         return z ^ (z >> 31);
     }
 
-private:
+  private:
     std::uint64_t state_;
 };
 
 // `count` delays in [min, max] seconds, in steps of a tenth of a second.
-inline std::vector<double> seeded_delays(std::uint64_t seed, std::size_t count, double min, double max) {
+inline std::vector<double> seeded_delays(std::uint64_t seed, std::size_t count, double min,
+                                         double max) {
     SplitMix64 rng(seed);
     const auto tenths = static_cast<std::uint64_t>((max - min) * 10 + 0.5) + 1;
     std::vector<double> delays;

@@ -23,7 +23,8 @@ Localized localized(const json& node, const std::string& where) {
     Localized text;
     for (auto language : i18n::all_languages) {
         const std::string code(i18n::code(language));
-        if (!node.contains(code) || !node[code].is_string() || node[code].get<std::string>().empty())
+        if (!node.contains(code) || !node[code].is_string() ||
+            node[code].get<std::string>().empty())
             fail(where, "the '" + code + "' text is missing");
     }
     text.en = node["en"].get<std::string>();
@@ -157,7 +158,8 @@ Catalogue parse(std::string_view json_text) {
     for (const auto& l : c.lessons) {
         if (!slugs.insert(l.slug).second) fail("lesson " + l.slug, "the slug is used twice");
         if (!numbers.insert(l.number).second) fail("lesson " + l.slug, "the number is used twice");
-        if (!c.part(l.part)) fail("lesson " + l.slug, "part " + std::to_string(l.part) + " does not exist");
+        if (!c.part(l.part))
+            fail("lesson " + l.slug, "part " + std::to_string(l.part) + " does not exist");
     }
     return c;
 }

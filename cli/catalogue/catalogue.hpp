@@ -26,9 +26,9 @@ struct ParamSpec {
     std::string name;
     ParamType type = ParamType::number;
     nlohmann::json default_value;
-    double min = 0, max = 0;                  // number, integer, list items
+    double min = 0, max = 0;                   // number, integer, list items
     std::size_t min_items = 1, max_items = 0;  // list
-    std::vector<std::string> choices;         // choice
+    std::vector<std::string> choices;          // choice
     Localized help;
 };
 

@@ -34,7 +34,8 @@ std::optional<double> parse_number(std::string_view text) {
         if (c == ',') c = '.';
     double value = 0;
     auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
-    if (ec != std::errc{} || end != s.data() + s.size() || !std::isfinite(value)) return std::nullopt;
+    if (ec != std::errc{} || end != s.data() + s.size() || !std::isfinite(value))
+        return std::nullopt;
     return value;
 }
 
@@ -51,10 +52,18 @@ ParamValues defaults(const Lesson& lesson) {
     ParamValues values;
     for (const auto& p : lesson.params) {
         switch (p.type) {
-            case ParamType::number: values[p.name] = p.default_value.get<double>(); break;
-            case ParamType::integer: values[p.name] = p.default_value.get<std::int64_t>(); break;
-            case ParamType::list: values[p.name] = p.default_value.get<std::vector<double>>(); break;
-            case ParamType::choice: values[p.name] = p.default_value.get<std::string>(); break;
+            case ParamType::number:
+                values[p.name] = p.default_value.get<double>();
+                break;
+            case ParamType::integer:
+                values[p.name] = p.default_value.get<std::int64_t>();
+                break;
+            case ParamType::list:
+                values[p.name] = p.default_value.get<std::vector<double>>();
+                break;
+            case ParamType::choice:
+                values[p.name] = p.default_value.get<std::string>();
+                break;
         }
     }
     return values;
@@ -90,7 +99,8 @@ void apply_setting(const Lesson& lesson, ParamValues& values, std::string_view s
         case ParamType::integer: {
             auto v = parse_number(raw);
             if (!v || std::floor(*v) != *v) {
-                throw UsageError("error.not_integer", {{"param", spec->name}, {"value", std::string(raw)}});
+                throw UsageError("error.not_integer",
+                                 {{"param", spec->name}, {"value", std::string(raw)}});
             }
             if (*v < spec->min || *v > spec->max) out_of_range();
             values[name] = static_cast<std::int64_t>(*v);
@@ -101,16 +111,18 @@ void apply_setting(const Lesson& lesson, ParamValues& values, std::string_view s
             for (const auto& item : split(raw, ',')) {
                 auto v = parse_number(item);
                 if (!v) {
-                    throw UsageError("error.bad_list", {{"param", spec->name}, {"value", std::string(raw)}});
+                    throw UsageError("error.bad_list",
+                                     {{"param", spec->name}, {"value", std::string(raw)}});
                 }
                 if (*v < spec->min || *v > spec->max) out_of_range();
                 items.push_back(*v);
             }
             if (items.size() < spec->min_items || items.size() > spec->max_items) {
-                throw UsageError("error.list_size", {{"param", spec->name},
-                                                     {"count", static_cast<std::int64_t>(items.size())},
-                                                     {"min", static_cast<std::int64_t>(spec->min_items)},
-                                                     {"max", static_cast<std::int64_t>(spec->max_items)}});
+                throw UsageError("error.list_size",
+                                 {{"param", spec->name},
+                                  {"count", static_cast<std::int64_t>(items.size())},
+                                  {"min", static_cast<std::int64_t>(spec->min_items)},
+                                  {"max", static_cast<std::int64_t>(spec->max_items)}});
             }
             values[name] = std::move(items);
             break;
@@ -169,14 +181,18 @@ std::string describe_range(i18n::Language language, const ParamSpec& spec) {
     const std::string min = i18n::format_number(language, spec.min);
     const std::string max = i18n::format_number(language, spec.max);
     switch (spec.type) {
-        case ParamType::number: return i18n::tr(language, "param.range_number", {{"min", min}, {"max", max}});
-        case ParamType::integer: return i18n::tr(language, "param.range_integer", {{"min", min}, {"max", max}});
+        case ParamType::number:
+            return i18n::tr(language, "param.range_number", {{"min", min}, {"max", max}});
+        case ParamType::integer:
+            return i18n::tr(language, "param.range_integer", {{"min", min}, {"max", max}});
         case ParamType::list:
             return i18n::tr(language, "param.range_list",
-                            {{"min", min}, {"max", max},
+                            {{"min", min},
+                             {"max", max},
                              {"min_items", static_cast<std::int64_t>(spec.min_items)},
                              {"max_items", static_cast<std::int64_t>(spec.max_items)}});
-        case ParamType::choice: return i18n::tr(language, "param.range_choice", {{"valid", spec.choices}});
+        case ParamType::choice:
+            return i18n::tr(language, "param.range_choice", {{"valid", spec.choices}});
     }
     return {};
 }

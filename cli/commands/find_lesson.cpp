@@ -35,5 +35,6 @@ const catalogue::Lesson& find_lesson(const catalogue::Catalogue& catalogue, std:
     }
     UsageError::Args args{{"lesson", std::string(name)}};
     if (closest) args.emplace_back("suggestion", closest->slug);
-    throw UsageError(closest ? "error.unknown_lesson_suggest" : "error.unknown_lesson", std::move(args));
+    throw UsageError(closest ? "error.unknown_lesson_suggest" : "error.unknown_lesson",
+                     std::move(args));
 }

@@ -15,7 +15,9 @@ int command_list(const CommandContext& context, bool as_json) {
         for (const auto& l : catalogue.lessons) {
             nlohmann::json params = nlohmann::json::array();
             for (const auto& p : l.params) {
-                params.push_back({{"name", p.name}, {"default", p.default_value}, {"help", p.help.in(language)}});
+                params.push_back({{"name", p.name},
+                                  {"default", p.default_value},
+                                  {"help", p.help.in(language)}});
             }
             lessons.push_back({{"number", l.number},
                                {"slug", l.slug},
@@ -23,13 +25,15 @@ int command_list(const CommandContext& context, bool as_json) {
                                {"title", l.title.in(language)},
                                {"params", std::move(params)}});
         }
-        out << nlohmann::json{{"lang", std::string(i18n::code(language))}, {"lessons", lessons}}.dump(2)
+        out << nlohmann::json{{"lang", std::string(i18n::code(language))}, {"lessons", lessons}}
+                   .dump(2)
             << "\n";
         return 0;
     }
     const auto& style = context.style;
     int slug_width = 0;
-    for (const auto& l : catalogue.lessons) slug_width = std::max(slug_width, i18n::display_width(l.slug));
+    for (const auto& l : catalogue.lessons)
+        slug_width = std::max(slug_width, i18n::display_width(l.slug));
     out << style.bold(i18n::tr(language, "list.heading")) << "\n";
     for (const auto& part : catalogue.parts) {
         bool any = false;
@@ -37,8 +41,9 @@ int command_list(const CommandContext& context, bool as_json) {
             if (l.part != part.number) continue;
             if (!any) {
                 out << "\n"
-                    << style.bold(i18n::tr(language, "list.part",
-                                           {{"number", part.number}, {"title", part.title.in(language)}}))
+                    << style.bold(
+                           i18n::tr(language, "list.part",
+                                    {{"number", part.number}, {"title", part.title.in(language)}}))
                     << "\n";
                 any = true;
             }

@@ -27,8 +27,8 @@ std::string format_line(const CommandContext& context, const timeline::OutputLin
             if (c == '.') c = ',';
     }
     time += " " + i18n::tr(context.language, "timeline.unit");
-    return style.dim(time) + "  " + style.paint(i18n::pad_right(task_name, name_width), "36") + " " +
-           style.dim("│") + " " + line.text;
+    return style.dim(time) + "  " + style.paint(i18n::pad_right(task_name, name_width), "36") +
+           " " + style.dim("│") + " " + line.text;
 }
 
 std::string format_diagnostic(i18n::Language language, const timeline::Recorder::Diagnostic& d) {
@@ -36,9 +36,11 @@ std::string format_diagnostic(i18n::Language language, const timeline::Recorder:
         case asyncio::DiagnosticKind::coroutine_never_awaited:
             return i18n::tr(language, "diag.never_awaited", {{"name", d.subject}});
         case asyncio::DiagnosticKind::exception_never_retrieved:
-            return i18n::tr(language, "diag.never_retrieved", {{"name", d.subject}, {"error", d.detail}});
+            return i18n::tr(language, "diag.never_retrieved",
+                            {{"name", d.subject}, {"error", d.detail}});
         case asyncio::DiagnosticKind::slow_step:
-            return i18n::tr(language, "diag.slow_step", {{"name", d.subject}, {"seconds", d.detail}});
+            return i18n::tr(language, "diag.slow_step",
+                            {{"name", d.subject}, {"seconds", d.detail}});
         case asyncio::DiagnosticKind::callback_raised:
             return i18n::tr(language, "diag.callback", {{"error", d.detail}});
     }
@@ -77,7 +79,8 @@ void print_outcome(const CommandContext& context, const RunResult& result) {
                 << "\n";
         }
     } else if (result.outcome == "error") {
-        out << context.style.paint(i18n::tr(language, "outcome.error", {{"error", result.error}}), "31;1")
+        out << context.style.paint(i18n::tr(language, "outcome.error", {{"error", result.error}}),
+                                   "31;1")
             << "\n";
     } else if (result.outcome == "interrupted") {
         out << i18n::tr(language, "outcome.interrupted") << "\n";
@@ -111,8 +114,9 @@ int command_run(const CommandContext& context, const RunRequest& request) {
             << i18n::wrap(lesson.correction->in(language), width) << "\n";
     }
     const std::string described = catalogue::describe(language, params);
-    out << i18n::tr(language, "run.params",
-                    {{"params", described.empty() ? i18n::tr(language, "run.no_params") : described}})
+    out << i18n::tr(
+               language, "run.params",
+               {{"params", described.empty() ? i18n::tr(language, "run.no_params") : described}})
         << "\n";
     if (request.run.clock == asyncio::ClockKind::virtual_time) {
         out << i18n::tr(language, "run.clock_virtual") << "\n";
@@ -136,7 +140,8 @@ int command_run(const CommandContext& context, const RunRequest& request) {
     const auto result = run_lesson(catalogue, lesson, params, request.run, callbacks);
     print_outcome(context, result);
 
-    out << "\n" << style.bold(i18n::tr(language, "timeline.heading")) << "\n"
+    out << "\n"
+        << style.bold(i18n::tr(language, "timeline.heading")) << "\n"
         << render::draw_timeline(result.timeline, language, style) << "\n"
         << render::draw_summary(result.timeline, language, style) << "\n"
         << style.bold(i18n::tr(language, "notice.heading")) << "\n"

@@ -52,7 +52,8 @@ std::string resolve_plurals(Language language, std::string_view text,
         } else {
             auto name = field.substr(0, bar);
             const auto* arg = find_arg(args, name);
-            if (!arg) throw FormatError("no value for the plural block '" + std::string(name) + "'");
+            if (!arg)
+                throw FormatError("no value for the plural block '" + std::string(name) + "'");
             std::vector<std::string_view> forms;
             auto rest = field.substr(bar + 1);
             for (;;) {

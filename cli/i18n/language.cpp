@@ -8,18 +8,24 @@ namespace i18n {
 
 std::string_view code(Language language) {
     switch (language) {
-        case Language::pt_BR: return "pt-BR";
-        case Language::uk: return "uk";
-        case Language::en: break;
+        case Language::pt_BR:
+            return "pt-BR";
+        case Language::uk:
+            return "uk";
+        case Language::en:
+            break;
     }
     return "en";
 }
 
 std::string_view native_name(Language language) {
     switch (language) {
-        case Language::pt_BR: return "Português (Brasil)";
-        case Language::uk: return "Українська";
-        case Language::en: break;
+        case Language::pt_BR:
+            return "Português (Brasil)";
+        case Language::uk:
+            return "Українська";
+        case Language::en:
+            break;
     }
     return "English";
 }

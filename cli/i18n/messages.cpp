@@ -9,9 +9,12 @@ namespace i18n {
 
 const std::string& Localized::in(Language language) const {
     switch (language) {
-        case Language::pt_BR: return pt_BR;
-        case Language::uk: return uk;
-        case Language::en: break;
+        case Language::pt_BR:
+            return pt_BR;
+        case Language::uk:
+            return uk;
+        case Language::en:
+            break;
     }
     return en;
 }
@@ -36,7 +39,9 @@ const Messages& Messages::builtin() {
     return messages;
 }
 
-bool Messages::has(std::string_view key) const { return texts_.find(key) != texts_.end(); }
+bool Messages::has(std::string_view key) const {
+    return texts_.find(key) != texts_.end();
+}
 
 std::string Messages::tr(Language language, std::string_view key,
                          std::initializer_list<lesson::Arg> args) const {

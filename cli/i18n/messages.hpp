@@ -15,7 +15,7 @@ struct Localized {
 };
 
 class Messages {
-public:
+  public:
     // Parses the JSON object {key: {en, pt-BR, uk}}; throws std::runtime_error when invalid.
     static Messages parse(std::string_view json_text);
     // The built-in messages.
@@ -26,7 +26,7 @@ public:
     bool has(std::string_view key) const;
     const std::map<std::string, Localized, std::less<>>& all() const { return texts_; }
 
-private:
+  private:
     std::map<std::string, Localized, std::less<>> texts_;
 };
 

@@ -1,8 +1,8 @@
 #include "i18n/width.hpp"
 
+#include <locale.h>
 #include <clocale>
 #include <cwchar>
-#include <locale.h>
 #include <vector>
 
 namespace i18n {
@@ -24,8 +24,12 @@ Decoded decode(std::string_view s, std::size_t i) {
     const auto byte = static_cast<unsigned char>(s[i]);
     std::size_t length = byte < 0x80 ? 1 : (byte >> 5) == 0x6 ? 2 : (byte >> 4) == 0xE ? 3 : 4;
     if (i + length > s.size()) length = 1;
-    char32_t code = length == 1 ? byte : length == 2 ? byte & 0x1F : length == 3 ? byte & 0x0F : byte & 0x07;
-    for (std::size_t k = 1; k < length; ++k) code = (code << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    char32_t code = length == 1   ? byte
+                    : length == 2 ? byte & 0x1F
+                    : length == 3 ? byte & 0x0F
+                                  : byte & 0x07;
+    for (std::size_t k = 1; k < length; ++k)
+        code = (code << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
     return {code, length};
 }
 
@@ -92,7 +96,8 @@ std::string wrap(std::string_view utf8, int width, std::string_view indent) {
     std::size_t start = 0;
     while (start <= utf8.size()) {
         auto end = utf8.find_first_of(" \n", start);
-        auto word = utf8.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+        auto word = utf8.substr(
+            start, end == std::string_view::npos ? std::string_view::npos : end - start);
         int w = display_width(word);
         if (line_width > 0 && indent_width + line_width + 1 + w > width) flush();
         if (!word.empty()) {

@@ -4,7 +4,9 @@
 
 namespace render {
 
-double report_time(double seconds) { return std::round(seconds * 1e6) / 1e6; }
+double report_time(double seconds) {
+    return std::round(seconds * 1e6) / 1e6;
+}
 
 nlohmann::json json_report(const catalogue::Lesson& lesson, const catalogue::ParamValues& params,
                            const RunSettings& settings, const RunResult& result) {
@@ -57,7 +59,8 @@ nlohmann::json json_report(const catalogue::Lesson& lesson, const catalogue::Par
     if (!result.deadlock.empty()) {
         json waits = json::array();
         for (const auto& w : result.deadlock) {
-            waits.push_back({{"task", w.task}, {"name", w.name}, {"on", w.on}, {"detail", w.detail}});
+            waits.push_back(
+                {{"task", w.task}, {"name", w.name}, {"on", w.on}, {"detail", w.detail}});
         }
         report["deadlock"] = std::move(waits);
     }

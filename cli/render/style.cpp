@@ -27,8 +27,12 @@ Style detect_style(ColorMode mode) {
     Style style;
     style.width = terminal_width();
     switch (mode) {
-        case ColorMode::always: style.color = true; break;
-        case ColorMode::never: style.color = false; break;
+        case ColorMode::always:
+            style.color = true;
+            break;
+        case ColorMode::never:
+            style.color = false;
+            break;
         case ColorMode::automatic:
             style.color = std::getenv("NO_COLOR") == nullptr && isatty(STDOUT_FILENO);
             break;

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <set>
 #include <string_view>
 #include <vector>
 
@@ -38,10 +37,14 @@ double tick_step(double span, int columns, int min_gap) {
 Glyph glyph_for(const timeline::Segment& segment) {
     using timeline::SegmentKind;
     switch (segment.kind) {
-        case SegmentKind::run: return {"█", "32", "legend.run"};
-        case SegmentKind::blocked: return {"▓", "31;1", "legend.blocked"};
-        case SegmentKind::thread: return {"≡", "35", "legend.thread"};
-        case SegmentKind::wait: break;
+        case SegmentKind::run:
+            return {"█", "32", "legend.run"};
+        case SegmentKind::blocked:
+            return {"▓", "31;1", "legend.blocked"};
+        case SegmentKind::thread:
+            return {"≡", "35", "legend.thread"};
+        case SegmentKind::wait:
+            break;
     }
     if (segment.on == "sleep") return {"░", "34", "legend.sleep"};
     if (is_sync(segment.on)) return {"▒", "33", "legend.sync"};
@@ -51,30 +54,68 @@ Glyph glyph_for(const timeline::Segment& segment) {
 
 Glyph glyph_for(timeline::TaskState state) {
     switch (state) {
-        case timeline::TaskState::failed: return {"✗", "31;1", "legend.failed"};
-        case timeline::TaskState::cancelled: return {"⊘", "33", "legend.cancelled"};
-        default: return {"✓", "32", "legend.done"};
+        case timeline::TaskState::failed:
+            return {"✗", "31;1", "legend.failed"};
+        case timeline::TaskState::cancelled:
+            return {"⊘", "33", "legend.cancelled"};
+        default:
+            return {"✓", "32", "legend.done"};
     }
 }
 
-std::string draw_timeline(const timeline::Timeline& timeline, i18n::Language language,
-                          const Style& style, double scale_end, int label_width) {
-    const double end = scale_end > 0 ? scale_end : timeline.elapsed;
-    if (label_width <= 0) {
-        for (const auto& task : timeline.tasks)
-            label_width = std::max(label_width, i18n::display_width(task.name));
-        label_width = std::min(label_width, max_label_width);
+Layout layout_for(const std::vector<const timeline::Timeline*>& timelines, const Style& style) {
+    Layout layout;
+    for (const auto* t : timelines) {
+        layout.end = std::max(layout.end, t->elapsed);
+        for (const auto& task : t->tasks)
+            layout.label_width = std::max(layout.label_width, i18n::display_width(task.name));
     }
-    const int columns = std::max(10, style.width - label_width - 4);
-    std::string out;
-    std::set<std::string> legend_seen;
-    std::vector<Glyph> legend;
-    auto note = [&](const Glyph& g) {
-        if (legend_seen.insert(g.legend_key).second) legend.push_back(g);
-    };
+    layout.label_width = std::min(layout.label_width, max_label_width);
+    layout.columns = std::max(10, style.width - layout.label_width - 4);
+    return layout;
+}
 
-    // Axis: tick labels, then the ruler.
-    std::string labels(static_cast<std::size_t>(label_width + 2), ' ');
+void Legend::note(const Glyph& glyph) {
+    for (const auto& g : glyphs_)
+        if (std::string_view(g.legend_key) == glyph.legend_key) return;
+    glyphs_.push_back(glyph);
+}
+
+std::string Legend::draw(i18n::Language language, const Style& style) const {
+    // One fixed order, whatever order the glyphs first appeared in.
+    static const std::vector<std::string_view> order{
+        "legend.run",    "legend.blocked", "legend.sleep", "legend.task",   "legend.sync",
+        "legend.thread", "legend.io",      "legend.done",  "legend.failed", "legend.cancelled"};
+    auto sorted = glyphs_;
+    std::stable_sort(sorted.begin(), sorted.end(), [](const Glyph& a, const Glyph& b) {
+        return std::find(order.begin(), order.end(), a.legend_key) <
+               std::find(order.begin(), order.end(), b.legend_key);
+    });
+    std::string out, line;
+    int used = 0;
+    for (const auto& g : sorted) {
+        const std::string words = i18n::tr(language, g.legend_key);
+        const int w = i18n::display_width(words) + 2;
+        if (used > 0 && used + 3 + w > style.width) {
+            out += line + "\n";
+            line.clear();
+            used = 0;
+        }
+        if (used > 0) {
+            line += "   ";
+            used += 3;
+        }
+        line += style.paint(g.symbol, g.color) + " " + words;
+        used += w;
+    }
+    if (!line.empty()) out += line + "\n";
+    return out;
+}
+
+std::string draw_axis(const Layout& layout, i18n::Language language, const Style& style) {
+    const double end = layout.end;
+    const int columns = layout.columns;
+    std::string labels(static_cast<std::size_t>(layout.label_width + 2), ' ');
     std::vector<std::string> ruler(static_cast<std::size_t>(columns + 1), "─");
     if (end > 0) {
         const double step = tick_step(end, columns, 8);
@@ -103,14 +144,19 @@ std::string draw_timeline(const timeline::Timeline& timeline, i18n::Language lan
         ruler.assign(1, "├");
         labels += "0 " + i18n::tr(language, "timeline.unit");
     }
-    out += style.dim(labels) + "\n";
-    std::string ruler_text(static_cast<std::size_t>(label_width + 2), ' ');
+    std::string ruler_text(static_cast<std::size_t>(layout.label_width + 2), ' ');
     for (const auto& piece : ruler) ruler_text += piece;
-    out += style.dim(ruler_text) + "\n";
+    return style.dim(labels) + "\n" + style.dim(ruler_text) + "\n";
+}
 
+std::string draw_rows(const timeline::Timeline& timeline, const Layout& layout, const Style& style,
+                      Legend& legend) {
+    const double end = layout.end;
+    const int columns = layout.columns;
+    std::string out;
     for (const auto& task : timeline.tasks) {
         std::vector<std::string> cells(static_cast<std::size_t>(columns + 1), " ");
-        const double finished = task.finished.value_or(end);
+        const double finished = task.finished.value_or(timeline.elapsed);
         for (int col = 0; col < columns && end > 0; ++col) {
             const double t0 = end * col / columns, t1 = end * (col + 1) / columns;
             if (t1 <= task.created || t0 >= finished) continue;
@@ -126,64 +172,50 @@ std::string draw_timeline(const timeline::Timeline& timeline, i18n::Language lan
             }
             if (!best) continue;
             const Glyph g = glyph_for(*best);
-            note(g);
+            legend.note(g);
             cells[static_cast<std::size_t>(col)] = style.paint(g.symbol, g.color);
         }
         if (task.state != timeline::TaskState::pending) {
             // The end mark sits on the column where the task ended.
             const Glyph g = glyph_for(task.state);
-            note(g);
+            legend.note(g);
             const int col = end > 0 ? static_cast<int>(std::lround(finished / end * columns)) : 0;
-            cells[static_cast<std::size_t>(std::clamp(col, 0, columns))] = style.paint(g.symbol, g.color);
+            cells[static_cast<std::size_t>(std::clamp(col, 0, columns))] =
+                style.paint(g.symbol, g.color);
         }
-        std::string row = i18n::pad_right(i18n::truncate(task.name, label_width), label_width) + "  ";
+        std::string row =
+            i18n::pad_right(i18n::truncate(task.name, layout.label_width), layout.label_width) +
+            "  ";
         for (const auto& cell : cells) row += cell;
         while (!row.empty() && row.back() == ' ') row.pop_back();
         out += row + "\n";
     }
-
-    // The legend in one fixed order, whatever order the glyphs first appeared in.
-    static const std::vector<std::string_view> order{
-        "legend.run",  "legend.blocked", "legend.sleep", "legend.task",      "legend.sync",
-        "legend.thread", "legend.io",    "legend.done",  "legend.failed", "legend.cancelled"};
-    std::stable_sort(legend.begin(), legend.end(), [](const Glyph& a, const Glyph& b) {
-        return std::find(order.begin(), order.end(), a.legend_key) <
-               std::find(order.begin(), order.end(), b.legend_key);
-    });
-    std::string legend_line;
-    int used = 0;
-    for (const auto& g : legend) {
-        const std::string item = std::string(g.symbol) + " " + i18n::tr(language, g.legend_key);
-        const int w = i18n::display_width(item);
-        if (used > 0 && used + 3 + w > style.width) {
-            out += legend_line + "\n";
-            legend_line.clear();
-            used = 0;
-        }
-        if (used > 0) {
-            legend_line += "   ";
-            used += 3;
-        }
-        legend_line += style.paint(g.symbol, g.color) + " " + i18n::tr(language, g.legend_key);
-        used += w;
-    }
-    if (!legend_line.empty()) out += legend_line + "\n";
     return out;
+}
+
+std::string draw_timeline(const timeline::Timeline& timeline, i18n::Language language,
+                          const Style& style) {
+    const Layout layout = layout_for({&timeline}, style);
+    Legend legend;
+    std::string out = draw_axis(layout, language, style);
+    out += draw_rows(timeline, layout, style, legend);
+    return out + legend.draw(language, style);
 }
 
 std::string draw_summary(const timeline::Timeline& timeline, i18n::Language language,
                          const Style& style) {
     const double elapsed = timeline.elapsed;
     const double work = timeline::total_own_time(timeline);
-    std::string out = style.bold(i18n::tr(language, "summary.elapsed", {{"elapsed", seconds(language, elapsed)}}) +
-                                 " · " + i18n::tr(language, "summary.work", {{"work", seconds(language, work)}}));
+    std::string out = style.bold(
+        i18n::tr(language, "summary.elapsed", {{"elapsed", seconds(language, elapsed)}}) + " · " +
+        i18n::tr(language, "summary.work", {{"work", seconds(language, work)}}));
     out += "\n";
     if (elapsed > 0) {
         const double ratio = work / elapsed;
         const std::string verdict =
-            ratio > 1.005 ? i18n::tr(language, "summary.speedup",
-                                     {{"ratio", std::round(ratio * 100) / 100}})
-                          : i18n::tr(language, "summary.no_speedup");
+            ratio > 1.005
+                ? i18n::tr(language, "summary.speedup", {{"ratio", std::round(ratio * 100) / 100}})
+                : i18n::tr(language, "summary.no_speedup");
         out += style.bold(verdict) + "\n";
     }
     return out;

@@ -2,6 +2,7 @@
 // The timeline drawn with characters: one row per task on a shared time axis, a glyph per
 // state so that it reads without colour, then the legend of the glyphs that appear.
 #include <string>
+#include <vector>
 
 #include "i18n/language.hpp"
 #include "render/style.hpp"
@@ -11,7 +12,7 @@ namespace render {
 
 struct Glyph {
     const char* symbol;
-    const char* color;      // ANSI code
+    const char* color;       // ANSI code
     const char* legend_key;  // in messages.json
 };
 
@@ -19,10 +20,31 @@ struct Glyph {
 Glyph glyph_for(const timeline::Segment& segment);
 Glyph glyph_for(timeline::TaskState state);
 
-// The rows, the axis and the legend. `scale_end` lets two runs share one axis (compare);
-// zero means the timeline's own elapsed time.
+// Where things go: the time the axis ends at, the width of the task names, the columns.
+struct Layout {
+    double end = 0;
+    int label_width = 0;
+    int columns = 0;
+};
+// One layout for several timelines drawn on one axis (compare).
+Layout layout_for(const std::vector<const timeline::Timeline*>& timelines, const Style& style);
+
+// The glyphs used so far, for the legend.
+class Legend {
+  public:
+    void note(const Glyph& glyph);
+    std::string draw(i18n::Language language, const Style& style) const;
+
+  private:
+    std::vector<Glyph> glyphs_;
+};
+
+std::string draw_axis(const Layout& layout, i18n::Language language, const Style& style);
+std::string draw_rows(const timeline::Timeline& timeline, const Layout& layout, const Style& style,
+                      Legend& legend);
+// Axis, rows and legend of one run.
 std::string draw_timeline(const timeline::Timeline& timeline, i18n::Language language,
-                          const Style& style, double scale_end = 0, int label_width = 0);
+                          const Style& style);
 // Elapsed, the sum of the tasks' own time and the speed-up between them.
 std::string draw_summary(const timeline::Timeline& timeline, i18n::Language language,
                          const Style& style);

@@ -31,20 +31,28 @@ double total_own_time(const Timeline& timeline) {
 
 const char* to_string(SegmentKind kind) {
     switch (kind) {
-        case SegmentKind::wait: return "wait";
-        case SegmentKind::thread: return "thread";
-        case SegmentKind::blocked: return "blocked";
-        case SegmentKind::run: break;
+        case SegmentKind::wait:
+            return "wait";
+        case SegmentKind::thread:
+            return "thread";
+        case SegmentKind::blocked:
+            return "blocked";
+        case SegmentKind::run:
+            break;
     }
     return "run";
 }
 
 const char* to_string(TaskState state) {
     switch (state) {
-        case TaskState::done: return "done";
-        case TaskState::failed: return "failed";
-        case TaskState::cancelled: return "cancelled";
-        case TaskState::pending: break;
+        case TaskState::done:
+            return "done";
+        case TaskState::failed:
+            return "failed";
+        case TaskState::cancelled:
+            return "cancelled";
+        case TaskState::pending:
+            break;
     }
     return "pending";
 }

@@ -5,7 +5,7 @@ namespace timeline {
 namespace {
 // Open segments are marked by end < start until they close.
 constexpr double open_end = -1;
-}
+}  // namespace
 
 Task* Recorder::find(asyncio::TaskId id) {
     for (auto it = timeline_.tasks.rbegin(); it != timeline_.tasks.rend(); ++it)
@@ -56,9 +56,15 @@ void Recorder::task_finished(asyncio::TaskId id, asyncio::TaskOutcome outcome,
     task->finished = t;
     task->error = std::string(error);
     switch (outcome) {
-        case asyncio::TaskOutcome::done: task->state = TaskState::done; break;
-        case asyncio::TaskOutcome::failed: task->state = TaskState::failed; break;
-        case asyncio::TaskOutcome::cancelled: task->state = TaskState::cancelled; break;
+        case asyncio::TaskOutcome::done:
+            task->state = TaskState::done;
+            break;
+        case asyncio::TaskOutcome::failed:
+            task->state = TaskState::failed;
+            break;
+        case asyncio::TaskOutcome::cancelled:
+            task->state = TaskState::cancelled;
+            break;
     }
 }
 

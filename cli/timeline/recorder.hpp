@@ -10,7 +10,7 @@
 namespace timeline {
 
 class Recorder : public asyncio::Observer {
-public:
+  public:
     // A run segment at least this long held the loop: it is drawn as "blocked".
     static constexpr double blocking_threshold = 0.1;
 
@@ -36,7 +36,7 @@ public:
 
     const Timeline& current() const { return timeline_; }
 
-private:
+  private:
     Task* find(asyncio::TaskId id);
     void close_open_segment(Task& task, double t);
     Timeline timeline_;

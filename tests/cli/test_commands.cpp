@@ -3,11 +3,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include <sys/wait.h>
 #include <array>
 #include <cstdio>
 #include <fstream>
+#include <iostream>
 #include <sstream>
-#include <sys/wait.h>
 
 namespace {
 
@@ -19,8 +20,9 @@ struct Result {
 // Runs asyncdemo with `args` through the shell, with a clean locale unless `env` sets one.
 Result run(const std::string& args, const std::string& env = "") {
     const std::string err_file = "cli_test_stderr.txt";
-    const std::string command = "env -u LANG -u LC_ALL -u LC_MESSAGES -u LANGUAGE -u ASYNCDEMO_LANG " +
-                                env + " COLUMNS=80 " + ASYNCDEMO_BINARY + " " + args + " 2>" + err_file;
+    const std::string command =
+        std::string("env -u LANG -u LC_ALL -u LC_MESSAGES -u LANGUAGE -u ASYNCDEMO_LANG COLUMNS=80 ") +
+        env + " " + ASYNCDEMO_BINARY + " " + args + " 2>" + err_file;
     Result r;
     FILE* pipe = popen(command.c_str(), "r");
     REQUIRE(pipe);
@@ -174,6 +176,38 @@ TEST_CASE("the real clock really waits, and --speed scales it (generous bounds)"
     const auto report = nlohmann::json::parse(r.out);
     CHECK(report["clock"] == "real");
     const double elapsed = report["elapsed"];
-    CHECK(elapsed >= 0.3);   // lesson seconds: never early
+    CHECK(elapsed >= 0.3);  // lesson seconds: never early
     CHECK(elapsed < 1.5);
+}
+
+TEST_CASE("show prints the Python twin and the C++ program, side by side when wide enough") {
+    auto python = run("show gather --python");
+    CHECK(python.status == 0);
+    CHECK(python.out.find("await asyncio.gather(*jobs)") != std::string::npos);
+    CHECK(python.out.find("asyncio::gather") == std::string::npos);
+    auto cpp = run("show 11 --cpp");
+    CHECK(cpp.out.find("co_await asyncio::gather(jobs)") != std::string::npos);
+    auto narrow = run("show gather");
+    CHECK(narrow.out.find("await asyncio.gather(*jobs)") <
+          narrow.out.find("co_await asyncio::gather(jobs)"));
+    auto wide = run("show gather", "COLUMNS=220");
+    bool same_line = false;
+    std::istringstream lines(wide.out);
+    for (std::string line; std::getline(lines, line);)
+        if (line.find("import asyncio") != std::string::npos && line.find("│") != std::string::npos)
+            same_line = true;
+    CHECK(same_line);
+    CHECK(run("show nothing").status == 64);
+}
+
+TEST_CASE("compare draws two runs on one axis with the ratio of their elapsed times") {
+    auto r = run("compare sequential:delays=1,3,2 gather:delays=1,3,2");
+    REQUIRE(r.status == 0);
+    CHECK(r.out.find("A · sequential took 6 s") != std::string::npos);
+    CHECK(r.out.find("B · gather took 3 s") != std::string::npos);
+    CHECK(r.out.find("B · gather is 2× faster than A · sequential") != std::string::npos);
+    auto same = run("compare gather gather --lang pt-BR");
+    CHECK(same.out.find("Os dois levam o mesmo tempo.") != std::string::npos);
+    auto bad = run("compare gather gather:delays=x");
+    CHECK(bad.status == 64);
 }

@@ -18,7 +18,8 @@ namespace {
 std::set<std::string> placeholders(const std::string& text) {
     std::set<std::string> names;
     static const std::regex field(R"(\{(\w+)[}|])");
-    for (auto it = std::sregex_iterator(text.begin(), text.end(), field); it != std::sregex_iterator(); ++it)
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), field);
+         it != std::sregex_iterator(); ++it)
         names.insert((*it)[1]);
     return names;
 }
@@ -76,7 +77,8 @@ TEST_CASE("a missing language makes the catalogue invalid") {
 
 TEST_CASE("every lesson in the catalogue has a program, and every program a lesson") {
     const auto& c = catalogue::builtin();
-    for (const auto& l : c.lessons) CHECK_MESSAGE(static_cast<bool>(lesson::find_program(l.slug)), l.slug);
+    for (const auto& l : c.lessons)
+        CHECK_MESSAGE(static_cast<bool>(lesson::find_program(l.slug)), l.slug);
     for (auto slug : lesson::program_slugs()) CHECK_MESSAGE(c.find(slug) != nullptr, slug);
 }
 
@@ -131,8 +133,9 @@ TEST_CASE("the language comes from --lang, then ASYNCDEMO_LANG, then the locale"
         };
     };
     CHECK(i18n::choose_language("uk", env({{"LANG", "pt_BR.UTF-8"}})).language == Language::uk);
-    CHECK(i18n::choose_language({}, env({{"ASYNCDEMO_LANG", "pt-BR"}, {"LANG", "uk_UA"}})).language ==
-          Language::pt_BR);
+    CHECK(
+        i18n::choose_language({}, env({{"ASYNCDEMO_LANG", "pt-BR"}, {"LANG", "uk_UA"}})).language ==
+        Language::pt_BR);
     CHECK(i18n::choose_language({}, env({{"LANGUAGE", "de:uk"}, {"LANG", "pt_BR"}})).language ==
           Language::uk);
     CHECK(i18n::choose_language({}, env({{"LC_ALL", "pt_BR.UTF-8"}})).language == Language::pt_BR);

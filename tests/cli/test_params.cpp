@@ -7,7 +7,9 @@
 using catalogue::apply_setting;
 
 namespace {
-const catalogue::Lesson& find(std::string_view slug) { return *catalogue::builtin().find(slug); }
+const catalogue::Lesson& find(std::string_view slug) {
+    return *catalogue::builtin().find(slug);
+}
 
 std::string error_of(std::string_view slug, std::string_view setting) {
     auto values = catalogue::defaults(find(slug));
@@ -38,10 +40,12 @@ TEST_CASE("a number param accepts a decimal comma too") {
 }
 
 TEST_CASE("bad settings name what would be valid") {
-    CHECK(error_of("gather", "delays") == "error.set_syntax: --set expects NAME=VALUE, got 'delays'");
+    CHECK(error_of("gather", "delays") ==
+          "error.set_syntax: --set expects NAME=VALUE, got 'delays'");
     CHECK(error_of("gather", "delay=1") ==
           "error.unknown_param: lesson gather has no param 'delay'; valid: [delays]");
-    CHECK(error_of("hello", "x=1") == "error.no_params: lesson hello has no params to set (got 'x')");
+    CHECK(error_of("hello", "x=1") ==
+          "error.no_params: lesson hello has no params to set (got 'x')");
     CHECK(error_of("sleep", "delay=abc") ==
           "error.not_number: delay must be a number from 0 to 3600, got 'abc'");
     CHECK(error_of("sleep", "delay=-1") ==

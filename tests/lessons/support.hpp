@@ -61,7 +61,7 @@ inline std::string join(const std::vector<double>& values) {
 }
 
 // Several param sets per lesson: the defaults and others, edge cases included.
-inline const std::vector<std::vector<double>> delay_sets{
-    {1, 3, 2}, {1, 5, 3}, {0.5, 2.25, 1}, {2}, {0, 0, 1}, {3, 2, 1, 0.25}};
+inline const std::vector<std::vector<double>> delay_sets{{1, 3, 2}, {1, 5, 3}, {0.5, 2.25, 1},
+                                                         {2},       {0, 0, 1}, {3, 2, 1, 0.25}};
 
 }  // namespace lesson_testing

@@ -76,7 +76,9 @@ TEST_CASE("gather: results in argument order; each job ends at its delay; elapse
         CHECK(results[0].t == doctest::Approx(longest));
         std::string expected = "[";
         for (std::size_t i = 0; i < delays.size(); ++i) {
-            expected += (i ? ", " : "") + i18n::format_value(i18n::Language::en, std::vector<double>{delays[i]}).substr(1);
+            expected +=
+                (i ? ", " : "") +
+                i18n::format_value(i18n::Language::en, std::vector<double>{delays[i]}).substr(1);
             expected.pop_back();
         }
         CHECK(results[0].text == "results, in argument order: " + expected + "]");

@@ -1,0 +1,109 @@
+#include "commands/compare.hpp"
+
+#include <cmath>
+#include <ostream>
+
+#include "commands/run.hpp"
+#include "i18n/width.hpp"
+#include "render/terminal_timeline.hpp"
+
+RunSpec parse_run_spec(const std::string& text) {
+    RunSpec spec;
+    const auto colon = text.find(':');
+    spec.lesson = text.substr(0, colon);
+    if (colon == std::string::npos) return spec;
+    // Values of list params contain commas too: a piece without '=' continues the last value.
+    std::string rest = text.substr(colon + 1);
+    std::size_t start = 0;
+    while (start <= rest.size()) {
+        auto comma = rest.find(',', start);
+        std::string piece =
+            rest.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        if (piece.find('=') == std::string::npos && !spec.settings.empty()) {
+            spec.settings.back() += "," + piece;
+        } else {
+            spec.settings.push_back(piece);
+        }
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+    }
+    return spec;
+}
+
+int command_compare(const CommandContext& context, const std::string& first,
+                    const std::string& second, const RunSettings& settings) {
+    const auto language = context.language;
+    const auto& style = context.style;
+    auto& out = *context.out;
+    struct Side {
+        const catalogue::Lesson* lesson;
+        catalogue::ParamValues params;
+        RunResult result;
+        std::string label;
+    };
+    std::vector<Side> sides;
+    for (const auto& text : {first, second}) {
+        const auto spec = parse_run_spec(text);
+        const auto& lesson = find_lesson(*context.catalogue, spec.lesson);
+        sides.push_back(Side{&lesson, resolve_params(lesson, spec.settings), {}, {}});
+    }
+    for (std::size_t i = 0; i < sides.size(); ++i) {
+        auto& side = sides[i];
+        side.result = run_lesson(*context.catalogue, *side.lesson, side.params, settings);
+        side.label = std::string(1, static_cast<char>('A' + i)) + " · " + side.lesson->slug;
+    }
+    out << style.bold(i18n::tr(language, "compare.header",
+                               {{"a", sides[0].lesson->slug}, {"b", sides[1].lesson->slug}}))
+        << "\n";
+    out << (settings.clock == asyncio::ClockKind::virtual_time
+                ? i18n::tr(language, "run.clock_virtual")
+                : i18n::tr(language, "run.clock_real", {{"speed", settings.speed}}))
+        << "\n";
+    for (const auto& side : sides) {
+        const std::string params = catalogue::describe(language, side.params);
+        out << "  " << side.label << "  " << side.lesson->title.in(language)
+            << (params.empty() ? "" : "  (" + params + ")") << "\n";
+    }
+    out << "\n";
+
+    const auto layout =
+        render::layout_for({&sides[0].result.timeline, &sides[1].result.timeline}, style);
+    render::Legend legend;
+    out << render::draw_axis(layout, language, style);
+    for (const auto& side : sides) {
+        out << style.bold(side.label) << "\n"
+            << render::draw_rows(side.result.timeline, layout, style, legend);
+    }
+    out << legend.draw(language, style) << "\n";
+
+    const double a = sides[0].result.timeline.elapsed, b = sides[1].result.timeline.elapsed;
+    auto secs = [&](double t) {
+        return i18n::format_number(language, std::round(t * 1000) / 1000);
+    };
+    out << i18n::tr(language, "summary.elapsed_of",
+                    {{"label", sides[0].label}, {"elapsed", secs(a)}})
+        << "   "
+        << i18n::tr(language, "summary.elapsed_of",
+                    {{"label", sides[1].label}, {"elapsed", secs(b)}})
+        << "\n";
+    const double fast = std::min(a, b), slow = std::max(a, b);
+    if (fast > 0 && slow / fast > 1.005) {
+        const auto& faster = a < b ? sides[0] : sides[1];
+        const auto& slower = a < b ? sides[1] : sides[0];
+        out << style.bold(i18n::tr(language, "compare.ratio",
+                                   {{"faster", faster.label},
+                                    {"slower", slower.label},
+                                    {"ratio", std::round(slow / fast * 100) / 100}}))
+            << "\n";
+    } else if (fast == 0 && slow > 0) {
+        out << style.bold(i18n::tr(language, "compare.instant",
+                                   {{"label", a < b ? sides[0].label : sides[1].label}}))
+            << "\n";
+    } else {
+        out << style.bold(i18n::tr(language, "compare.same")) << "\n";
+    }
+    int status = 0;
+    for (const auto& side : sides)
+        status = std::max(status, outcome_status(*side.lesson, side.result));
+    return status;
+}

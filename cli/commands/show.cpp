@@ -1,0 +1,84 @@
+#include "commands/show.hpp"
+
+#include <algorithm>
+#include <ostream>
+#include <vector>
+
+#include "embedded.hpp"
+#include "i18n/width.hpp"
+
+namespace {
+
+std::vector<std::string> lines_of(std::string_view text) {
+    std::vector<std::string> lines;
+    while (!text.empty()) {
+        auto end = text.find('\n');
+        lines.emplace_back(text.substr(0, end));
+        if (end == std::string_view::npos) break;
+        text.remove_prefix(end + 1);
+    }
+    for (auto& line : lines) {
+        // Tabs would break the columns; the sources use spaces, but be safe.
+        std::string expanded;
+        for (char c : line) expanded += c == '\t' ? std::string("    ") : std::string(1, c);
+        line = expanded;
+    }
+    return lines;
+}
+
+int widest(const std::vector<std::string>& lines) {
+    int w = 0;
+    for (const auto& l : lines) w = std::max(w, i18n::display_width(l));
+    return w;
+}
+
+std::string file_stem(const catalogue::Lesson& lesson) {
+    std::string stem =
+        (lesson.number < 10 ? "0" : "") + std::to_string(lesson.number) + "_" + lesson.slug;
+    std::replace(stem.begin(), stem.end(), '-', '_');
+    return stem;
+}
+
+}  // namespace
+
+int command_show(const CommandContext& context, const std::string& name, ShowWhich which) {
+    const auto& lesson = find_lesson(*context.catalogue, name);
+    const auto language = context.language;
+    const auto& style = context.style;
+    auto& out = *context.out;
+    const std::string py_file = file_stem(lesson) + ".py", cpp_file = file_stem(lesson) + ".cpp";
+    const auto python = lines_of(embedded::lesson_source(py_file));
+    const auto cpp = lines_of(embedded::lesson_source(cpp_file));
+    const std::string py_title =
+        i18n::tr(language, "show.python", {{"file", "lessons/" + py_file}});
+    const std::string cpp_title = i18n::tr(language, "show.cpp", {{"file", "lessons/" + cpp_file}});
+
+    out << style.bold(i18n::tr(language, "run.header",
+                               {{"number", lesson.number}, {"title", lesson.title.in(language)}}))
+        << "\n\n";
+    const int left = std::max(widest(python), i18n::display_width(py_title));
+    const int right = std::max(widest(cpp), i18n::display_width(cpp_title));
+    if (which == ShowWhich::both && left + 3 + right <= style.width) {
+        out << style.bold(i18n::pad_right(py_title, left)) << " " << style.dim("│") << " "
+            << style.bold(cpp_title) << "\n";
+        out << style.dim(std::string(static_cast<std::size_t>(left + 1), '-') + "┼" +
+                         std::string(static_cast<std::size_t>(right + 1), '-'))
+            << "\n";
+        for (std::size_t i = 0; i < std::max(python.size(), cpp.size()); ++i) {
+            const std::string l = i < python.size() ? python[i] : "";
+            const std::string r = i < cpp.size() ? cpp[i] : "";
+            std::string row = i18n::pad_right(l, left) + " " + style.dim("│") + " " + r;
+            while (!row.empty() && row.back() == ' ') row.pop_back();
+            out << row << "\n";
+        }
+        return 0;
+    }
+    auto print = [&](const std::string& title, const std::vector<std::string>& lines) {
+        out << style.bold(title) << "\n";
+        for (const auto& l : lines) out << l << "\n";
+        out << "\n";
+    };
+    if (which != ShowWhich::cpp) print(py_title, python);
+    if (which != ShowWhich::python) print(cpp_title, cpp);
+    return 0;
+}
