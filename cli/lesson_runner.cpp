@@ -137,7 +137,11 @@ RunResult run_lesson(const catalogue::Catalogue& catalogue, const catalogue::Les
 
     RunResult result;
     try {
-        asyncio::run(program(context), options);
+        if (program.drive) {
+            program.drive(context, asyncio::LoopOptions{settings.clock, settings.speed, &fanout});
+        } else {
+            asyncio::run(program.main(context), options);
+        }
     } catch (const asyncio::DeadlockError& e) {
         result.outcome = "deadlock";
         result.deadlock = e.waits();

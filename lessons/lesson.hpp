@@ -45,7 +45,19 @@ class Context {
     virtual void say(std::string_view key, std::initializer_list<Arg> args = {}) = 0;
 };
 
-// A lesson is its main coroutine; asyncio::run() runs it as the task "main".
-using Program = asyncio::Coroutine<> (*)(Context&);
+// Most lessons are their main coroutine, which asyncio::run() runs as the task "main".
+using MainCoroutine = asyncio::Coroutine<> (*)(Context&);
+// A lesson about the loop itself makes and drives its own loop with these options (clock,
+// speed, observer), the way Python code calls new_event_loop() and run_until_complete().
+using LoopDriver = void (*)(Context&, const asyncio::LoopOptions&);
+
+struct Program {
+    MainCoroutine main = nullptr;
+    LoopDriver drive = nullptr;
+    Program() = default;
+    Program(MainCoroutine m) : main(m) {}
+    Program(LoopDriver d) : drive(d) {}
+    explicit operator bool() const { return main || drive; }
+};
 
 }  // namespace lesson

@@ -20,7 +20,7 @@ const std::vector<std::pair<std::string_view, Program>>& programs() {
 Program find_program(std::string_view slug) {
     for (const auto& [name, program] : programs())
         if (name == slug) return program;
-    return nullptr;
+    return {};
 }
 
 const std::vector<std::string_view>& program_slugs() {

@@ -6,7 +6,7 @@
 
 namespace lesson {
 
-// nullptr when no program has that slug.
+// An empty Program when none has that slug.
 Program find_program(std::string_view slug);
 // Every slug with a program, to check the catalogue against.
 const std::vector<std::string_view>& program_slugs();

@@ -4,13 +4,27 @@
 #include <nlohmann/json.hpp>
 
 #include <sys/wait.h>
+#include <unistd.h>
+
 #include <array>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
 namespace {
+
+// A private folder for the files the tests write, so they never land in the source tree.
+std::string scratch(const std::string& name) {
+    static const auto dir = [] {
+        auto d = std::filesystem::temp_directory_path() /
+                 ("asyncdemo-cli-tests-" + std::to_string(::getpid()));
+        std::filesystem::create_directories(d);
+        return d;
+    }();
+    return (dir / name).string();
+}
 
 struct Result {
     int status = -1;
@@ -19,9 +33,10 @@ struct Result {
 
 // Runs asyncdemo with `args` through the shell, with a clean locale unless `env` sets one.
 Result run(const std::string& args, const std::string& env = "") {
-    const std::string err_file = "cli_test_stderr.txt";
+    const std::string err_file = scratch("stderr.txt");
     const std::string command =
-        std::string("env -u LANG -u LC_ALL -u LC_MESSAGES -u LANGUAGE -u ASYNCDEMO_LANG COLUMNS=80 ") +
+        std::string(
+            "env -u LANG -u LC_ALL -u LC_MESSAGES -u LANGUAGE -u ASYNCDEMO_LANG COLUMNS=80 ") +
         env + " " + ASYNCDEMO_BINARY + " " + args + " 2>" + err_file;
     Result r;
     FILE* pipe = popen(command.c_str(), "r");
@@ -144,12 +159,12 @@ TEST_CASE("bad input: exit 64 with a message in the user's language naming what 
 }
 
 TEST_CASE("a damaged catalogue is exit 65, with the place it is damaged") {
-    std::ofstream("damaged.json") << R"({"parts": [], "lessons": [{"slug": "x"}]})";
-    auto r = run("list", "ASYNCDEMO_CATALOGUE=damaged.json");
+    std::ofstream(scratch("damaged.json")) << R"({"parts": [], "lessons": [{"slug": "x"}]})";
+    auto r = run("list", "ASYNCDEMO_CATALOGUE=" + scratch("damaged.json"));
     CHECK(r.status == 65);
     CHECK(r.err.find("lesson x") != std::string::npos);
-    std::ofstream("broken.json") << "{ not json";
-    CHECK(run("list", "ASYNCDEMO_CATALOGUE=broken.json").status == 65);
+    std::ofstream(scratch("broken.json")) << "{ not json";
+    CHECK(run("list", "ASYNCDEMO_CATALOGUE=" + scratch("broken.json")).status == 65);
 }
 
 TEST_CASE("--help and --version go to stdout and exit 0") {
