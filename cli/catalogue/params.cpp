@@ -163,7 +163,8 @@ std::string describe(i18n::Language language, const ParamValues& values) {
                         if (!items.empty()) items += language == i18n::Language::en ? ", " : "; ";
                         items += i18n::format_number(language, x);
                     }
-                    text += items;
+                    // An empty list (a lesson's "not set", e.g. delays drawn from a seed).
+                    text += items.empty() ? "[]" : items;
                 } else if constexpr (std::is_same_v<V, double>) {
                     text += i18n::format_number(language, v);
                 } else if constexpr (std::is_same_v<V, std::int64_t>) {

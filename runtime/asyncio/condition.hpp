@@ -39,7 +39,8 @@ class Condition : private detail::WaitSubject {
     // Waits until predicate() is truthy and returns its last value; the lock is held on entry
     // and on return.
     template <class Predicate>
-    auto wait_for(Predicate predicate) -> Coroutine<std::decay_t<std::invoke_result_t<Predicate&>>> {
+    auto wait_for(Predicate predicate)
+        -> Coroutine<std::decay_t<std::invoke_result_t<Predicate&>>> {
         auto result = predicate();
         while (!result) {
             co_await wait();

@@ -43,6 +43,7 @@ class Lock : private detail::WaitSubject {
 
   private:
     std::string describe_wait() const override;
+    TaskId holder_task() const noexcept override { return locked_ ? holder_id_ : no_task; }
     void wake_up_first();
     void take();
 

@@ -106,7 +106,9 @@ class EventLoop {
     // lesson seconds is reported as DiagnosticKind::slow_step. Watched when an observer is
     // attached or debug is on; under the virtual clock the time is what blocking work
     // inside the step advanced, so the alarm is deterministic. 0 turns it off.
-    void set_slow_callback_duration(double seconds) noexcept { slow_step_ns_ = to_ns_floor(seconds); }
+    void set_slow_callback_duration(double seconds) noexcept {
+        slow_step_ns_ = to_ns_floor(seconds);
+    }
     double slow_callback_duration() const noexcept { return slow_step_ns_ / 1e9; }
     void set_debug(bool enabled) noexcept { debug_ = enabled; }
     bool get_debug() const noexcept { return debug_; }

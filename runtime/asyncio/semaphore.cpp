@@ -4,7 +4,8 @@
 
 namespace asyncio {
 
-Semaphore::Semaphore(int value, std::string name) : Semaphore(value, std::move(name), std::nullopt) {}
+Semaphore::Semaphore(int value, std::string name)
+    : Semaphore(value, std::move(name), std::nullopt) {}
 
 Semaphore::Semaphore(int value, std::string name, std::optional<int> bound)
     : name_(std::move(name)), value_(value), bound_(bound) {
@@ -12,9 +13,8 @@ Semaphore::Semaphore(int value, std::string name, std::optional<int> bound)
 }
 
 bool Semaphore::locked() const noexcept {
-    return value_ == 0 || std::any_of(waiters_.begin(), waiters_.end(), [](const auto& w) {
-               return !w->cancelled();
-           });
+    return value_ == 0 || std::any_of(waiters_.begin(), waiters_.end(),
+                                      [](const auto& w) { return !w->cancelled(); });
 }
 
 Coroutine<bool> Semaphore::acquire() {

@@ -72,4 +72,24 @@ auto wait_for(A aw, std::optional<double> timeout_seconds)
                                   [&]() -> Coroutine<T> { co_return co_await std::move(aw); });
 }
 
+// wait_for(gather(...), timeout): Python passes the gathering future itself, with no task
+// around it, so on timeout (a zero one included) it is the gather that is cancelled, and the
+// gather cancels every child still running.
+template <class R>
+Coroutine<R> wait_for(Gathering<R> aw, std::optional<double> timeout_seconds) {
+    if (timeout_seconds && *timeout_seconds <= 0) {
+        if (!aw.done()) {
+            co_await detail::cancel_and_wait(aw.core());
+            try {
+                co_return aw.result();
+            } catch (const CancelledError&) {
+                throw TimeoutError();
+            }
+        }
+        co_return aw.result();
+    }
+    co_return co_await async_with(timeout(timeout_seconds),
+                                  [&]() -> Coroutine<R> { co_return co_await aw; });
+}
+
 }  // namespace asyncio

@@ -23,6 +23,9 @@ namespace asyncio::detail {
 class WaitSubject {
   public:
     virtual std::string describe_wait() const = 0;
+    // The task a waiter really waits for, when there is one (a Lock's holder): with it the
+    // deadlock report is a wait-for graph (WaitInfo::on_task).
+    virtual TaskId holder_task() const noexcept { return no_task; }
 
   protected:
     WaitSubject() = default;
@@ -35,8 +38,9 @@ class WaiterFuture final : public FutureState<void> {
   public:
     WaiterFuture(EventLoop& loop, const char* kind, const WaitSubject* subject) noexcept
         : FutureState<void>(loop, kind), subject_(subject) {}
-    std::string detail() const override {
-        return subject_ ? subject_->describe_wait() : detail_;
+    std::string detail() const override { return subject_ ? subject_->describe_wait() : detail_; }
+    TaskId awaited_task_id() const noexcept override {
+        return subject_ ? subject_->holder_task() : no_task;
     }
     // The primitive is going away: keep answering, without it.
     void forget_subject() noexcept { subject_ = nullptr; }

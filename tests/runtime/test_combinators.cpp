@@ -304,6 +304,35 @@ TEST_CASE("wait_for around gather cancels every child on timeout") {
                                                 "3 job3 cancelled", "3 timeout"});
 }
 
+TEST_CASE("wait_for takes a gather itself: on timeout, zero included, its children are cancelled") {
+    Log log;
+    auto main = [&]() -> Coroutine<> {
+        std::vector<asyncio::Task<int>> slow{asyncio::create_task(cancellable(log, 1, 5)),
+                                             asyncio::create_task(cancellable(log, 2, 1))};
+        try {
+            co_await asyncio::wait_for(asyncio::gather(slow), 3.0);
+            FAIL("must time out");
+        } catch (const asyncio::TimeoutError&) {
+            log.add("timeout");
+        }
+        CHECK(slow[0].cancelled());
+        std::vector<asyncio::Task<int>> unstarted{asyncio::create_task(cancellable(log, 3, 1)),
+                                                  asyncio::create_task(cancellable(log, 4, 2))};
+        CHECK_THROWS_AS(co_await asyncio::wait_for(asyncio::gather(unstarted), 0.0),
+                        asyncio::TimeoutError);
+        CHECK(unstarted[0].cancelled());
+        CHECK(unstarted[1].cancelled());
+        auto [a, b] = co_await asyncio::wait_for(
+            asyncio::gather(cancellable(log, 5, 1), cancellable(log, 6, 2)), 10.0);
+        CHECK(a == 5);
+        CHECK(b == 6);
+        CHECK(now() == 5);
+    };
+    run_virtual(main());
+    CHECK(log.lines == std::vector<std::string>{"1 job2 end", "3 job1 cancelled", "3 timeout",
+                                                "4 job5 end", "5 job6 end"});
+}
+
 TEST_CASE("wait_for with a zero timeout cancels at once") {
     Log log;
     auto main = [&]() -> Coroutine<> {

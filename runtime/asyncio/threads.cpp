@@ -1,0 +1,184 @@
+#include "asyncio/threads.hpp"
+
+#include <uv.h>
+
+#include <cstdlib>
+#include <deque>
+
+namespace asyncio {
+
+std::size_t thread_pool_size() {
+    // The same reading of the variable as libuv's init_threads: atoi, 0 means 1, and anything
+    // above the maximum (a negative number wraps around) means the maximum.
+    static const std::size_t size = [] {
+        const char* text = std::getenv("UV_THREADPOOL_SIZE");
+        if (!text) return std::size_t{4};
+        auto n = static_cast<unsigned>(std::atoi(text));
+        if (n == 0) n = 1;
+        if (n > 1024) n = 1024;
+        return std::size_t{n};
+    }();
+    return size;
+}
+
+namespace detail {
+
+// The worker pool as virtual time sees it: `size` workers; a job takes the first free one in
+// the order jobs were submitted and holds it for its simulated cost. Its end is a loop timer
+// whose place among equal deadlines is fixed when it gets its worker, so ties do not depend on
+// when the real worker happened to finish.
+struct ThreadPoolState {
+    explicit ThreadPoolState(EventLoop& l) : loop(l), size(thread_pool_size()) {}
+
+    void submitted(const std::shared_ptr<ThreadJob>& job) {
+        if (busy < size) {
+            start(job);
+        } else {
+            waiting.push_back(job);
+        }
+    }
+
+    // The worker finished: its cost is known now.
+    void real_work_done(const std::shared_ptr<ThreadJob>& job) {
+        if (job->virtual_started) schedule_end(job);
+    }
+
+    // The awaiter gave up: a job still queued for a worker never runs (in virtual time).
+    bool withdraw(const ThreadJob* job) {
+        for (auto it = waiting.begin(); it != waiting.end(); ++it) {
+            if (it->get() == job) {
+                waiting.erase(it);
+                return true;
+            }
+        }
+        return false;
+    }
+
+  private:
+    void start(const std::shared_ptr<ThreadJob>& job) {
+        ++busy;
+        job->virtual_started = true;
+        job->virtual_start_ns = loop.now_ns();
+        job->end_seq = loop.reserve_timer_seq();
+        // Otherwise the end is scheduled when the worker finishes; virtual time waits for
+        // it meanwhile. (Only blocking work on the loop thread can move time past the end;
+        // the timer then fires at the next pass, as an overdue sleep does.)
+        if (job->real_done) schedule_end(job);
+    }
+
+    void schedule_end(const std::shared_ptr<ThreadJob>& job) {
+        const double end = static_cast<double>(job->virtual_start_ns) / 1e9 + job->virtual_cost();
+        loop.call_at(
+            end, [this, job] { ended(job); }, job->end_seq);
+    }
+
+    void ended(const std::shared_ptr<ThreadJob>& job) {
+        --busy;
+        job->complete();
+        while (busy < size && !waiting.empty()) {
+            auto next = std::move(waiting.front());
+            waiting.pop_front();
+            start(next);
+        }
+    }
+
+    EventLoop& loop;
+    std::size_t size;
+    std::size_t busy = 0;
+    std::deque<std::shared_ptr<ThreadJob>> waiting;
+};
+
+namespace {
+
+thread_local ThreadJob* running_job = nullptr;
+
+// The libuv request and the reference that keeps the job alive while libuv has it.
+struct WorkRequest {
+    uv_work_t req;
+    std::shared_ptr<ThreadJob> job;
+};
+
+void work_on_worker(uv_work_t* req) {
+    static_cast<WorkRequest*>(req->data)->job->execute();
+}
+
+void after_work(uv_work_t* req, int status) {
+    std::unique_ptr<WorkRequest> owned(static_cast<WorkRequest*>(req->data));
+    std::shared_ptr<ThreadJob> job = std::move(owned->job);
+    owned.reset();
+    job->request = nullptr;
+    job->real_done = true;
+    job->ran = status == 0;
+    EventLoop& loop = job->loop();
+    loop.external_work_finished(true);
+    // A closing loop has destroyed the tasks that could have awaited this job.
+    if (loop.is_closed()) return;
+    if (job->clock() == ClockKind::virtual_time) {
+        loop.thread_pool_state().real_work_done(job);
+    } else {
+        // One more hop, as Python's executor future reaches the loop through
+        // call_soon_threadsafe: the awaiter resumes the pass after the result is set.
+        loop.call_soon([job] { job->complete(); });
+    }
+}
+
+// The future ended; if it was cancelled, the call is no longer wanted.
+void withdraw(ThreadJob& job) {
+    if (!job.future().cancelled()) return;
+    if (job.clock() == ClockKind::virtual_time) {
+        // A job holding a virtual worker runs on, as a running Python call does.
+        if (!job.loop().thread_pool_state().withdraw(&job)) return;
+    }
+    // Succeeds only if no worker has taken it yet; the after-work callback still comes.
+    if (job.request) uv_cancel(reinterpret_cast<uv_req_t*>(job.request));
+}
+
+}  // namespace
+
+ThreadJob::ThreadJob(EventLoop& loop, std::shared_ptr<FutureCore> future) noexcept
+    : loop_(&loop), future_(std::move(future)), clock_(loop.clock()), speed_(loop.speed()) {}
+
+void ThreadJob::execute() noexcept {
+    running_job = this;
+    invoke();
+    running_job = nullptr;
+}
+
+void ThreadJob::complete() {
+    // Cancelled awaiter: the outcome is dropped, as the executor's is.
+    if (future_->done() || !ran) return;
+    deliver();
+}
+
+ThreadJob* current_thread_job() noexcept {
+    return running_job;
+}
+
+void submit(std::shared_ptr<ThreadJob> job) {
+    EventLoop& loop = job->loop();
+    if (loop.is_closed()) throw RuntimeError("Event loop is closed");
+    auto* owned = new WorkRequest{{}, job};
+    owned->req.data = owned;
+    if (int rc = uv_queue_work(loop.uv(), &owned->req, work_on_worker, after_work); rc != 0) {
+        delete owned;
+        throw RuntimeError(std::string("uv_queue_work failed: ") + uv_strerror(rc));
+    }
+    job->request = &owned->req;
+    // Until the after-work callback: virtual time must wait for the real call, and a task
+    // waiting for it is not deadlocked.
+    loop.external_work_started(true);
+    std::weak_ptr<ThreadJob> weak = job;
+    job->future().add_done_callback([weak] {
+        if (auto alive = weak.lock()) withdraw(*alive);
+    });
+    if (job->clock() == ClockKind::virtual_time) loop.thread_pool_state().submitted(job);
+}
+
+}  // namespace detail
+
+detail::ThreadPoolState& EventLoop::thread_pool_state() {
+    if (!thread_pool_) thread_pool_ = std::make_shared<detail::ThreadPoolState>(*this);
+    return *thread_pool_;
+}
+
+}  // namespace asyncio

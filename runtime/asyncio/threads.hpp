@@ -1,0 +1,197 @@
+#pragma once
+// Running blocking calls on worker threads: asyncio.to_thread and loop.run_in_executor, on
+// libuv's thread pool (uv_queue_work).
+//
+//     int n = co_await asyncio::to_thread(count_lines, path);      // a coroutine: lazy
+//     auto f = asyncio::run_in_executor(loop, count_lines, path);  // a Future: submitted now
+//
+// The awaiting task waits on "thread". The call's result, or the exception it threw, comes
+// back to that task. Cancelling the task does not stop a call already running: the call
+// finishes on its thread and its outcome is dropped, as Python's executor does; a call that
+// has not started yet is withdrawn. The loop waits for calls still running when it closes.
+//
+// Time. Under the real clock a job costs what it really takes. Under the virtual clock a job
+// costs the simulated blocking work it does (blocking_sleep, burn_cpu: see blocking.hpp) and
+// nothing for real work; the pool is modelled with thread_pool_size() workers in virtual time,
+// so jobs beyond that wait for a free worker, first in, first out, and n equal jobs of d
+// seconds take ceil(n / pool) * d exactly. Python's to_thread(time.sleep, d) is written
+// to_thread(asyncio::blocking_sleep, d), or to_thread_simulated(d, fn, args...) for a call
+// that also computes something.
+//
+// Arguments are copied (or moved) into the job, as std::thread does: pass std::ref for a
+// reference, and keep what it refers to alive until the job has ended.
+#include <coroutine>
+#include <cstddef>
+#include <cstdint>
+#include <exception>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+
+#include "asyncio/blocking.hpp"
+#include "asyncio/task.hpp"
+
+struct uv_work_s;
+
+namespace asyncio {
+
+// libuv's pool size: UV_THREADPOOL_SIZE (1 to 1024), 4 when unset; libuv reads it once, when
+// the first job is queued, and so do we.
+std::size_t thread_pool_size();
+
+namespace detail {
+
+// One call for the pool. The worker thread touches only invoke() and the virtual cost; the
+// rest belongs to the loop thread. Owned by its libuv request until the after-work callback
+// and by the virtual pool model while it is modelled; the future holds only a weak reference.
+class ThreadJob {
+  public:
+    ThreadJob(EventLoop& loop, std::shared_ptr<FutureCore> future) noexcept;
+    virtual ~ThreadJob() = default;
+    ThreadJob(const ThreadJob&) = delete;
+    ThreadJob& operator=(const ThreadJob&) = delete;
+
+    // Worker thread.
+    void execute() noexcept;
+    ClockKind clock() const noexcept { return clock_; }
+    double speed() const noexcept { return speed_; }
+    void add_virtual_cost(double seconds) noexcept { virtual_cost_ += seconds; }
+
+    // Loop thread.
+    EventLoop& loop() const noexcept { return *loop_; }
+    FutureCore& future() const noexcept { return *future_; }
+    // Hands the outcome to the future, unless its awaiter gave up (cancelled) meanwhile.
+    void complete();
+
+    // Loop-thread bookkeeping, kept by threads.cpp.
+    uv_work_s* request = nullptr;  // while libuv owns the request
+    bool ran = false;              // the call ran (it was not withdrawn before starting)
+    bool real_done = false;        // the worker has finished with it
+    bool virtual_started = false;  // holds a worker of the virtual pool
+    std::int64_t virtual_start_ns = 0;
+    std::uint64_t end_seq = 0;  // its place among timers ending at the same time
+    // The simulated cost the call ran up; read only once the worker is done with the job
+    // (libuv's queue mutex orders the two threads).
+    double virtual_cost() const noexcept { return virtual_cost_; }
+
+  protected:
+    virtual void invoke() noexcept = 0;
+    virtual void deliver() = 0;
+
+  private:
+    EventLoop* loop_;
+    std::shared_ptr<FutureCore> future_;
+    ClockKind clock_;
+    double speed_;
+    double virtual_cost_ = 0;  // worker side
+};
+
+// The job this worker thread is running, or nullptr elsewhere (blocking.cpp asks).
+ThreadJob* current_thread_job() noexcept;
+// Queues the job on libuv's pool; loop thread only.
+void submit(std::shared_ptr<ThreadJob> job);
+
+template <class R, class Call>
+class CallJob final : public ThreadJob {
+  public:
+    CallJob(EventLoop& loop, std::shared_ptr<FutureState<R>> future, Call call)
+        : ThreadJob(loop, future), state_(future.get()), call_(std::move(call)) {}
+
+  private:
+    void invoke() noexcept override {
+        try {
+            if constexpr (std::is_void_v<R>)
+                call_();
+            else
+                value_.emplace(call_());
+        } catch (...) {
+            error_ = std::current_exception();
+        }
+    }
+    void deliver() override {
+        if (error_) {
+            state_->set_exception(error_);
+        } else if constexpr (std::is_void_v<R>) {
+            state_->set_result();
+        } else {
+            state_->set_result(std::move(*value_));
+        }
+    }
+
+    FutureState<R>* state_;  // kept alive by ThreadJob's shared pointer
+    Call call_;
+    std::optional<std::conditional_t<std::is_void_v<R>, bool, R>> value_;
+    std::exception_ptr error_;
+};
+
+template <class F, class... Args>
+using thread_result_t = std::decay_t<std::invoke_result_t<std::decay_t<F>, std::decay_t<Args>...>>;
+
+// Awaits a thread job's future and moves its value out (a result may be move-only).
+template <class R>
+struct TakeResult {
+    FutureState<R>& state;
+    bool await_ready() const noexcept { return state.done(); }
+    void await_suspend(std::coroutine_handle<> at) { running_task().suspend_on(state, at); }
+    R await_resume() {
+        running_task().throw_if_cancel_pending();
+        state.rethrow_if_failed();
+        if constexpr (!std::is_void_v<R>) return std::move(state.result());
+    }
+};
+
+}  // namespace detail
+
+// loop.run_in_executor(None, fn, *args): queued on the pool now; the returned Future completes
+// with the call's result or exception. Cancelling the Future withdraws a call not yet started.
+template <class F, class... Args>
+auto run_in_executor(EventLoop& loop, F&& fn, Args&&... args)
+    -> Future<detail::thread_result_t<F, Args...>> {
+    using R = detail::thread_result_t<F, Args...>;
+    auto state = std::make_shared<FutureState<R>>(loop, "thread");
+    auto call = [fn = std::forward<F>(fn),
+                 args = std::make_tuple(std::forward<Args>(args)...)]() mutable -> R {
+        return std::apply(std::move(fn), std::move(args));
+    };
+    detail::submit(
+        std::make_shared<detail::CallJob<R, decltype(call)>>(loop, state, std::move(call)));
+    return Future<R>(std::move(state));
+}
+
+// The same on the running loop.
+template <class F, class... Args>
+requires(!std::is_same_v<std::decay_t<F>, EventLoop>) auto run_in_executor(F&& fn, Args&&... args)
+    -> Future<detail::thread_result_t<F, Args...>> {
+    return run_in_executor(EventLoop::current(), std::forward<F>(fn), std::forward<Args>(args)...);
+}
+
+// asyncio.to_thread(fn, *args): a coroutine, so nothing is queued until it is awaited (or
+// made a task); then the awaiting task waits on "thread" for the result.
+template <class F, class... Args>
+auto to_thread(F fn, Args... args) -> Coroutine<detail::thread_result_t<F, Args...>> {
+    using R = detail::thread_result_t<F, Args...>;
+    auto future = run_in_executor(EventLoop::current(), std::move(fn), std::move(args)...);
+    co_return co_await detail::TakeResult<R>{future.state()};
+}
+
+// A job of a given cost: blocking_sleep(cost) on the worker, then fn(args...). Real clock:
+// the worker really sleeps; virtual clock: the job ends `cost` seconds after it got a worker.
+template <class F, class... Args>
+auto to_thread_simulated(double cost, F fn, Args... args)
+    -> Coroutine<detail::thread_result_t<F, Args...>> {
+    auto job = [cost, fn = std::move(fn)](std::decay_t<Args>&&... a) mutable {
+        blocking_sleep(cost);
+        return std::invoke(std::move(fn), std::move(a)...);
+    };
+    co_return co_await to_thread(std::move(job), std::move(args)...);
+}
+
+// A job that only costs time: to_thread(blocking_sleep, cost).
+inline Coroutine<> to_thread_simulated(double cost) {
+    return to_thread(blocking_sleep, cost);
+}
+
+}  // namespace asyncio
