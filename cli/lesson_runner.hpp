@@ -16,6 +16,8 @@ struct RunSettings {
     asyncio::ClockKind clock = asyncio::ClockKind::virtual_time;
     double speed = 1.0;
     bool handle_sigint = false;
+    // Draw the timeline while the run goes on (real clock, on a terminal only).
+    bool live = true;
 };
 
 struct RunResult {

@@ -11,6 +11,7 @@
 #include "commands/list.hpp"
 #include "commands/run.hpp"
 #include "commands/show.hpp"
+#include "commands/tour.hpp"
 #include "exit_codes.hpp"
 #include "i18n/language.hpp"
 #include "usage_error.hpp"
@@ -107,6 +108,21 @@ int main(int argc, char** argv) {
     compare->add_option("--speed", compare_speed, "Real clock only: the speed factor");
     compare->fallthrough();
 
+    auto* tour = app.add_subcommand("tour", "Walk the lessons in order: predict, run, see why");
+    std::optional<int> tour_from;
+    bool tour_no_pause = false;
+    std::string tour_clock = "real", tour_speed = "1";
+    tour->add_option("--from", tour_from, "Start at this lesson number instead of where you left off");
+    tour->add_flag("--no-pause", tour_no_pause, "Ask nothing and wait for nothing (scripted runs)");
+    tour->add_option("--clock", tour_clock, "real (default) or virtual");
+    tour->add_option("--speed", tour_speed, "Real clock only: the speed factor");
+    tour->fallthrough();
+
+    auto* progress = app.add_subcommand("progress", "Show where you are in the tour");
+    bool progress_reset = false;
+    progress->add_flag("--reset", progress_reset, "Forget the tour's progress");
+    progress->fallthrough();
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -143,6 +159,17 @@ int main(int argc, char** argv) {
             settings.handle_sigint = true;
             return command_compare(context, compare_a, compare_b, settings);
         }
+        if (tour->parsed()) {
+            TourOptions options;
+            options.from = tour_from;
+            options.no_pause = tour_no_pause;
+            options.run.language = language;
+            options.run.clock = parse_clock(tour_clock);
+            options.run.speed = parse_speed(tour_speed);
+            options.run.handle_sigint = true;
+            return command_tour(context, options, ProgressStore::standard(), std::cin);
+        }
+        if (progress->parsed()) return command_progress(context, ProgressStore::standard(), progress_reset);
         if (run->parsed()) {
             run_request.run.language = language;
             run_request.run.clock = parse_clock(clock);

@@ -2,10 +2,12 @@
 
 #include <cmath>
 #include <iostream>
+#include <optional>
 
 #include "exit_codes.hpp"
 #include "i18n/width.hpp"
 #include "render/json_report.hpp"
+#include "render/live_view.hpp"
 #include "render/terminal_timeline.hpp"
 #include "usage_error.hpp"
 
@@ -89,6 +91,82 @@ void print_outcome(const CommandContext& context, const RunResult& result) {
 
 }  // namespace
 
+void print_intro(const CommandContext& context, const catalogue::Lesson& lesson,
+                 const catalogue::ParamValues& params) {
+    const auto language = context.language;
+    const auto& style = context.style;
+    auto& out = *context.out;
+    const int width = std::min(style.width, 100);
+    out << i18n::wrap(fill_with_params(language, lesson.intro.in(language), params), width) << "\n";
+    if (lesson.correction) {
+        out << style.paint(i18n::tr(language, "correction.heading"), "33;1") << "\n"
+            << i18n::wrap(lesson.correction->in(language), width) << "\n";
+    }
+}
+
+RunResult run_and_show(const CommandContext& context, const catalogue::Lesson& lesson,
+                       const catalogue::ParamValues& params, const RunSettings& settings) {
+    const auto language = context.language;
+    const auto& style = context.style;
+    auto& out = *context.out;
+    const std::string described = catalogue::describe(language, params);
+    out << i18n::tr(
+               language, "run.params",
+               {{"params", described.empty() ? i18n::tr(language, "run.no_params") : described}})
+        << "\n";
+    if (settings.clock == asyncio::ClockKind::virtual_time) {
+        out << i18n::tr(language, "run.clock_virtual") << "\n";
+    } else {
+        out << i18n::tr(language, "run.clock_real", {{"speed", settings.speed}}) << "\n";
+    }
+    out << "\n" << style.bold(i18n::tr(language, "run.output")) << "\n";
+    out.flush();
+
+    // Task names are known only as tasks appear; "main" and "job-N" set the usual width.
+    const int name_width = 8;
+    // The growing timeline, on a terminal and in real time only (colour on means a terminal
+    // that NO_COLOR does not silence).
+    std::optional<render::LiveView> live;
+    if (settings.clock == asyncio::ClockKind::real && style.color && settings.live) {
+        live.emplace(out, style, language, settings.speed);
+    }
+    auto print = [&](const std::string& text) {
+        if (live) {
+            live->print_line(text);
+        } else {
+            out << text << "\n" << std::flush;
+        }
+    };
+    RunCallbacks callbacks;
+    callbacks.on_line = [&](const timeline::OutputLine& line, std::string_view task_name) {
+        print(format_line(context, line, task_name, name_width));
+    };
+    callbacks.on_diagnostic = [&](const timeline::Recorder::Diagnostic& d) {
+        print(style.paint("⚠ " + format_diagnostic(language, d), "33"));
+    };
+    if (live) {
+        callbacks.observer = &*live;
+        live->start();
+    }
+    auto result = run_lesson(*context.catalogue, lesson, params, settings, callbacks);
+    if (live) live->stop();
+    print_outcome(context, result);
+    out << "\n"
+        << style.bold(i18n::tr(language, "timeline.heading")) << "\n"
+        << render::draw_timeline(result.timeline, language, style) << "\n"
+        << render::draw_summary(result.timeline, language, style);
+    return result;
+}
+
+void print_notice(const CommandContext& context, const catalogue::Lesson& lesson,
+                  const catalogue::ParamValues& params) {
+    const auto language = context.language;
+    const auto& style = context.style;
+    *context.out << style.bold(i18n::tr(language, "notice.heading")) << "\n"
+                 << i18n::wrap(fill_with_params(language, lesson.notice.in(language), params),
+                               std::min(style.width, 100));
+}
+
 int command_run(const CommandContext& context, const RunRequest& request) {
     const auto& catalogue = *context.catalogue;
     const auto& lesson = find_lesson(catalogue, request.lesson);
@@ -103,48 +181,13 @@ int command_run(const CommandContext& context, const RunRequest& request) {
     }
 
     const auto& style = context.style;
-    const int width = std::min(style.width, 100);
     out << style.bold(i18n::tr(language, "run.header",
                                {{"number", lesson.number}, {"title", lesson.title.in(language)}}))
         << "\n"
-        << style.dim(i18n::tr(language, "run.language")) << "\n\n"
-        << i18n::wrap(fill_with_params(language, lesson.intro.in(language), params), width) << "\n";
-    if (lesson.correction) {
-        out << style.paint(i18n::tr(language, "correction.heading"), "33;1") << "\n"
-            << i18n::wrap(lesson.correction->in(language), width) << "\n";
-    }
-    const std::string described = catalogue::describe(language, params);
-    out << i18n::tr(
-               language, "run.params",
-               {{"params", described.empty() ? i18n::tr(language, "run.no_params") : described}})
-        << "\n";
-    if (request.run.clock == asyncio::ClockKind::virtual_time) {
-        out << i18n::tr(language, "run.clock_virtual") << "\n";
-    } else {
-        out << i18n::tr(language, "run.clock_real", {{"speed", request.run.speed}}) << "\n";
-    }
-    out << "\n" << style.bold(i18n::tr(language, "run.output")) << "\n";
-    out.flush();
-
-    // Task names are known only as tasks appear; "main" and "job-N" set the usual width.
-    const int name_width = 8;
-    RunCallbacks callbacks;
-    callbacks.on_line = [&](const timeline::OutputLine& line, std::string_view task_name) {
-        out << format_line(context, line, task_name, name_width) << "\n";
-        out.flush();
-    };
-    callbacks.on_diagnostic = [&](const timeline::Recorder::Diagnostic& d) {
-        out << style.paint("⚠ " + format_diagnostic(language, d), "33") << "\n";
-        out.flush();
-    };
-    const auto result = run_lesson(catalogue, lesson, params, request.run, callbacks);
-    print_outcome(context, result);
-
-    out << "\n"
-        << style.bold(i18n::tr(language, "timeline.heading")) << "\n"
-        << render::draw_timeline(result.timeline, language, style) << "\n"
-        << render::draw_summary(result.timeline, language, style) << "\n"
-        << style.bold(i18n::tr(language, "notice.heading")) << "\n"
-        << i18n::wrap(fill_with_params(language, lesson.notice.in(language), params), width);
+        << style.dim(i18n::tr(language, "run.language")) << "\n\n";
+    print_intro(context, lesson, params);
+    const auto result = run_and_show(context, lesson, params, request.run);
+    out << "\n";
+    print_notice(context, lesson, params);
     return outcome_status(lesson, result);
 }

@@ -16,6 +16,16 @@ struct RunRequest {
 // asyncdemo run LESSON: narration, live lines, the timeline and the summary.
 int command_run(const CommandContext& context, const RunRequest& request);
 
+// The parts of a run's page, shared with the tour: the introduction (and the correction of
+// a tutorial, if any), the run itself with its live lines, timeline and summary, and the
+// "what to notice" text.
+void print_intro(const CommandContext& context, const catalogue::Lesson& lesson,
+                 const catalogue::ParamValues& params);
+RunResult run_and_show(const CommandContext& context, const catalogue::Lesson& lesson,
+                       const catalogue::ParamValues& params, const RunSettings& settings);
+void print_notice(const CommandContext& context, const catalogue::Lesson& lesson,
+                  const catalogue::ParamValues& params);
+
 // Shared with other commands that run lessons (compare, tour).
 catalogue::ParamValues resolve_params(const catalogue::Lesson& lesson,
                                       const std::vector<std::string>& settings);

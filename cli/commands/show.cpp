@@ -43,6 +43,15 @@ std::string file_stem(const catalogue::Lesson& lesson) {
 
 int command_show(const CommandContext& context, const std::string& name, ShowWhich which) {
     const auto& lesson = find_lesson(*context.catalogue, name);
+    *context.out << context.style.bold(i18n::tr(context.language, "run.header",
+                                                {{"number", lesson.number},
+                                                 {"title", lesson.title.in(context.language)}}))
+                 << "\n\n";
+    print_sources(context, lesson, which);
+    return 0;
+}
+
+void print_sources(const CommandContext& context, const catalogue::Lesson& lesson, ShowWhich which) {
     const auto language = context.language;
     const auto& style = context.style;
     auto& out = *context.out;
@@ -53,9 +62,6 @@ int command_show(const CommandContext& context, const std::string& name, ShowWhi
         i18n::tr(language, "show.python", {{"file", "lessons/" + py_file}});
     const std::string cpp_title = i18n::tr(language, "show.cpp", {{"file", "lessons/" + cpp_file}});
 
-    out << style.bold(i18n::tr(language, "run.header",
-                               {{"number", lesson.number}, {"title", lesson.title.in(language)}}))
-        << "\n\n";
     const int left = std::max(widest(python), i18n::display_width(py_title));
     const int right = std::max(widest(cpp), i18n::display_width(cpp_title));
     if (which == ShowWhich::both && left + 3 + right <= style.width) {
@@ -71,7 +77,7 @@ int command_show(const CommandContext& context, const std::string& name, ShowWhi
             while (!row.empty() && row.back() == ' ') row.pop_back();
             out << row << "\n";
         }
-        return 0;
+        return;
     }
     auto print = [&](const std::string& title, const std::vector<std::string>& lines) {
         out << style.bold(title) << "\n";
@@ -80,5 +86,4 @@ int command_show(const CommandContext& context, const std::string& name, ShowWhi
     };
     if (which != ShowWhich::cpp) print(py_title, python);
     if (which != ShowWhich::python) print(cpp_title, cpp);
-    return 0;
 }

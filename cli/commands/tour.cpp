@@ -1,0 +1,237 @@
+#include "commands/tour.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <istream>
+#include <ostream>
+
+#include "commands/run.hpp"
+#include "commands/show.hpp"
+#include "i18n/width.hpp"
+
+namespace {
+
+struct Quit {};
+
+class Conversation {
+public:
+    Conversation(const CommandContext& context, std::istream& in, bool no_pause)
+        : context_(context), in_(in), no_pause_(no_pause) {}
+
+    // Waits for Enter; q (or the end of input) leaves the tour.
+    void pause(std::string_view key) {
+        if (no_pause_) return;
+        auto line = ask(i18n::tr(context_.language, std::string(key)));
+        if (!line) throw Quit{};
+    }
+
+    // One line of input; nullopt for q or the end of input.
+    std::optional<std::string> ask(const std::string& prompt) {
+        *context_.out << context_.style.dim(prompt) << " " << std::flush;
+        std::string line;
+        if (!std::getline(in_, line)) {
+            *context_.out << "\n";
+            return std::nullopt;
+        }
+        while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+        while (!line.empty() && line.front() == ' ') line.erase(line.begin());
+        if (line == "q" || line == "Q") return std::nullopt;
+        return line;
+    }
+
+    bool no_pause() const { return no_pause_; }
+
+private:
+    const CommandContext& context_;
+    std::istream& in_;
+    bool no_pause_;
+};
+
+std::optional<double> parse_seconds(std::string text) {
+    for (auto& c : text)
+        if (c == ',') c = '.';
+    double value = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc{} || end != text.data() + text.size() || !std::isfinite(value)) return std::nullopt;
+    return value;
+}
+
+// The student's prediction: an option index, a number of seconds, or nothing (skipped).
+struct Prediction {
+    std::optional<std::size_t> option;
+    std::optional<double> seconds;
+};
+
+Prediction ask_question(const CommandContext& context, const catalogue::Question& q, Conversation& talk) {
+    const auto language = context.language;
+    auto& out = *context.out;
+    out << "\n" << context.style.bold(i18n::tr(language, "tour.question")) << " " << q.prompt.in(language) << "\n";
+    for (std::size_t i = 0; i < q.options.size(); ++i) out << "  " << i + 1 << ") " << q.options[i].in(language) << "\n";
+    Prediction prediction;
+    if (talk.no_pause()) return prediction;
+    const auto count = static_cast<std::int64_t>(q.options.size());
+    for (;;) {
+        auto answer = q.options.empty()
+                          ? talk.ask(i18n::tr(language, "tour.answer_seconds"))
+                          : talk.ask(i18n::tr(language, "tour.answer_option", {{"max", count}}));
+        if (!answer) throw Quit{};
+        if (answer->empty()) return prediction;
+        if (q.options.empty()) {
+            if ((prediction.seconds = parse_seconds(*answer))) return prediction;
+            out << i18n::tr(language, "tour.bad_seconds") << "\n";
+        } else {
+            int n = 0;
+            auto [end, ec] = std::from_chars(answer->data(), answer->data() + answer->size(), n);
+            if (ec == std::errc{} && end == answer->data() + answer->size() && n >= 1 && n <= count) {
+                prediction.option = static_cast<std::size_t>(n - 1);
+                return prediction;
+            }
+            out << i18n::tr(language, "tour.bad_option", {{"max", count}}) << "\n";
+        }
+    }
+}
+
+// Prints how the prediction went; returns whether it was right (nullopt: not answered).
+std::optional<bool> judge(const CommandContext& context, const catalogue::Question& q,
+                          const Prediction& p, double elapsed) {
+    const auto language = context.language;
+    auto& out = *context.out;
+    const auto& style = context.style;
+    std::optional<bool> right;
+    const double shown = std::round(elapsed * 1000) / 1000;
+    if (q.options.empty()) {
+        if (p.seconds) {
+            // Generous: a real-clock run ends a few milliseconds after its lesson time.
+            right = std::fabs(*p.seconds - elapsed) <= std::max(0.1, 0.02 * elapsed);
+            out << (*right ? style.paint(i18n::tr(language, "tour.right"), "32;1")
+                           : style.paint(i18n::tr(language, "tour.wrong_seconds", {{"elapsed", shown}}), "31;1"));
+        } else {
+            out << style.bold(i18n::tr(language, "tour.took", {{"elapsed", shown}}));
+        }
+    } else {
+        std::size_t index = 0;
+        std::from_chars(q.answer.data(), q.answer.data() + q.answer.size(), index);
+        const std::string answer = std::to_string(index + 1) + ") " +
+                                   (index < q.options.size() ? q.options[index].in(language) : "");
+        if (p.option) {
+            right = *p.option == index;
+            out << (*right ? style.paint(i18n::tr(language, "tour.right"), "32;1")
+                           : style.paint(i18n::tr(language, "tour.wrong_option", {{"answer", answer}}), "31;1"));
+        } else {
+            out << style.bold(i18n::tr(language, "tour.the_answer", {{"answer", answer}}));
+        }
+    }
+    out << "\n" << i18n::wrap(q.explanation.in(language), std::min(style.width, 100)) << "\n";
+    return right;
+}
+
+}  // namespace
+
+int command_tour(const CommandContext& context, const TourOptions& options,
+                 const ProgressStore& store, std::istream& in) {
+    const auto& lessons = context.catalogue->lessons;
+    const auto language = context.language;
+    const auto& style = context.style;
+    auto& out = *context.out;
+    std::optional<std::filesystem::path> set_aside;
+    Progress progress = store.load(&set_aside);
+    if (set_aside) {
+        out << style.paint("⚠ " + i18n::tr(language, "tour.damaged", {{"path", set_aside->string()}}), "33")
+            << "\n";
+    }
+    const int start_number = options.from.value_or(progress.next_lesson);
+    std::size_t start = 0;
+    while (start < lessons.size() && lessons[start].number < start_number) ++start;
+    if (start == lessons.size()) start = 0;  // past the end: from the start again
+
+    const auto count = static_cast<std::int64_t>(lessons.size());
+    out << style.bold(i18n::tr(language, "tour.welcome", {{"count", count}})) << "\n"
+        << style.dim(i18n::tr(language, "run.language")) << "\n";
+    if (start > 0) out << i18n::tr(language, "tour.resume", {{"number", lessons[start].number}}) << "\n";
+
+    Conversation talk(context, in, options.no_pause);
+    try {
+        for (std::size_t i = start; i < lessons.size(); ++i) {
+            const auto& lesson = lessons[i];
+            progress.next_lesson = lesson.number;
+            store.save(progress);
+            const auto params = catalogue::defaults(lesson);
+            out << "\n"
+                << style.bold(i18n::tr(language, "tour.lesson",
+                                       {{"number", lesson.number},
+                                        {"title", lesson.title.in(language)},
+                                        {"index", static_cast<std::int64_t>(i + 1)},
+                                        {"count", count}}))
+                << "\n\n";
+            print_intro(context, lesson, params);
+            talk.pause("tour.enter_code");
+            out << "\n";
+            print_sources(context, lesson, ShowWhich::both);
+            Prediction prediction;
+            if (lesson.question) prediction = ask_question(context, *lesson.question, talk);
+            out << "\n";
+            const auto result = run_and_show(context, lesson, params, options.run);
+            out << "\n";
+            if (lesson.question) {
+                if (auto right = judge(context, *lesson.question, prediction, result.timeline.elapsed))
+                    progress.answers[lesson.slug] = *right;
+                out << "\n";
+            }
+            print_notice(context, lesson, params);
+            progress.done[lesson.slug] = true;
+            progress.next_lesson = i + 1 < lessons.size() ? lessons[i + 1].number : 0;
+            store.save(progress);
+            if (i + 1 < lessons.size()) talk.pause("tour.enter_next");
+        }
+    } catch (const Quit&) {
+        store.save(progress);
+        out << "\n" << i18n::tr(language, "tour.saved", {{"number", progress.next_lesson}}) << "\n";
+        return 0;
+    }
+    std::int64_t right = 0, asked = 0;
+    for (const auto& [slug, ok] : progress.answers) {
+        ++asked;
+        right += ok;
+    }
+    out << "\n" << style.bold(i18n::tr(language, "tour.finished", {{"right", right}, {"asked", asked}})) << "\n";
+    return 0;
+}
+
+int command_progress(const CommandContext& context, const ProgressStore& store, bool reset) {
+    const auto language = context.language;
+    auto& out = *context.out;
+    if (reset) {
+        store.reset();
+        out << i18n::tr(language, "progress.reset") << "\n";
+        return 0;
+    }
+    std::optional<std::filesystem::path> set_aside;
+    const Progress progress = store.load(&set_aside);
+    if (set_aside) {
+        out << "⚠ " << i18n::tr(language, "tour.damaged", {{"path", set_aside->string()}}) << "\n";
+    }
+    if (progress.done.empty() && progress.next_lesson == 0) {
+        out << i18n::tr(language, "progress.none") << "\n";
+        return 0;
+    }
+    std::int64_t right = 0;
+    for (const auto& [slug, ok] : progress.answers) right += ok;
+    out << i18n::tr(language, "progress.summary",
+                    {{"done", static_cast<std::int64_t>(progress.done.size())},
+                     {"count", static_cast<std::int64_t>(context.catalogue->lessons.size())},
+                     {"right", right},
+                     {"asked", static_cast<std::int64_t>(progress.answers.size())}})
+        << "\n";
+    if (progress.next_lesson > 0)
+        out << i18n::tr(language, "tour.saved", {{"number", progress.next_lesson}}) << "\n";
+    for (const auto& lesson : context.catalogue->lessons) {
+        const bool seen = progress.done.count(lesson.slug) > 0;
+        auto answer = progress.answers.find(lesson.slug);
+        const std::string mark = answer == progress.answers.end() ? (seen ? "·" : " ")
+                                 : answer->second                 ? "✓"
+                                                                  : "✗";
+        out << "  " << mark << " " << i18n::pad_left(std::to_string(lesson.number), 2) << "  "
+            << lesson.slug << "\n";
+    }
+    return 0;
+}
