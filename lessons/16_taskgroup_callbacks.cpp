@@ -1,0 +1,50 @@
+// Lesson 16 · taskgroup-callbacks: a done-callback handles each result the moment its task
+// ends, fastest first. What a callback remembers depends on how it captured its value.
+#include <vector>
+
+#include "jobs.hpp"
+#include "random.hpp"
+
+namespace lessons {
+
+asyncio::Coroutine<> taskgroup_callbacks(lesson::Context& ctx) {
+    auto delays = ctx.numbers("delays");
+    const auto seed = ctx.integer("seed");
+    if (delays.empty()) {
+        delays = seeded_delays(static_cast<std::uint64_t>(seed), 5, 1, 5);
+        ctx.say("seeded_delays", {{"seed", seed}, {"delays", delays}});
+    } else {
+        ctx.say("given_delays", {{"delays", delays}});
+    }
+
+    // One variable that the loop below updates. A callback that captures it by reference
+    // reads it when it runs, after the loop has ended: it sees the last value. (Capturing the
+    // loop's own variable by reference would be worse in C++: that variable is gone by then,
+    // and reading it is undefined behaviour.)
+    int last_n = 0;
+    co_await asyncio::async_with(
+        asyncio::TaskGroup(), [&](asyncio::TaskGroup& tg) -> asyncio::Coroutine<> {
+            for (std::size_t i = 0; i < delays.size(); ++i) {
+                const int n = static_cast<int>(i + 1);
+                last_n = n;
+                auto task = tg.create_task(job(ctx, n, delays[i]), job_name(n));
+                // Runs on the loop as soon as the task ends, with the task in hand.
+                task.add_done_callback([&ctx](const asyncio::Task<double>& done) {
+                    ctx.say("handled", {{"name", done.get_name()}, {"result", done.result()}});
+                });
+                // Captured by value: a copy of n made now, one per callback.
+                task.add_done_callback([&ctx, n](const asyncio::Task<double>&) {
+                    ctx.say("by_value", {{"n", n}});
+                });
+                // Captured by reference: every callback reads the same last_n, later.
+                task.add_done_callback([&ctx, &last_n](const asyncio::Task<double>&) {
+                    ctx.say("by_reference", {{"n", last_n}});
+                });
+            }
+            ctx.say("all_created", {{"count", delays.size()}});
+            co_return;
+        });
+    ctx.say("group_done");
+}
+
+}  // namespace lessons

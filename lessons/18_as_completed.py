@@ -1,0 +1,24 @@
+# Lesson 18 · as-completed: results are handed over in the order the jobs finish, each one
+# as soon as it is ready, not in the order the jobs were given.
+import asyncio
+
+import twin
+from jobs import job, job_name
+from twin import say
+
+
+async def main(p):
+    jobs = [asyncio.create_task(job(n, delay), name=job_name(n))
+            for n, delay in enumerate(p.delays, start=1)]
+    say("waiting", count=len(jobs))
+    arrived = 0
+    for next_done in asyncio.as_completed(jobs):
+        # The earliest job not handed over yet, whichever it is.
+        result = await next_done
+        arrived += 1
+        say("arrived", arrived=arrived, result=result)
+    say("all_arrived", count=arrived)
+
+
+if __name__ == "__main__":
+    twin.run(main, "as-completed")

@@ -1,0 +1,57 @@
+# Lesson 20 · wait-for: wait_for puts a time limit on one await. When the limit passes first,
+# the awaited work is cancelled, and only once it has ended does TimeoutError reach main.
+import asyncio
+
+import twin
+from jobs import job_name
+from twin import say
+
+
+# The plain job, saying so when it is cancelled while it waits (letting the error go on).
+async def cancellable_job(n, delay):
+    say("job_start", n=n, delay=delay)
+    try:
+        await asyncio.sleep(delay)
+    except asyncio.CancelledError:
+        say("job_cancelled", n=n)
+        raise
+    say("job_done", n=n)
+    return delay
+
+
+def say_how_it_ended(task):
+    if task.cancelled():
+        say("ended_cancelled", name=task.get_name())
+    else:
+        say("ended_done", name=task.get_name(), result=task.result())
+
+
+async def main(p):
+    # 1. One task, at most `timeout` seconds. (A task made here, named, so that the timeline
+    #    is the same in C++ and in Python 3.11, whose wait_for would wrap a coroutine in a
+    #    task of its own.)
+    task = asyncio.create_task(cancellable_job(1, p.delay), name=job_name(1))
+    say("limit", name=task.get_name(), timeout=p.timeout)
+    try:
+        result = await asyncio.wait_for(task, p.timeout)
+        say("in_time", result=result)
+    except TimeoutError:
+        say("timed_out", timeout=p.timeout)
+    say_how_it_ended(task)
+
+    # 2. The same limit around a gather of two jobs: on timeout, every child still running
+    #    is cancelled.
+    jobs = [asyncio.create_task(cancellable_job(2, p.timeout / 2), name=job_name(2)),
+            asyncio.create_task(cancellable_job(3, p.delay), name=job_name(3))]
+    say("limit_gather", count=len(jobs), timeout=p.timeout)
+    try:
+        results = await asyncio.wait_for(asyncio.gather(*jobs), p.timeout)
+        say("gather_in_time", results=results)
+    except TimeoutError:
+        say("timed_out", timeout=p.timeout)
+    for job in jobs:
+        say_how_it_ended(job)
+
+
+if __name__ == "__main__":
+    twin.run(main, "wait-for")
