@@ -54,9 +54,16 @@ void LiveView::print_line(const std::string& text) {
 void LiveView::loop() {
     std::unique_lock lock(mutex_);
     while (!stopping_) {
+        // Build the frame without the lock, so the loop thread never waits for the drawing.
+        auto copy = recorder_;
+        lock.unlock();
+        std::string frame = render_frame(std::move(copy));
+        lock.lock();
+        if (stopping_) break;
         erase_frame();
-        draw_frame();
-        out_ << std::flush;
+        frame_ = std::move(frame);
+        out_ << frame_ << std::flush;
+        frame_lines_ = count_lines(frame_);
         wake_.wait_for(lock, std::chrono::milliseconds(100));
     }
 }
@@ -67,18 +74,24 @@ void LiveView::erase_frame() {
     frame_lines_ = 0;
 }
 
-void LiveView::draw_frame() {
-    auto copy = recorder_;  // close the open segments at "now" without touching the real one
+int LiveView::count_lines(const std::string& text) {
+    int lines = 0;
+    for (char c : text) lines += c == '\n';
+    return lines;
+}
+
+std::string LiveView::render_frame(timeline::Recorder copy) const {
     const double now = lesson_now();
-    auto timeline = copy.finish(now);
+    auto timeline = copy.finish(now);  // closes the open segments at "now" in the copy only
     Layout layout = layout_for({&timeline}, style_);
     layout.end = axis_end(now);
     Legend legend;
-    // One string, one write: no flicker between the erase and the new frame.
-    const std::string frame = draw_axis(layout, language_, style_) + draw_rows(timeline, layout, style_, legend);
-    out_ << frame;
-    frame_lines_ = 0;
-    for (char c : frame) frame_lines_ += c == '\n';
+    return draw_axis(layout, language_, style_) + draw_rows(timeline, layout, style_, legend);
+}
+
+void LiveView::draw_frame() {
+    out_ << frame_;
+    frame_lines_ = count_lines(frame_);
 }
 
 void LiveView::task_created(asyncio::TaskId id, std::string_view name, asyncio::TaskId parent, double t) {

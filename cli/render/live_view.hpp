@@ -38,7 +38,9 @@ public:
 private:
     void loop();
     void erase_frame();  // with the lock held
-    void draw_frame();   // with the lock held
+    void draw_frame();   // with the lock held: the last frame again, below a new line
+    std::string render_frame(timeline::Recorder copy) const;
+    static int count_lines(const std::string& text);
     double lesson_now() const;
 
     std::ostream& out_;
@@ -52,6 +54,7 @@ private:
     std::thread thread_;
     bool stopping_ = false;
     int frame_lines_ = 0;
+    std::string frame_;
 };
 
 }  // namespace render

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -71,7 +72,8 @@ Layout layout_for(const std::vector<const timeline::Timeline*>& timelines, const
             layout.label_width = std::max(layout.label_width, i18n::display_width(task.name));
     }
     layout.label_width = std::min(layout.label_width, max_label_width);
-    layout.columns = std::max(10, style.width - layout.label_width - 4);
+    // One column spare: a line as wide as the terminal makes some terminals wrap.
+    layout.columns = std::max(10, style.width - layout.label_width - 5);
     return layout;
 }
 
@@ -127,8 +129,10 @@ std::string draw_axis(const Layout& layout, i18n::Language language, const Style
             const int col = static_cast<int>(std::lround(t / end * columns));
             ruler[static_cast<std::size_t>(col)] = "┼";
             const std::string text = seconds(language, t);
-            if (col < next_free) continue;
-            while (row_width < col) {
+            // The last label ends at the ruler's end instead of running past it.
+            int start = std::min(col, columns + 1 - i18n::display_width(text));
+            if (start < next_free) continue;
+            while (row_width < start) {
                 label_row += ' ';
                 ++row_width;
             }
@@ -138,7 +142,11 @@ std::string draw_axis(const Layout& layout, i18n::Language language, const Style
         }
         ruler.front() = "├";
         ruler.back() = "┤";
-        labels += label_row + " " + i18n::tr(language, "timeline.unit");
+        labels += label_row;
+        // The unit goes after the numbers only where it fits: a wrapped line would break the
+        // picture (and the live view's redrawing).
+        const std::string unit = " " + i18n::tr(language, "timeline.unit");
+        if (row_width + i18n::display_width(unit) <= columns + 1) labels += unit;
     } else {
         // Nothing took any time: one column, no scale to draw.
         ruler.assign(1, "├");
@@ -155,7 +163,7 @@ std::string draw_rows(const timeline::Timeline& timeline, const Layout& layout, 
     const int columns = layout.columns;
     std::string out;
     for (const auto& task : timeline.tasks) {
-        std::vector<std::string> cells(static_cast<std::size_t>(columns + 1), " ");
+        std::vector<std::optional<Glyph>> cells(static_cast<std::size_t>(columns + 1));
         const double finished = task.finished.value_or(timeline.elapsed);
         for (int col = 0; col < columns && end > 0; ++col) {
             const double t0 = end * col / columns, t1 = end * (col + 1) / columns;
@@ -170,23 +178,24 @@ std::string draw_rows(const timeline::Timeline& timeline, const Layout& layout, 
                     best = &s;
                 }
             }
-            if (!best) continue;
-            const Glyph g = glyph_for(*best);
-            legend.note(g);
-            cells[static_cast<std::size_t>(col)] = style.paint(g.symbol, g.color);
+            if (best) cells[static_cast<std::size_t>(col)] = glyph_for(*best);
         }
         if (task.state != timeline::TaskState::pending) {
             // The end mark sits on the column where the task ended.
-            const Glyph g = glyph_for(task.state);
-            legend.note(g);
             const int col = end > 0 ? static_cast<int>(std::lround(finished / end * columns)) : 0;
-            cells[static_cast<std::size_t>(std::clamp(col, 0, columns))] =
-                style.paint(g.symbol, g.color);
+            cells[static_cast<std::size_t>(std::clamp(col, 0, columns))] = glyph_for(task.state);
         }
         std::string row =
             i18n::pad_right(i18n::truncate(task.name, layout.label_width), layout.label_width) +
             "  ";
-        for (const auto& cell : cells) row += cell;
+        for (const auto& cell : cells) {
+            if (!cell) {
+                row += ' ';
+                continue;
+            }
+            legend.note(*cell);  // only what is really drawn gets into the legend
+            row += style.paint(cell->symbol, cell->color);
+        }
         while (!row.empty() && row.back() == ' ') row.pop_back();
         out += row + "\n";
     }

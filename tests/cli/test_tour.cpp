@@ -53,12 +53,14 @@ struct Session {
 
 TEST_CASE("tour: a right answer and a wrong one are judged and remembered") {
     Session s;
-    // create-task (lesson 7): Enter for the code, answer 2 (right), Enter for the next lesson;
-    // gather (lesson 11): Enter, answer 1 (wrong), then q.
-    auto [status, out] = s.run("tour --from 7 --clock virtual", "\n2\n\n\n1\nq\n");
+    // create-task (lesson 7): Enter for the code, answer 2 (right), then q.
+    auto [status, out] = s.run("tour --from 7 --clock virtual", "\n2\nq\n");
     CHECK(status == 0);
     CHECK(out.find("Right!") != std::string::npos);
-    CHECK(out.find("Not quite: the answer is 2) [1, 5, 3]") != std::string::npos);
+    // gather (lesson 11): Enter for the code, answer 1 (wrong), then q.
+    auto [status2, out2] = s.run("tour --from 11 --clock virtual", "\n1\nq\n");
+    CHECK(status2 == 0);
+    CHECK(out2.find("Not quite: the answer is 2) [1, 5, 3]") != std::string::npos);
     const auto p = s.progress();
     CHECK(p["answers"]["create-task"] == true);
     CHECK(p["answers"]["gather"] == false);
