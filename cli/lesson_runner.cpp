@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "asyncio/asyncio.hpp"
+#include "commands/step_view.hpp"
 #include "i18n/format.hpp"
 #include "registry.hpp"
 
@@ -39,6 +40,9 @@ class Fanout : public asyncio::Observer {
                     std::string_view detail) override {
         first_.diagnostic(kind, subject, detail);
         if (second_) second_->diagnostic(kind, subject, detail);
+    }
+    void callback_ran(double t) override {
+        if (second_) second_->callback_ran(t);
     }
     void pass_finished(double t) override {
         if (second_) second_->pass_finished(t);
@@ -147,6 +151,8 @@ RunResult run_lesson(const catalogue::Catalogue& catalogue, const catalogue::Les
         result.deadlock = e.waits();
     } catch (const asyncio::KeyboardInterrupt&) {
         result.outcome = "interrupted";
+    } catch (const StepStopped&) {
+        result.outcome = "stopped";
     } catch (const std::logic_error&) {
         throw;  // a lesson that does not match its catalogue entry: an internal error
     } catch (...) {

@@ -22,7 +22,7 @@ struct RunSettings {
 
 struct RunResult {
     timeline::Timeline timeline;
-    std::string outcome = "ok";  // ok | error | deadlock | interrupted
+    std::string outcome = "ok";  // ok | error | deadlock | interrupted | stopped (--step, q)
     std::string error;           // for "error": what was raised
     std::vector<asyncio::WaitInfo> deadlock;
     std::vector<timeline::Recorder::Diagnostic> diagnostics;

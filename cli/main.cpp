@@ -86,7 +86,10 @@ int main(int argc, char** argv) {
     run->add_option("--speed", speed, "Real clock only: 2 runs twice as fast, 0.5 half as fast");
     run->add_option("--set", run_request.settings, "Set a param: NAME=VALUE (lists: 1,5,3)")
         ->take_all();
-    run->add_flag("--json", run_request.as_json, "Print the run report as JSON, nothing else");
+    auto* json_flag = run->add_flag("--json", run_request.as_json, "Print the run report as JSON, nothing else");
+    auto* step_flag = run->add_flag("--step", run_request.step,
+                                    "Stop after every pass of the loop and show what it sees");
+    step_flag->excludes(json_flag);
     run->fallthrough();
 
     auto* show = app.add_subcommand("show", "Show a lesson's Python twin and its C++ program");
@@ -172,6 +175,8 @@ int main(int argc, char** argv) {
         if (progress->parsed()) return command_progress(context, ProgressStore::standard(), progress_reset);
         if (run->parsed()) {
             run_request.run.language = language;
+            // Stepping through passes is about order, not waiting: virtual unless asked.
+            if (run_request.step && run->count("--clock") == 0) clock = "virtual";
             run_request.run.clock = parse_clock(clock);
             run_request.run.speed = parse_speed(speed);
             run_request.run.handle_sigint = true;

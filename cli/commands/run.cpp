@@ -7,6 +7,7 @@
 #include "exit_codes.hpp"
 #include "i18n/width.hpp"
 #include "render/json_report.hpp"
+#include "commands/step_view.hpp"
 #include "render/live_view.hpp"
 #include "render/terminal_timeline.hpp"
 #include "usage_error.hpp"
@@ -51,6 +52,7 @@ std::string format_diagnostic(i18n::Language language, const timeline::Recorder:
 
 int outcome_status(const catalogue::Lesson& lesson, const RunResult& result) {
     if (result.outcome == "interrupted") return exit_interrupted;
+    if (result.outcome == "stopped") return exit_ok;  // the student pressed q in --step
     return result.outcome == lesson.expected_outcome ? exit_ok : exit_internal;
 }
 
@@ -86,6 +88,8 @@ void print_outcome(const CommandContext& context, const RunResult& result) {
             << "\n";
     } else if (result.outcome == "interrupted") {
         out << i18n::tr(language, "outcome.interrupted") << "\n";
+    } else if (result.outcome == "stopped") {
+        out << i18n::tr(language, "outcome.stopped") << "\n";
     }
 }
 
@@ -105,7 +109,8 @@ void print_intro(const CommandContext& context, const catalogue::Lesson& lesson,
 }
 
 RunResult run_and_show(const CommandContext& context, const catalogue::Lesson& lesson,
-                       const catalogue::ParamValues& params, const RunSettings& settings) {
+                       const catalogue::ParamValues& params, const RunSettings& settings,
+                       asyncio::Observer* step) {
     const auto language = context.language;
     const auto& style = context.style;
     auto& out = *context.out;
@@ -147,6 +152,8 @@ RunResult run_and_show(const CommandContext& context, const catalogue::Lesson& l
     if (live) {
         callbacks.observer = &*live;
         live->start();
+    } else if (step) {
+        callbacks.observer = step;
     }
     auto result = run_lesson(*context.catalogue, lesson, params, settings, callbacks);
     if (live) live->stop();
@@ -186,7 +193,9 @@ int command_run(const CommandContext& context, const RunRequest& request) {
         << "\n"
         << style.dim(i18n::tr(language, "run.language")) << "\n\n";
     print_intro(context, lesson, params);
-    const auto result = run_and_show(context, lesson, params, request.run);
+    std::optional<StepView> step;
+    if (request.step) step.emplace(context, std::cin);
+    const auto result = run_and_show(context, lesson, params, request.run, step ? &*step : nullptr);
     out << "\n";
     print_notice(context, lesson, params);
     return outcome_status(lesson, result);

@@ -11,6 +11,7 @@ struct RunRequest {
     std::vector<std::string> settings;  // NAME=VALUE
     RunSettings run;
     bool as_json = false;
+    bool step = false;  // --step: stop after every pass of the loop
 };
 
 // asyncdemo run LESSON: narration, live lines, the timeline and the summary.
@@ -22,7 +23,8 @@ int command_run(const CommandContext& context, const RunRequest& request);
 void print_intro(const CommandContext& context, const catalogue::Lesson& lesson,
                  const catalogue::ParamValues& params);
 RunResult run_and_show(const CommandContext& context, const catalogue::Lesson& lesson,
-                       const catalogue::ParamValues& params, const RunSettings& settings);
+                       const catalogue::ParamValues& params, const RunSettings& settings,
+                       asyncio::Observer* step = nullptr);
 void print_notice(const CommandContext& context, const catalogue::Lesson& lesson,
                   const catalogue::ParamValues& params);
 

@@ -54,6 +54,9 @@ class FutureCore {
     virtual std::string detail() const { return detail_; }
     void set_detail(std::string detail) { detail_ = std::move(detail); }
     virtual TaskId awaited_task_id() const noexcept { return no_task; }
+    // For a future a timer completes (sleep): when it is due, so a view can say so.
+    double wakes_at() const noexcept { return wakes_at_; }
+    void set_wakes_at(double when) noexcept { wakes_at_ = when; }
     // Silences the "exception was never retrieved" report (gather and TaskGroup do this).
     void mark_retrieved() noexcept { log_traceback_ = false; }
     const std::string& cancel_message() const noexcept { return cancel_message_; }
@@ -73,6 +76,7 @@ class FutureCore {
     std::exception_ptr exception_;
     std::string cancel_message_;
     std::string detail_;
+    double wakes_at_ = -1;
 
   private:
     struct Callback {

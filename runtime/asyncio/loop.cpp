@@ -234,10 +234,25 @@ std::vector<WaitInfo> EventLoop::waiting_tasks() const {
             w.on = f->kind();
             w.detail = f->detail();
             w.on_task = f->awaited_task_id();
+            w.wakes_at = f->wakes_at();
         }
         waits.push_back(std::move(w));
     }
     return waits;
+}
+
+std::vector<TaskId> EventLoop::ready_tasks() const {
+    std::vector<TaskId> ids;
+    for (const auto& item : ready_)
+        if (item.task) ids.push_back(item.task->id());
+    return ids;
+}
+
+std::size_t EventLoop::ready_callbacks() const {
+    std::size_t n = 0;
+    for (const auto& item : ready_)
+        if (!item.task && item.handle && item.handle->state == detail::CallbackHandle::State::ready) ++n;
+    return n;
 }
 
 void EventLoop::external_work_started(bool blocks_virtual_time) noexcept {
@@ -317,6 +332,7 @@ void EventLoop::run_once() {
         if (handle.state != detail::CallbackHandle::State::ready) continue;
         handle.state = detail::CallbackHandle::State::ran;
         auto callback = std::move(handle.callback);
+        if (auto* obs = options_.observer) obs->callback_ran(time());
         try {
             callback();
         } catch (...) {

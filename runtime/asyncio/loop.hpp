@@ -127,6 +127,9 @@ class EventLoop {
     TaskCore* current_task() const noexcept { return current_task_; }
     std::vector<TaskCore*> all_tasks() const;
     std::vector<WaitInfo> waiting_tasks() const;
+    // What the next pass will run: the tasks to step, in order, and how many other callbacks.
+    std::vector<TaskId> ready_tasks() const;
+    std::size_t ready_callbacks() const;
     TaskId next_task_id() noexcept { return ++last_task_id_; }
 
     // Work outside the loop that can still wake a task: a job on a worker thread

@@ -29,6 +29,7 @@ struct WaitInfo {
     std::string on;      // sleep, task, gather, lock, event, queue, thread, io, ...
     std::string detail;  // e.g. the awaited task's name or the lock's name; may be empty
     TaskId on_task = no_task;
+    double wakes_at = -1;  // for a timer: the loop time it is due at; -1 otherwise
 };
 
 class Observer {
@@ -42,7 +43,9 @@ class Observer {
     virtual void task_finished(TaskId, TaskOutcome, std::string_view /*error*/, double /*t*/) {}
     virtual void diagnostic(DiagnosticKind, std::string_view /*subject*/,
                             std::string_view /*detail*/) {}
-    // One pass of the loop is over: `ran` tasks stepped in it; the loop is about to wait.
+    // A plain callback (a timer firing, a done-callback) is about to run in this pass.
+    virtual void callback_ran(double /*t*/) {}
+    // One pass of the loop is over; the loop is about to wait for the next.
     virtual void pass_finished(double /*t*/) {}
 };
 

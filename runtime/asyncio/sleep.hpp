@@ -26,6 +26,7 @@ class [[nodiscard]] Sleep {
         timer_ = loop.call_later(delay_, [&future] {
             if (!future.done()) future.set_result();
         });
+        future.set_wakes_at(timer_.when());
         detail::running_task().suspend_on(future, at);
     }
     void await_resume() {

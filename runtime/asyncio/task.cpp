@@ -101,7 +101,7 @@ void TaskCore::step() {
         if (obs) obs->task_suspended(WaitInfo{id_, name_, "ready", {}, no_task}, loop_->time());
     } else if (obs && fut_waiter_) {
         obs->task_suspended(WaitInfo{id_, name_, fut_waiter_->kind(), fut_waiter_->detail(),
-                                     fut_waiter_->awaited_task_id()},
+                                     fut_waiter_->awaited_task_id(), fut_waiter_->wakes_at()},
                             loop_->time());
     }
 }

@@ -226,3 +226,24 @@ TEST_CASE("compare draws two runs on one axis with the ratio of their elapsed ti
     auto bad = run("compare gather gather:delays=x");
     CHECK(bad.status == 64);
 }
+
+TEST_CASE("--step walks create-task pass by pass: the tasks start in the pass after main's") {
+    const std::string input = scratch("step-input.txt");
+    std::ofstream(input) << "\n\nq\n";
+    auto r = run("run create-task --step < " + input);
+    REQUIRE(r.status == 0);
+    const auto pass1 = r.out.find("── pass 1 · t = 0 s ──");
+    const auto pass2 = r.out.find("── pass 2 · t = 0 s ──");
+    REQUIRE(pass1 != std::string::npos);
+    REQUIRE(pass2 != std::string::npos);
+    // Pass 1: only main ran, and the three jobs wait in the ready queue.
+    const std::string first = r.out.substr(pass1, pass2 - pass1);
+    CHECK(first.find("ran in this pass: main") != std::string::npos);
+    CHECK(first.find("ready for the next pass: job-1, job-2, job-3") != std::string::npos);
+    // Pass 2: the jobs ran and each waits on its timer.
+    const std::string second = r.out.substr(pass2);
+    CHECK(second.find("ran in this pass: job-1, job-2, job-3") != std::string::npos);
+    CHECK(second.find("job-2      a timer, due at 3 s") != std::string::npos);
+    CHECK(r.out.find("Stopped.") != std::string::npos);
+    CHECK(r.out.find("── pass 4") == std::string::npos);  // q stopped it after pass 3
+}
