@@ -1,10 +1,11 @@
 #include "commands/compare.hpp"
 
-#include <cmath>
+#include <algorithm>
 #include <ostream>
 
 #include "commands/run.hpp"
 #include "i18n/width.hpp"
+#include "render/common.hpp"
 #include "render/terminal_timeline.hpp"
 
 RunSpec parse_run_spec(const std::string& text) {
@@ -76,32 +77,11 @@ int command_compare(const CommandContext& context, const std::string& first,
     }
     out << legend.draw(language, style) << "\n";
 
-    const double a = sides[0].result.timeline.elapsed, b = sides[1].result.timeline.elapsed;
-    auto secs = [&](double t) {
-        return i18n::format_number(language, std::round(t * 1000) / 1000);
-    };
-    out << i18n::tr(language, "summary.elapsed_of",
-                    {{"label", sides[0].label}, {"elapsed", secs(a)}})
-        << "   "
-        << i18n::tr(language, "summary.elapsed_of",
-                    {{"label", sides[1].label}, {"elapsed", secs(b)}})
-        << "\n";
-    const double fast = std::min(a, b), slow = std::max(a, b);
-    if (fast > 0 && slow / fast > 1.005) {
-        const auto& faster = a < b ? sides[0] : sides[1];
-        const auto& slower = a < b ? sides[1] : sides[0];
-        out << style.bold(i18n::tr(language, "compare.ratio",
-                                   {{"faster", faster.label},
-                                    {"slower", slower.label},
-                                    {"ratio", std::round(slow / fast * 100) / 100}}))
-            << "\n";
-    } else if (fast == 0 && slow > 0) {
-        out << style.bold(i18n::tr(language, "compare.instant",
-                                   {{"label", a < b ? sides[0].label : sides[1].label}}))
-            << "\n";
-    } else {
-        out << style.bold(i18n::tr(language, "compare.same")) << "\n";
-    }
+    const auto summary =
+        render::compare_summary(sides[0].label, sides[0].result.timeline.elapsed, sides[1].label,
+                                sides[1].result.timeline.elapsed, language);
+    out << summary.figures[0] << "   " << summary.figures[1] << "\n"
+        << style.bold(summary.verdict) << "\n";
     int status = 0;
     for (const auto& side : sides)
         status = std::max(status, outcome_status(*side.lesson, side.result));
