@@ -86,10 +86,16 @@ int main(int argc, char** argv) {
     run->add_option("--speed", speed, "Real clock only: 2 runs twice as fast, 0.5 half as fast");
     run->add_option("--set", run_request.settings, "Set a param: NAME=VALUE (lists: 1,5,3)")
         ->take_all();
-    auto* json_flag = run->add_flag("--json", run_request.as_json, "Print the run report as JSON, nothing else");
+    auto* json_flag =
+        run->add_flag("--json", run_request.as_json, "Print the run report as JSON, nothing else");
     auto* step_flag = run->add_flag("--step", run_request.step,
                                     "Stop after every pass of the loop and show what it sees");
     step_flag->excludes(json_flag);
+    run->add_option("--svg", run_request.svg_path, "Also draw the timeline as an SVG picture")
+        ->type_name("FILE");
+    run->add_option("--trace", run_request.trace_path,
+                    "Also export the run for Perfetto or chrome://tracing (JSON)")
+        ->type_name("FILE");
     run->fallthrough();
 
     auto* show = app.add_subcommand("show", "Show a lesson's Python twin and its C++ program");
@@ -109,6 +115,9 @@ int main(int argc, char** argv) {
         ->required();
     compare->add_option("--clock", compare_clock, "virtual (default) or real");
     compare->add_option("--speed", compare_speed, "Real clock only: the speed factor");
+    std::optional<std::string> compare_svg;
+    compare->add_option("--svg", compare_svg, "Also draw both timelines as an SVG picture")
+        ->type_name("FILE");
     compare->fallthrough();
 
     auto* tour = app.add_subcommand("tour", "Walk the lessons in order: predict, run, see why");
@@ -160,7 +169,7 @@ int main(int argc, char** argv) {
             settings.clock = parse_clock(compare_clock);
             settings.speed = parse_speed(compare_speed);
             settings.handle_sigint = true;
-            return command_compare(context, compare_a, compare_b, settings);
+            return command_compare(context, compare_a, compare_b, settings, compare_svg);
         }
         if (tour->parsed()) {
             TourOptions options;

@@ -1,10 +1,13 @@
 #include "commands/compare.hpp"
 
-#include <cmath>
+#include <algorithm>
 #include <ostream>
 
 #include "commands/run.hpp"
 #include "i18n/width.hpp"
+#include "output_file.hpp"
+#include "render/common.hpp"
+#include "render/svg_timeline.hpp"
 #include "render/terminal_timeline.hpp"
 
 RunSpec parse_run_spec(const std::string& text) {
@@ -31,7 +34,8 @@ RunSpec parse_run_spec(const std::string& text) {
 }
 
 int command_compare(const CommandContext& context, const std::string& first,
-                    const std::string& second, const RunSettings& settings) {
+                    const std::string& second, const RunSettings& settings,
+                    const std::optional<std::string>& svg_path) {
     const auto language = context.language;
     const auto& style = context.style;
     auto& out = *context.out;
@@ -47,6 +51,9 @@ int command_compare(const CommandContext& context, const std::string& first,
         const auto& lesson = find_lesson(*context.catalogue, spec.lesson);
         sides.push_back(Side{&lesson, resolve_params(lesson, spec.settings), {}, {}});
     }
+    // Before the runs, so that a path that cannot be written stops them before they start.
+    std::optional<OutputFile> svg;
+    if (svg_path) svg.emplace(*svg_path, language);
     for (std::size_t i = 0; i < sides.size(); ++i) {
         auto& side = sides[i];
         side.result = run_lesson(*context.catalogue, *side.lesson, side.params, settings);
@@ -76,31 +83,27 @@ int command_compare(const CommandContext& context, const std::string& first,
     }
     out << legend.draw(language, style) << "\n";
 
-    const double a = sides[0].result.timeline.elapsed, b = sides[1].result.timeline.elapsed;
-    auto secs = [&](double t) {
-        return i18n::format_number(language, std::round(t * 1000) / 1000);
-    };
-    out << i18n::tr(language, "summary.elapsed_of",
-                    {{"label", sides[0].label}, {"elapsed", secs(a)}})
-        << "   "
-        << i18n::tr(language, "summary.elapsed_of",
-                    {{"label", sides[1].label}, {"elapsed", secs(b)}})
-        << "\n";
-    const double fast = std::min(a, b), slow = std::max(a, b);
-    if (fast > 0 && slow / fast > 1.005) {
-        const auto& faster = a < b ? sides[0] : sides[1];
-        const auto& slower = a < b ? sides[1] : sides[0];
-        out << style.bold(i18n::tr(language, "compare.ratio",
-                                   {{"faster", faster.label},
-                                    {"slower", slower.label},
-                                    {"ratio", std::round(slow / fast * 100) / 100}}))
-            << "\n";
-    } else if (fast == 0 && slow > 0) {
-        out << style.bold(i18n::tr(language, "compare.instant",
-                                   {{"label", a < b ? sides[0].label : sides[1].label}}))
-            << "\n";
-    } else {
-        out << style.bold(i18n::tr(language, "compare.same")) << "\n";
+    const auto summary =
+        render::compare_summary(sides[0].label, sides[0].result.timeline.elapsed, sides[1].label,
+                                sides[1].result.timeline.elapsed, language);
+    out << summary.figures[0] << "   " << summary.figures[1] << "\n"
+        << style.bold(summary.verdict) << "\n";
+
+    if (svg) {
+        std::vector<render::SvgSide> pictured;
+        for (const auto& side : sides) {
+            const std::string params = catalogue::describe(language, side.params);
+            pictured.push_back(
+                {&side.result.timeline, side.label,
+                 side.lesson->title.in(language) + (params.empty() ? "" : "  (" + params + ")")});
+        }
+        svg->commit(render::svg_timeline(
+            pictured[0], pictured[1],
+            {i18n::tr(language, "compare.header",
+                      {{"a", sides[0].lesson->slug}, {"b", sides[1].lesson->slug}}),
+             picture_subtitle(language, {}, settings)},
+            language));
+        out << "\n" << i18n::tr(language, "output.svg_saved", {{"path", svg->path()}}) << "\n";
     }
     int status = 0;
     for (const auto& side : sides)

@@ -1,13 +1,16 @@
 #pragma once
+#include <optional>
 #include <string>
 
 #include "commands/command.hpp"
 #include "lesson_runner.hpp"
 
 // asyncdemo compare A B: two runs (two lessons, or one lesson with two param sets,
-// "gather:delays=1,5,3") on one time axis, with the ratio of their elapsed times.
+// "gather:delays=1,5,3") on one time axis, with the ratio of their elapsed times; with
+// `svg_path`, the same as a picture.
 int command_compare(const CommandContext& context, const std::string& first,
-                    const std::string& second, const RunSettings& settings);
+                    const std::string& second, const RunSettings& settings,
+                    const std::optional<std::string>& svg_path = std::nullopt);
 
 // "gather:delays=1,5,3,other=2" -> lesson "gather", settings {"delays=1,5,3", "other=2"}.
 struct RunSpec {

@@ -6,9 +6,12 @@
 
 #include "exit_codes.hpp"
 #include "i18n/width.hpp"
+#include "output_file.hpp"
+#include "render/chrome_trace.hpp"
 #include "render/json_report.hpp"
 #include "commands/step_view.hpp"
 #include "render/live_view.hpp"
+#include "render/svg_timeline.hpp"
 #include "render/terminal_timeline.hpp"
 #include "usage_error.hpp"
 
@@ -48,6 +51,18 @@ std::string format_diagnostic(i18n::Language language, const timeline::Recorder:
             return i18n::tr(language, "diag.callback", {{"error", d.detail}});
     }
     return d.detail;
+}
+
+std::string picture_subtitle(i18n::Language language, const catalogue::ParamValues& params,
+                             const RunSettings& settings) {
+    std::string subtitle;
+    const std::string described = catalogue::describe(language, params);
+    if (!described.empty())
+        subtitle = i18n::tr(language, "run.params", {{"params", described}}) + " · ";
+    subtitle += settings.clock == asyncio::ClockKind::virtual_time
+                    ? i18n::tr(language, "picture.clock_virtual")
+                    : i18n::tr(language, "picture.clock_real", {{"speed", settings.speed}});
+    return subtitle;
 }
 
 int outcome_status(const catalogue::Lesson& lesson, const RunResult& result) {
@@ -92,6 +107,54 @@ void print_outcome(const CommandContext& context, const RunResult& result) {
         out << i18n::tr(language, "outcome.stopped") << "\n";
     }
 }
+
+// The files asked for with --svg and --trace, opened before the run so that a path that cannot
+// be written stops it before it starts.
+struct Exports {
+    std::optional<OutputFile> svg, trace;
+
+    Exports(const RunRequest& request, i18n::Language language) {
+        if (request.svg_path) svg.emplace(*request.svg_path, language);
+        if (request.trace_path) trace.emplace(*request.trace_path, language);
+    }
+
+    void write(const catalogue::Lesson& lesson, const catalogue::ParamValues& params,
+               const RunSettings& settings, const RunResult& result) {
+        const auto language = settings.language;
+        const std::string title =
+            i18n::tr(language, "run.header",
+                     {{"number", lesson.number}, {"title", lesson.title.in(language)}});
+        if (svg) {
+            svg->commit(render::svg_timeline(
+                result.timeline, {title, picture_subtitle(language, params, settings)}, language));
+        }
+        if (trace) {
+            render::TraceInfo info;
+            info.lesson = lesson.slug;
+            info.number = lesson.number;
+            info.title = title;
+            info.language = language;
+            info.clock = settings.clock == asyncio::ClockKind::virtual_time ? "virtual" : "real";
+            info.speed = settings.speed;
+            info.params = catalogue::to_json(params);
+            info.outcome = result.outcome;
+            // A task name or a printed line is program data: never let one bad byte cost the
+            // whole trace.
+            trace->commit(render::chrome_trace(result.timeline, info)
+                              .dump(1, ' ', false, nlohmann::json::error_handler_t::replace) +
+                          "\n");
+        }
+    }
+
+    // "Picture saved to ..." after a run shown in the terminal.
+    std::string saved(i18n::Language language) const {
+        std::string out;
+        if (svg) out += i18n::tr(language, "output.svg_saved", {{"path", svg->path()}}) + "\n";
+        if (trace)
+            out += i18n::tr(language, "output.trace_saved", {{"path", trace->path()}}) + "\n";
+        return out;
+    }
+};
 
 }  // namespace
 
@@ -181,8 +244,11 @@ int command_run(const CommandContext& context, const RunRequest& request) {
     const auto language = context.language;
     auto& out = *context.out;
 
+    Exports exports(request, language);
+
     if (request.as_json) {
         const auto result = run_lesson(catalogue, lesson, params, request.run);
+        exports.write(lesson, params, request.run, result);
         out << render::json_report(lesson, params, request.run, result).dump(2) << "\n";
         return outcome_status(lesson, result);
     }
@@ -198,5 +264,10 @@ int command_run(const CommandContext& context, const RunRequest& request) {
     const auto result = run_and_show(context, lesson, params, request.run, step ? &*step : nullptr);
     out << "\n";
     print_notice(context, lesson, params);
+    // Written once the timeline is on the screen: should the write fail, the class has still
+    // seen the run.
+    exports.write(lesson, params, request.run, result);
+    const std::string saved = exports.saved(language);
+    if (!saved.empty()) out << "\n" << saved;
     return outcome_status(lesson, result);
 }

@@ -12,6 +12,8 @@ struct RunRequest {
     RunSettings run;
     bool as_json = false;
     bool step = false;  // --step: stop after every pass of the loop
+    std::optional<std::string> svg_path;    // --svg FILE: the timeline as a picture
+    std::optional<std::string> trace_path;  // --trace FILE: for Perfetto or chrome://tracing
 };
 
 // asyncdemo run LESSON: narration, live lines, the timeline and the summary.
@@ -35,5 +37,8 @@ catalogue::ParamValues resolve_params(const catalogue::Lesson& lesson,
 std::string format_line(const CommandContext& context, const timeline::OutputLine& line,
                         std::string_view task_name, int name_width);
 std::string format_diagnostic(i18n::Language language, const timeline::Recorder::Diagnostic& d);
+// The subtitle of a picture: the params (if any), then the clock.
+std::string picture_subtitle(i18n::Language language, const catalogue::ParamValues& params,
+                             const RunSettings& settings);
 // Exit status for a finished run: 0 when it ended as the catalogue expects.
 int outcome_status(const catalogue::Lesson& lesson, const RunResult& result);

@@ -8,6 +8,7 @@
 
 #include "i18n/messages.hpp"
 #include "i18n/width.hpp"
+#include "render/common.hpp"
 
 namespace render {
 
@@ -15,53 +16,19 @@ namespace {
 
 constexpr int max_label_width = 16;
 
-bool is_sync(std::string_view on) {
-    return on == "lock" || on == "semaphore" || on == "event" || on == "condition" ||
-           on == "queue" || on == "barrier";
-}
-
-std::string seconds(i18n::Language language, double t) {
-    return i18n::format_number(language, std::round(t * 1000) / 1000);
-}
-
-// A round step (1, 2 or 5 times a power of ten) that puts ticks at least `min_gap` apart.
-double tick_step(double span, int columns, int min_gap) {
-    const double raw = span * min_gap / std::max(columns, 1);
-    const double power = std::pow(10.0, std::floor(std::log10(raw)));
-    for (double m : {1.0, 2.0, 5.0, 10.0})
-        if (m * power >= raw) return m * power;
-    return 10 * power;
+Glyph glyph_of(Mark mark) {
+    const auto& l = look(mark);
+    return {mark, l.glyph, l.ansi, l.legend_key};
 }
 
 }  // namespace
 
 Glyph glyph_for(const timeline::Segment& segment) {
-    using timeline::SegmentKind;
-    switch (segment.kind) {
-        case SegmentKind::run:
-            return {"█", "32", "legend.run"};
-        case SegmentKind::blocked:
-            return {"▓", "31;1", "legend.blocked"};
-        case SegmentKind::thread:
-            return {"≡", "35", "legend.thread"};
-        case SegmentKind::wait:
-            break;
-    }
-    if (segment.on == "sleep") return {"░", "34", "legend.sleep"};
-    if (is_sync(segment.on)) return {"▒", "33", "legend.sync"};
-    if (segment.on == "io") return {"~", "36", "legend.io"};
-    return {"·", "2", "legend.task"};
+    return glyph_of(mark_for(segment));
 }
 
 Glyph glyph_for(timeline::TaskState state) {
-    switch (state) {
-        case timeline::TaskState::failed:
-            return {"✗", "31;1", "legend.failed"};
-        case timeline::TaskState::cancelled:
-            return {"⊘", "33", "legend.cancelled"};
-        default:
-            return {"✓", "32", "legend.done"};
-    }
+    return glyph_of(mark_for(state).value_or(Mark::done));
 }
 
 Layout layout_for(const std::vector<const timeline::Timeline*>& timelines, const Style& style) {
@@ -79,20 +46,15 @@ Layout layout_for(const std::vector<const timeline::Timeline*>& timelines, const
 
 void Legend::note(const Glyph& glyph) {
     for (const auto& g : glyphs_)
-        if (std::string_view(g.legend_key) == glyph.legend_key) return;
+        if (g.mark == glyph.mark) return;
     glyphs_.push_back(glyph);
 }
 
 std::string Legend::draw(i18n::Language language, const Style& style) const {
     // One fixed order, whatever order the glyphs first appeared in.
-    static const std::vector<std::string_view> order{
-        "legend.run",    "legend.blocked", "legend.sleep", "legend.task",   "legend.sync",
-        "legend.thread", "legend.io",      "legend.done",  "legend.failed", "legend.cancelled"};
     auto sorted = glyphs_;
-    std::stable_sort(sorted.begin(), sorted.end(), [](const Glyph& a, const Glyph& b) {
-        return std::find(order.begin(), order.end(), a.legend_key) <
-               std::find(order.begin(), order.end(), b.legend_key);
-    });
+    std::stable_sort(sorted.begin(), sorted.end(),
+                     [](const Glyph& a, const Glyph& b) { return a.mark < b.mark; });
     std::string out, line;
     int used = 0;
     for (const auto& g : sorted) {
@@ -128,7 +90,7 @@ std::string draw_axis(const Layout& layout, i18n::Language language, const Style
             const double t = k * step;
             const int col = static_cast<int>(std::lround(t / end * columns));
             ruler[static_cast<std::size_t>(col)] = "┼";
-            const std::string text = seconds(language, t);
+            const std::string text = format_seconds(language, t);
             // The last label ends at the ruler's end instead of running past it.
             int start = std::min(col, columns + 1 - i18n::display_width(text));
             if (start < next_free) continue;
@@ -213,20 +175,11 @@ std::string draw_timeline(const timeline::Timeline& timeline, i18n::Language lan
 
 std::string draw_summary(const timeline::Timeline& timeline, i18n::Language language,
                          const Style& style) {
-    const double elapsed = timeline.elapsed;
-    const double work = timeline::total_own_time(timeline);
-    std::string out = style.bold(
-        i18n::tr(language, "summary.elapsed", {{"elapsed", seconds(language, elapsed)}}) + " · " +
-        i18n::tr(language, "summary.work", {{"work", seconds(language, work)}}));
-    out += "\n";
-    if (elapsed > 0) {
-        const double ratio = work / elapsed;
-        const std::string verdict =
-            ratio > 1.005
-                ? i18n::tr(language, "summary.speedup", {{"ratio", std::round(ratio * 100) / 100}})
-                : i18n::tr(language, "summary.no_speedup");
-        out += style.bold(verdict) + "\n";
-    }
+    const Summary summary = run_summary(timeline, language);
+    std::string figures;
+    for (const auto& f : summary.figures) figures += (figures.empty() ? "" : " · ") + f;
+    std::string out = style.bold(figures) + "\n";
+    if (!summary.verdict.empty()) out += style.bold(summary.verdict) + "\n";
     return out;
 }
 

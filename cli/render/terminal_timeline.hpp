@@ -5,18 +5,20 @@
 #include <vector>
 
 #include "i18n/language.hpp"
+#include "render/marks.hpp"
 #include "render/style.hpp"
 #include "timeline/model.hpp"
 
 namespace render {
 
 struct Glyph {
+    Mark mark;
     const char* symbol;
     const char* color;       // ANSI code
     const char* legend_key;  // in messages.json
 };
 
-// What a segment is drawn with.
+// What a segment is drawn with (the shared table of render/marks.hpp).
 Glyph glyph_for(const timeline::Segment& segment);
 Glyph glyph_for(timeline::TaskState state);
 

@@ -1,0 +1,38 @@
+#pragma once
+// The timeline as an SVG picture for a slide: a title, one row per task with coloured bars
+// per state, a time axis in lesson seconds, the legend of the states shown and the summary.
+// Every state has a pattern or a shape besides its colour, so that a greyscale print or a
+// washed-out projector still tells them apart. The words come already localized or from
+// messages.json; the picture only places them.
+#include <string>
+#include <string_view>
+
+#include "i18n/language.hpp"
+#include "timeline/model.hpp"
+
+namespace render {
+
+struct SvgHeading {
+    std::string title;     // "Lesson 11 · Running jobs together"
+    std::string subtitle;  // params and clock; may be empty
+};
+
+// One of the two runs of a comparison.
+struct SvgSide {
+    const timeline::Timeline* timeline = nullptr;
+    std::string label;        // "A · sequential", as the summary names it
+    std::string description;  // drawn after the label: the lesson's title, its params
+};
+
+// One run, with its elapsed time, the sum of the tasks' own time and the speed-up.
+std::string svg_timeline(const timeline::Timeline& timeline, const SvgHeading& heading,
+                         i18n::Language language);
+// Two runs on one time axis, each under its label, with each one's elapsed time and the ratio.
+std::string svg_timeline(const SvgSide& a, const SvgSide& b, const SvgHeading& heading,
+                         i18n::Language language);
+
+// Text made safe for XML content and attribute values: markup characters become entities,
+// characters XML forbids are dropped and broken UTF-8 becomes U+FFFD.
+std::string xml_escape(std::string_view text);
+
+}  // namespace render
