@@ -89,12 +89,21 @@ void print_outcome(const CommandContext& context, const RunResult& result) {
     const auto language = context.language;
     if (result.outcome == "deadlock") {
         out << context.style.paint(i18n::tr(language, "outcome.deadlock"), "31;1") << "\n";
+        auto name_of = [&](asyncio::TaskId id) -> std::string {
+            for (const auto& w : result.deadlock)
+                if (w.task == id) return w.name;
+            return "#" + std::to_string(id);
+        };
         for (const auto& w : result.deadlock) {
-            out << "  "
-                << i18n::tr(language, "outcome.deadlock_wait",
-                            {{"task", w.name},
-                             {"on", w.on},
-                             {"detail", w.detail.empty() ? std::string() : " (" + w.detail + ")"}})
+            const std::string key = "wait." + w.on;
+            std::string what = i18n::Messages::builtin().has(key)
+                                   ? i18n::tr(language, key, {{"detail", w.detail}})
+                                   : w.on + (w.detail.empty() ? "" : " " + w.detail);
+            while (!what.empty() && what.back() == ' ') what.pop_back();
+            if (w.on != "task" && w.on_task != asyncio::no_task) {
+                what = i18n::tr(language, "outcome.held_by", {{"what", what}, {"holder", name_of(w.on_task)}});
+            }
+            out << "  " << i18n::tr(language, "outcome.deadlock_wait", {{"task", w.name}, {"what", what}})
                 << "\n";
         }
     } else if (result.outcome == "error") {

@@ -55,11 +55,8 @@ void Lock::wake_up_first() {
 }
 
 std::string Lock::describe_wait() const {
-    if (!locked_) return detail::named(name_, "(free, handed to the next waiter)");
-    if (auto holder = holder_.lock()) return detail::named(name_, "held by " + holder->get_name());
-    if (holder_id_ != no_task)
-        return detail::named(name_, "held by task #" + std::to_string(holder_id_) + " (ended)");
-    return detail::named(name_, "(locked)");
+    // Only the name: who holds the lock is data (WaitInfo::on_task), for each reader to word.
+    return name_;
 }
 
 }  // namespace asyncio

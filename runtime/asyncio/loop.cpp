@@ -27,9 +27,15 @@ std::int64_t to_ns(double seconds) {
 
 std::string describe_waits(const std::vector<WaitInfo>& waits) {
     std::string text = "every task waits and nothing can wake any of them:";
+    auto name_of = [&](TaskId id) -> std::string {
+        for (const auto& w : waits)
+            if (w.task == id) return w.name;
+        return "task #" + std::to_string(id);
+    };
     for (const auto& w : waits) {
         text += " " + w.name + " waits on " + w.on;
-        if (!w.detail.empty()) text += " (" + w.detail + ")";
+        if (!w.detail.empty()) text += " " + w.detail;
+        if (w.on != "task" && w.on_task != no_task) text += " held by " + name_of(w.on_task);
         text += ";";
     }
     return text;
