@@ -73,8 +73,13 @@ int main(int argc, char** argv) {
     app.add_option("--color", color, "Colour: auto, always or never (NO_COLOR is honoured)");
 
     auto* list = app.add_subcommand("list", "List the lessons, grouped by part");
-    bool list_json = false;
+    bool list_json = false, list_names = false;
+    std::optional<std::string> list_params;
     list->add_flag("--json", list_json, "Print the catalogue as JSON");
+    // For shell completion: plain words, one per line.
+    list->add_flag("--names", list_names, "Only the lesson names, one per line");
+    list->add_option("--params", list_params, "Only the param names of LESSON, one per line")
+        ->type_name("LESSON");
     list->fallthrough();
 
     auto* run = app.add_subcommand("run", "Run one lesson and draw its timeline");
@@ -156,7 +161,18 @@ int main(int argc, char** argv) {
         context.style = render::detect_style(parse_color(color));
         context.catalogue = &catalogue::builtin();
         context.out = &std::cout;
-        if (list->parsed()) return command_list(context, list_json);
+        if (list->parsed()) {
+            if (list_names) {
+                for (const auto& l : context.catalogue->lessons) std::cout << l.slug << "\n";
+                return exit_ok;
+            }
+            if (list_params) {
+                for (const auto& p : find_lesson(*context.catalogue, *list_params).params)
+                    std::cout << p.name << "\n";
+                return exit_ok;
+            }
+            return command_list(context, list_json);
+        }
         if (show->parsed()) {
             return command_show(context, show_lesson,
                                 show_python ? ShowWhich::python

@@ -1,0 +1,48 @@
+# bash completion for asyncdemo: commands, options, lesson names and their params.
+# Lesson names and params come from the program itself (asyncdemo list --names / --params).
+_asyncdemo() {
+    local cur prev words cword
+    _init_completion || return
+    local commands="list run show compare tour progress"
+    local command="" lesson="" i
+    for ((i = 1; i < cword; i++)); do
+        case "${words[i]}" in
+            -*) ;;
+            *) if [[ -z $command ]]; then command=${words[i]}; elif [[ -z $lesson ]]; then lesson=${words[i]}; fi ;;
+        esac
+    done
+    case "$prev" in
+        --lang) COMPREPLY=($(compgen -W "en pt-BR uk" -- "$cur")); return ;;
+        --clock) COMPREPLY=($(compgen -W "real virtual" -- "$cur")); return ;;
+        --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
+        --svg | --trace) _filedir; return ;;
+        --set)
+            local params
+            params=$(asyncdemo list --params "$lesson" 2>/dev/null)
+            compopt -o nospace
+            COMPREPLY=($(compgen -W "$(printf '%s= ' $params)" -- "$cur"))
+            return ;;
+        --speed | --from) return ;;
+    esac
+    if [[ -z $command ]]; then
+        COMPREPLY=($(compgen -W "$commands --help --version --lang --color" -- "$cur"))
+        return
+    fi
+    if [[ $cur == -* ]]; then
+        local options="--lang --color --help"
+        case "$command" in
+            list) options+=" --json" ;;
+            run) options+=" --clock --speed --set --json --step --svg --trace" ;;
+            show) options+=" --python --cpp" ;;
+            compare) options+=" --clock --speed --svg" ;;
+            tour) options+=" --from --no-pause --clock --speed" ;;
+            progress) options+=" --reset" ;;
+        esac
+        COMPREPLY=($(compgen -W "$options" -- "$cur"))
+        return
+    fi
+    case "$command" in
+        run | show | compare) COMPREPLY=($(compgen -W "$(asyncdemo list --names 2>/dev/null)" -- "$cur")) ;;
+    esac
+}
+complete -F _asyncdemo asyncdemo

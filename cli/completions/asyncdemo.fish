@@ -1,0 +1,20 @@
+# fish completion for asyncdemo; lesson names and params come from the program itself.
+set -l commands list run show compare tour progress
+complete -c asyncdemo -f
+complete -c asyncdemo -n "not __fish_seen_subcommand_from $commands" -a "$commands"
+complete -c asyncdemo -l lang -xa "en pt-BR uk"
+complete -c asyncdemo -l color -xa "auto always never"
+complete -c asyncdemo -l version
+complete -c asyncdemo -n "__fish_seen_subcommand_from run show compare" -a "(asyncdemo list --names 2>/dev/null)"
+complete -c asyncdemo -n "__fish_seen_subcommand_from run compare tour" -l clock -xa "real virtual"
+complete -c asyncdemo -n "__fish_seen_subcommand_from run compare tour" -l speed -x
+complete -c asyncdemo -n "__fish_seen_subcommand_from run" -l set -xa "(asyncdemo list --params (commandline -opc)[3] 2>/dev/null | string replace -r '\$' '=')"
+complete -c asyncdemo -n "__fish_seen_subcommand_from list run" -l json
+complete -c asyncdemo -n "__fish_seen_subcommand_from run" -l step
+complete -c asyncdemo -n "__fish_seen_subcommand_from run compare" -l svg -r
+complete -c asyncdemo -n "__fish_seen_subcommand_from run" -l trace -r
+complete -c asyncdemo -n "__fish_seen_subcommand_from show" -l python
+complete -c asyncdemo -n "__fish_seen_subcommand_from show" -l cpp
+complete -c asyncdemo -n "__fish_seen_subcommand_from tour" -l from -x
+complete -c asyncdemo -n "__fish_seen_subcommand_from tour" -l no-pause
+complete -c asyncdemo -n "__fish_seen_subcommand_from progress" -l reset
