@@ -9,8 +9,18 @@ With --clock virtual the loop's time jumps to the next timer whenever nothing is
 asyncdemo's virtual clock does, so a run of "10 seconds" ends at once with exact times.
 With --events it prints one JSON object per line said ({"t", "task", "key", "args"}), which
 is what the twin test compares with the C++ lesson.
+
+A twin ends with twin.run(main, "slug"), which runs main(p) as the task "main". A lesson about
+the loop itself ends with twin.drive(body, "slug") instead: body(p) makes its own loop with
+twin.new_event_loop() and drives it by hand.
+
+Blocking work, threads and processes (blocking_sleep, burn_cpu, to_thread, run_in_executor)
+count on the virtual clock as they do in asyncdemo's runtime, and a lesson whose expected
+outcome is a deadlock is watched for it instead of hanging: see the sections at the end.
 """
 import asyncio
+import collections
+import concurrent.futures
 import heapq
 import itertools
 import json
@@ -20,7 +30,7 @@ import sys
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-_state = {"lines": {}, "lang": "en", "events": False, "loop": None}
+_state = {"lines": {}, "lang": "en", "events": False, "loop": None, "clock": "real"}
 
 
 class _OrderedTimerHandle(asyncio.TimerHandle):
@@ -213,18 +223,28 @@ def say(key, **args):
 
 
 def blocking_sleep(seconds):
-    """A blocking call (time.sleep) that also holds the virtual clock for its duration."""
-    loop = asyncio.get_running_loop()
-    loop.advance(seconds)
+    """A blocking call (time.sleep) that also holds the virtual clock for its duration: on the
+    loop's thread the loop is held (under the virtual clock its time jumps); in a simulated
+    executor call (run_in_executor, to_thread, below) it adds to the call's cost; on any other
+    thread it just sleeps."""
+    job = _state.get("job")
+    if job is not None:
+        job["cost"] += seconds
+        return
+    loop = _running_loop()
+    if loop is None:
+        time.sleep(seconds)
+    else:
+        loop.advance(seconds)
 
 
-def run(main, slug):
-    """Parse the command line, then run main(params) as the task "main"."""
+def _setup(slug):
+    """Parse the command line of lesson `slug`: its lines, language, clock and params."""
     catalogue, lesson = _catalogue_entry(slug)
     _state["lines"] = dict(catalogue.get("lines", {}), **lesson["lines"])
+    _state["expected_outcome"] = lesson.get("expected_outcome", "ok")
     specs = {p["name"]: p for p in lesson.get("params", [])}
     values = {name: spec["default"] for name, spec in specs.items()}
-    clock = "real"
     args = sys.argv[1:]
     while args:
         flag = args.pop(0)
@@ -236,24 +256,65 @@ def run(main, slug):
         elif flag == "--lang":
             _state["lang"] = args.pop(0)
         elif flag == "--clock":
-            clock = args.pop(0)
+            _state["clock"] = args.pop(0)
         elif flag == "--events":
             _state["events"] = True
         else:
             raise SystemExit(f"usage: {sys.argv[0]} [--set NAME=VALUE]... [--lang L] "
                              "[--clock real|virtual] [--events]")
-    loop = VirtualClockLoop() if clock == "virtual" else RealClockLoop()
+    return Params(values)
+
+
+def new_event_loop():
+    """A new loop with the clock chosen by --clock (real unless told), neither running nor
+    closed: asyncio.new_event_loop() for a twin that drives its loop by hand."""
+    loop = VirtualClockLoop() if _state["clock"] == "virtual" else RealClockLoop()
+    if _state.get("expected_outcome") == "deadlock":
+        _watch_for_deadlock(loop)
+    return loop
+
+
+def _cancel_all_tasks(loop):
+    """What asyncio.run() does once main has ended (asyncio.runners._cancel_all_tasks), and
+    asyncdemo's asyncio::run too: cancel the tasks still running and run the loop until they
+    have ended, so that a task main left behind ends alike in the twin and in C++. (As in
+    CPython, several such tasks are cancelled in the order of all_tasks(), a set.)"""
+    tasks = [task for task in asyncio.all_tasks(loop) if not task.done()]
+    if not tasks:
+        return
+    for task in tasks:
+        task.cancel()
+    loop.run_until_complete(asyncio.gather(*tasks, return_exceptions=True))
+
+
+def run(main, slug):
+    """Parse the command line, then run main(params) as the task "main", as asyncio.run()
+    would: when main ends, the tasks still running are cancelled before the loop closes."""
+    params = _setup(slug)
+    loop = new_event_loop()
     _state["loop"] = loop
 
     async def as_main():
         asyncio.current_task().set_name("main")
-        await main(Params(values))
+        await main(params)
 
     asyncio.set_event_loop(loop)
     try:
         loop.run_until_complete(as_main())
     finally:
-        loop.close()
+        try:
+            _cancel_all_tasks(loop)
+        finally:
+            loop.close()
+
+
+def drive(body, slug):
+    """For a lesson about the loop itself, the twin of a C++ lesson declared
+    `void slug(lesson::Context&, const asyncio::LoopOptions&)`: parse the command line, then
+    call body(params), which makes its own loop (new_event_loop(), so --clock applies),
+    drives it with run_until_complete / run_forever, names its tasks and closes the loop.
+    say() works wherever that loop is running: in its tasks and in its callbacks."""
+    body(_setup(slug))
 
 
 def seeded_delays(seed, count, low, high):
@@ -272,3 +333,223 @@ def seeded_delays(seed, count, low, high):
         value = low + (z % tenths) / 10.0
         delays.append(int(value) if value.is_integer() else value)
     return delays
+
+
+# ---------------------------------------------------------------------------------------------
+# Work off the loop: threads and processes, as asyncdemo's runtime models them (threads.hpp,
+# blocking.hpp).
+#
+# Under the real clock these are Python's own calls: run_in_executor is loop.run_in_executor,
+# to_thread is asyncio.to_thread, blocking_sleep is time.sleep and burn_cpu really computes.
+# Under the virtual clock a call handed to an executor is simulated: it runs at once, on the
+# loop's thread, where blocking_sleep and burn_cpu add to its cost instead of taking time; the
+# call then holds one of the executor's workers for that many virtual seconds, after waiting,
+# first come, first served, while every worker is busy. Pure-Python computing (burn_cpu) on a
+# thread also holds the GIL, so such calls on threads run one at a time, as in CPython (each
+# process has a GIL of its own). A call already running holds its worker to the end, even if
+# its awaiter is cancelled. Not simulated: a call that waits for the loop itself
+# (run_coroutine_threadsafe(...).result()) would wait forever.
+
+def _running_loop():
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
+
+_count_rate = []  # how far one core counts in a second, measured once
+
+
+def _count(steps):
+    total = 0
+    for i in range(steps):
+        total += i
+    return total
+
+
+def burn_cpu(seconds):
+    """Pure-Python computing that takes `seconds` of one core: a counting loop, sized by
+    timing it once. Under the virtual clock it costs exactly `seconds`: on the loop's thread
+    the loop is held that long, and in a simulated executor call it adds to the call's cost."""
+    job = _state.get("job")
+    if job is not None:
+        job["cost"] += seconds
+        job["cpu"] = True
+        return 0
+    if isinstance(_running_loop(), VirtualClockLoop):
+        _running_loop().advance(seconds)
+        return 0
+    if not _count_rate:  # measured on this thread's CPU time, which a busy machine won't stretch
+        steps, start = 0, time.thread_time()
+        while time.thread_time() - start < 0.05:
+            _count(10_000)
+            steps += 10_000
+        _count_rate.append(steps / (time.thread_time() - start))
+    return _count(int(seconds * _count_rate[0]))
+
+
+class _SimulatedPool:
+    """An executor's workers in virtual time: `size` of them, handed out first come, first
+    served (threads.cpp's ThreadPoolState)."""
+
+    def __init__(self, loop, size):
+        self._loop = loop
+        self._size = size
+        self._busy = 0
+        self._waiting = collections.deque()
+
+    async def acquire(self):
+        if self._busy < self._size and not self._waiting:
+            self._busy += 1
+            return
+        waiter = self._loop.create_future()
+        self._waiting.append(waiter)
+        try:
+            await waiter
+        except asyncio.CancelledError:
+            if waiter.done() and not waiter.cancelled():
+                self.release()  # a worker was handed over just now: pass it on
+            elif waiter in self._waiting:
+                self._waiting.remove(waiter)
+            raise
+
+    def release(self):
+        while self._waiting:
+            waiter = self._waiting.popleft()
+            if not waiter.done():
+                waiter.set_result(None)  # the worker goes straight to the next in line
+                return
+        self._busy -= 1
+
+
+def _simulated_pool(loop, executor):
+    pools = loop.__dict__.setdefault("_twin_pools", {})
+    if executor not in pools:
+        # ThreadPoolExecutor() without max_workers has min(32, os.cpu_count() + 4).
+        size = (executor._max_workers if executor is not None
+                else min(32, (os.cpu_count() or 1) + 4))
+        pools[executor] = _SimulatedPool(loop, size)
+    return pools[executor]
+
+
+def _resolve(future):
+    if not future.done():
+        future.set_result(None)
+
+
+async def run_in_executor(executor, func, *args):
+    """await loop.run_in_executor(executor, func, *args) (executor None: the loop's default
+    one), which the virtual clock simulates as explained above."""
+    loop = asyncio.get_running_loop()
+    if not isinstance(loop, VirtualClockLoop):
+        return await loop.run_in_executor(executor, func, *args)
+    pool = _simulated_pool(loop, executor)
+    await pool.acquire()
+    held = [pool.release]
+    try:
+        outer, job = _state.get("job"), {"cost": 0.0, "cpu": False}
+        _state["job"] = job
+        try:
+            result = func(*args)
+        finally:
+            _state["job"] = outer
+        if job["cpu"] and not isinstance(executor, concurrent.futures.ProcessPoolExecutor):
+            if "_twin_gil" not in loop.__dict__:
+                loop._twin_gil = asyncio.Lock()
+            gil = loop._twin_gil
+            await gil.acquire()
+            held.append(gil.release)
+    except BaseException:
+        for release in reversed(held):
+            release()
+        raise
+    end = loop.time() + job["cost"]
+    done = loop.create_future()
+    timer = loop.call_at(end, _resolve, done)
+    try:
+        await done
+    except asyncio.CancelledError:
+        # The call runs on: it keeps what it holds until its end.
+        loop.call_at(end, lambda: [release() for release in reversed(held)])
+        raise
+    finally:
+        timer.cancel()
+    for release in reversed(held):
+        release()
+    return result
+
+
+async def to_thread(func, *args):
+    """await asyncio.to_thread(func, *args), which the virtual clock simulates as explained
+    above, on the default executor."""
+    if not isinstance(asyncio.get_running_loop(), VirtualClockLoop):
+        return await asyncio.to_thread(func, *args)
+    return await run_in_executor(None, func, *args)
+
+
+# ---------------------------------------------------------------------------------------------
+# Deadlocks. Python's asyncio waits forever when every task waits and nothing can wake any of
+# them. For a lesson whose expected outcome is "deadlock" the twin watches for that moment (no
+# callback ready, no timer set, no real job on a thread counted in _blocking_jobs, no I/O
+# ready), reports what each task waits on, as asyncdemo does, and stops: with status 0, since
+# that ending is the lesson's point. (Other lessons are not watched: a thread of their own may
+# still be about to wake the loop through call_soon_threadsafe.)
+
+class _DeadlockWatch:
+    def __init__(self, loop, inner):
+        self._loop = loop
+        self._inner = inner
+
+    def select(self, timeout=None):
+        # asyncio passes no timeout only when nothing is ready and no timer is set.
+        if timeout is None and not getattr(self._loop, "_blocking_jobs", 0):
+            events = self._inner.select(0)
+            if events:
+                return events
+            _report_deadlock(self._loop)
+        return self._inner.select(timeout)
+
+    def __getattr__(self, name):
+        return getattr(self._inner, name)
+
+
+def _waits_on(task):
+    """What a waiting task waits on, as asyncdemo names it: (kind, detail)."""
+    kinds = {"Lock": "lock", "Semaphore": "semaphore", "BoundedSemaphore": "semaphore",
+             "Event": "event", "Condition": "condition", "Queue": "queue",
+             "PriorityQueue": "queue", "LifoQueue": "queue", "Barrier": "barrier"}
+    found, awaited = None, task.get_coro()
+    while getattr(awaited, "cr_await", None) is not None:
+        owner = awaited.cr_frame.f_locals.get("self") if awaited.cr_frame else None
+        for cls in type(owner).__mro__ if owner is not None else ():
+            if cls.__module__.startswith("asyncio") and cls.__name__ in kinds:
+                found = (kinds[cls.__name__], getattr(owner, "name", ""))
+                break
+        awaited = awaited.cr_await
+    if found:
+        return found
+    awaited = getattr(task, "_fut_waiter", None)  # the future the task is parked on
+    if isinstance(awaited, asyncio.Task):
+        return "task", awaited.get_name()
+    if type(awaited).__name__ == "_GatheringFuture":
+        return "gather", ""
+    return "future", ""
+
+
+def _report_deadlock(loop):
+    with open(os.path.join(ROOT, "cli", "i18n", "messages.json"), encoding="utf-8") as f:
+        messages = json.load(f)
+    lang = _state["lang"]
+    out = sys.stderr if _state["events"] else sys.stdout
+    print(messages["outcome.deadlock"][lang], file=out)
+    tasks = sorted(asyncio.all_tasks(loop), key=lambda t: (t.get_name() != "main", t.get_name()))
+    for task in tasks:
+        on, detail = _waits_on(task)
+        print("  " + messages["outcome.deadlock_wait"][lang].format(
+            task=task.get_name(), on=on, detail=f" ({detail})" if detail else ""), file=out)
+    out.flush()
+    raise SystemExit(0 if _state.get("expected_outcome") == "deadlock" else 1)
+
+
+def _watch_for_deadlock(loop):
+    loop._selector = _DeadlockWatch(loop, loop._selector)

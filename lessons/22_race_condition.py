@@ -1,0 +1,30 @@
+# Lesson 22 · race-condition: tasks that read a shared counter, await, and then write it back
+# lose each other's updates. No threads are needed for that: an await in the middle is enough.
+import asyncio
+
+import twin
+from jobs import job_name
+from twin import say
+
+PAUSE = 1  # what each task awaits between reading and writing
+counter = 0
+
+
+async def increment():
+    global counter
+    seen = counter  # read
+    say("read", value=seen)
+    # While this task waits, the others run, and each of them reads the same old value.
+    await asyncio.sleep(PAUSE)
+    counter = seen + 1  # write: whatever the others wrote meanwhile is overwritten
+    say("wrote", value=counter)
+
+
+async def main(p):
+    workers = [asyncio.create_task(increment(), name=job_name(n)) for n in range(1, p.tasks + 1)]
+    await asyncio.gather(*workers)
+    say("final", counter=counter, tasks=p.tasks, lost=p.tasks - counter)
+
+
+if __name__ == "__main__":
+    twin.run(main, "race-condition")

@@ -1,0 +1,39 @@
+# Lesson 23 · lock: `async with lock:` lets one task at a time into the critical section, in
+# the order they asked; the read, the await and the write are no longer interleaved.
+import asyncio
+
+import twin
+from jobs import job_name
+from twin import say
+
+
+class Shared:
+    def __init__(self):
+        self.lock = asyncio.Lock()
+        self.counter = 0
+        self.order = []  # who got in, in turn
+
+
+async def increment(shared, hold):
+    say("wants_lock")
+    async with shared.lock:
+        shared.order.append(asyncio.current_task().get_name())
+        seen = shared.counter  # read
+        say("got_lock", value=seen)
+        await asyncio.sleep(hold)  # the others wait at the door meanwhile
+        shared.counter = seen + 1  # write
+        say("releasing", value=shared.counter)
+
+
+async def main(p):
+    shared = Shared()
+    workers = [asyncio.create_task(increment(shared, p.hold), name=job_name(n))
+               for n in range(1, p.tasks + 1)]
+    await asyncio.gather(*workers)
+    say("order", order=shared.order)
+    say("final", counter=shared.counter, tasks=p.tasks,
+        seconds=asyncio.get_running_loop().time())
+
+
+if __name__ == "__main__":
+    twin.run(main, "lock")

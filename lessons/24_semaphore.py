@@ -1,0 +1,38 @@
+# Lesson 24 · semaphore: a Semaphore(limit) lets at most `limit` tasks into a block at once;
+# the others wait their turn, first come, first served.
+import asyncio
+
+import twin
+from jobs import job_name
+from twin import say
+
+
+class Room:
+    def __init__(self, limit):
+        self.places = asyncio.Semaphore(limit)
+        self.inside = 0  # tasks inside the block right now
+        self.peak = 0    # the most there ever were at once
+
+
+async def visit(room, limit, hold):
+    async with room.places:
+        room.inside += 1
+        room.peak = max(room.peak, room.inside)
+        say("entered", inside=room.inside, limit=limit)
+        await asyncio.sleep(hold)
+        room.inside -= 1
+        say("leaving", inside=room.inside)
+
+
+async def main(p):
+    room = Room(p.limit)
+    visitors = [asyncio.create_task(visit(room, p.limit, p.hold), name=job_name(n))
+                for n in range(1, p.tasks + 1)]
+    say("created", tasks=p.tasks, limit=p.limit)
+    await asyncio.gather(*visitors)
+    say("peak", peak=room.peak, limit=p.limit)
+    say("finished", seconds=asyncio.get_running_loop().time())
+
+
+if __name__ == "__main__":
+    twin.run(main, "semaphore")

@@ -1,0 +1,35 @@
+# Lesson 25 · event: one task waits on an Event until another one sets it. The e-mail cannot
+# go out before the promotions are ready, and it does not poll for them: it just waits.
+import asyncio
+
+import twin
+from twin import say
+
+
+async def update_promotions(ready, update):
+    say("updating", seconds=update)
+    await asyncio.sleep(update)
+    say("promotions_ready")
+    ready.set()  # wakes every task waiting on the event
+
+
+async def send_email(ready, fetch, send):
+    say("waiting_promotions")
+    await ready.wait()
+    say("fetching", seconds=fetch)
+    await asyncio.sleep(fetch)
+    say("sending", seconds=send)
+    await asyncio.sleep(send)
+    say("sent")
+
+
+async def main(p):
+    ready = asyncio.Event()
+    email = asyncio.create_task(send_email(ready, p.fetch, p.send), name="email")
+    promo = asyncio.create_task(update_promotions(ready, p.update), name="promo")
+    await asyncio.gather(email, promo)
+    say("finished", seconds=asyncio.get_running_loop().time())
+
+
+if __name__ == "__main__":
+    twin.run(main, "event")

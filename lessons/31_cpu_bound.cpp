@@ -1,0 +1,114 @@
+// Lesson 31 · cpu-bound: work that computes, rather than waits, needs a CPU core for all of
+// its time. On the loop's thread such jobs run one after another. CPython's threads take turns
+// too, because only the thread holding the GIL runs Python code; its processes do run side by
+// side. C++ threads have no GIL: each gets a core of its own.
+#include <cstdint>
+#include <ctime>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "lesson.hpp"
+
+namespace lessons {
+
+namespace {
+// Arithmetic the compiler must keep, since its result is returned (the logistic map).
+double arithmetic(std::uint64_t steps) {
+    double x = 0.5;
+    for (std::uint64_t i = 0; i < steps; ++i) x = 3.9 * x * (1.0 - x);
+    return x;
+}
+
+// How many steps of arithmetic one core does in `seconds`, measured once on 50 ms of this
+// process's CPU time (not wall time, which a busy machine would stretch).
+std::uint64_t steps_for(double seconds) {
+    static const double per_second = [] {
+        const std::clock_t start = std::clock();
+        const std::uint64_t chunk = 100'000;
+        std::uint64_t steps = 0;
+        double sink = 0;
+        double used = 0;
+        do {
+            sink += arithmetic(chunk);
+            steps += chunk;
+            used = static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC;
+        } while (used < 0.05);
+        // `+ sink * 0`: the result is used, so the compiler keeps the work.
+        return static_cast<double>(steps) / used + sink * 0;
+    }();
+    return static_cast<std::uint64_t>(seconds * per_second);
+}
+
+// One job: `seconds` of one core's computing. Under the virtual clock asyncio::burn_cpu charges
+// exactly that. Under the real clock it is a fixed number of steps, measured beforehand, so
+// that two jobs sharing one core really take twice as long (burn_cpu would stop at its
+// deadline, however little it had done).
+struct Work {
+    double seconds;
+    std::uint64_t steps;  // 0 under the virtual clock
+};
+
+double compute(Work work) {
+    return work.steps == 0 ? asyncio::burn_cpu(work.seconds) : arithmetic(work.steps);
+}
+
+// What CPython does with threads: only the thread holding the GIL runs Python code. Modelled
+// with one Lock that each job holds while it computes. (CPython hands the GIL over every few
+// milliseconds, so its threads all end near the end; the total is the same.)
+asyncio::Coroutine<double> python_thread(asyncio::Lock& gil, Work work) {
+    co_return co_await asyncio::async_with(gil, [work]() -> asyncio::Coroutine<double> {
+        co_return co_await asyncio::to_thread(compute, work);
+    });
+}
+
+std::string numbered(const char* prefix, int n) {
+    return prefix + std::to_string(n);
+}
+}  // namespace
+
+asyncio::Coroutine<> cpu_bound(lesson::Context& ctx) {
+    const auto jobs = static_cast<int>(ctx.integer("jobs"));
+    const double seconds = ctx.number("work");
+    auto& loop = asyncio::EventLoop::current();
+    const bool virtual_clock = loop.clock() == asyncio::ClockKind::virtual_time;
+    if (virtual_clock) {
+        ctx.say("cores_virtual");
+    } else {
+        ctx.say("cores", {{"cores", static_cast<int>(std::thread::hardware_concurrency())}});
+    }
+    const Work work{seconds, virtual_clock ? 0 : steps_for(seconds / loop.speed())};
+
+    // 1. On the loop's thread, one after another: plain code, or a coroutine, does this.
+    ctx.say("on_loop", {{"jobs", jobs}, {"seconds", seconds}});
+    double start = loop.time();
+    for (int n = 1; n <= jobs; ++n) (void)compute(work);
+    const double on_loop = loop.time() - start;
+    ctx.say("total", {{"seconds", on_loop}});
+
+    // 2. On threads that must take turns: what CPython's threads do.
+    ctx.say("with_gil");
+    asyncio::Lock gil("GIL");
+    start = loop.time();
+    std::vector<asyncio::Task<double>> threads;
+    for (int n = 1; n <= jobs; ++n) {
+        threads.push_back(asyncio::create_task(python_thread(gil, work), numbered("thread-", n)));
+    }
+    co_await asyncio::gather(threads);
+    ctx.say("total", {{"seconds", loop.time() - start}});
+
+    // 3. On C++ threads, side by side, one core each (in Python: processes).
+    ctx.say("in_parallel");
+    start = loop.time();
+    std::vector<asyncio::Task<double>> cores;
+    for (int n = 1; n <= jobs; ++n) {
+        cores.push_back(
+            asyncio::create_task(asyncio::to_thread(compute, work), numbered("core-", n)));
+    }
+    co_await asyncio::gather(cores);
+    const double parallel = loop.time() - start;
+    ctx.say("total", {{"seconds", parallel}});
+    ctx.say("speedup", {{"speedup", parallel > 0 ? on_loop / parallel : 1.0}});
+}
+
+}  // namespace lessons
