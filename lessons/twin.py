@@ -545,8 +545,11 @@ def _report_deadlock(loop):
     tasks = sorted(asyncio.all_tasks(loop), key=lambda t: (t.get_name() != "main", t.get_name()))
     for task in tasks:
         on, detail = _waits_on(task)
+        what = on + (" " + detail if detail else "")
+        if "wait." + on in messages:
+            what = messages["wait." + on][lang].format(detail=detail).strip()
         print("  " + messages["outcome.deadlock_wait"][lang].format(
-            task=task.get_name(), on=on, detail=f" ({detail})" if detail else ""), file=out)
+            task=task.get_name(), what=what), file=out)
     out.flush()
     raise SystemExit(0 if _state.get("expected_outcome") == "deadlock" else 1)
 
