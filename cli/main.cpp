@@ -129,7 +129,8 @@ int main(int argc, char** argv) {
     std::optional<int> tour_from;
     bool tour_no_pause = false;
     std::string tour_clock = "real", tour_speed = "1";
-    tour->add_option("--from", tour_from, "Start at this lesson number instead of where you left off");
+    tour->add_option("--from", tour_from,
+                     "Start at this lesson number instead of where you left off");
     tour->add_flag("--no-pause", tour_no_pause, "Ask nothing and wait for nothing (scripted runs)");
     tour->add_option("--clock", tour_clock, "real (default) or virtual");
     tour->add_option("--speed", tour_speed, "Real clock only: the speed factor");
@@ -197,7 +198,8 @@ int main(int argc, char** argv) {
             options.run.handle_sigint = true;
             return command_tour(context, options, ProgressStore::standard(), std::cin);
         }
-        if (progress->parsed()) return command_progress(context, ProgressStore::standard(), progress_reset);
+        if (progress->parsed())
+            return command_progress(context, ProgressStore::standard(), progress_reset);
         if (run->parsed()) {
             run_request.run.language = language;
             // Stepping through passes is about order, not waiting: virtual unless asked.

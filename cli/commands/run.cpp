@@ -4,12 +4,12 @@
 #include <iostream>
 #include <optional>
 
+#include "commands/step_view.hpp"
 #include "exit_codes.hpp"
 #include "i18n/width.hpp"
 #include "output_file.hpp"
 #include "render/chrome_trace.hpp"
 #include "render/json_report.hpp"
-#include "commands/step_view.hpp"
 #include "render/live_view.hpp"
 #include "render/svg_timeline.hpp"
 #include "render/terminal_timeline.hpp"
@@ -101,9 +101,11 @@ void print_outcome(const CommandContext& context, const RunResult& result) {
                                    : w.on + (w.detail.empty() ? "" : " " + w.detail);
             while (!what.empty() && what.back() == ' ') what.pop_back();
             if (w.on != "task" && w.on_task != asyncio::no_task) {
-                what = i18n::tr(language, "outcome.held_by", {{"what", what}, {"holder", name_of(w.on_task)}});
+                what = i18n::tr(language, "outcome.held_by",
+                                {{"what", what}, {"holder", name_of(w.on_task)}});
             }
-            out << "  " << i18n::tr(language, "outcome.deadlock_wait", {{"task", w.name}, {"what", what}})
+            out << "  "
+                << i18n::tr(language, "outcome.deadlock_wait", {{"task", w.name}, {"what", what}})
                 << "\n";
         }
     } else if (result.outcome == "error") {

@@ -11,7 +11,7 @@ struct RunRequest {
     std::vector<std::string> settings;  // NAME=VALUE
     RunSettings run;
     bool as_json = false;
-    bool step = false;  // --step: stop after every pass of the loop
+    bool step = false;                      // --step: stop after every pass of the loop
     std::optional<std::string> svg_path;    // --svg FILE: the timeline as a picture
     std::optional<std::string> trace_path;  // --trace FILE: for Perfetto or chrome://tracing
 };

@@ -43,15 +43,16 @@ std::string file_stem(const catalogue::Lesson& lesson) {
 
 int command_show(const CommandContext& context, const std::string& name, ShowWhich which) {
     const auto& lesson = find_lesson(*context.catalogue, name);
-    *context.out << context.style.bold(i18n::tr(context.language, "run.header",
-                                                {{"number", lesson.number},
-                                                 {"title", lesson.title.in(context.language)}}))
+    *context.out << context.style.bold(i18n::tr(
+                        context.language, "run.header",
+                        {{"number", lesson.number}, {"title", lesson.title.in(context.language)}}))
                  << "\n\n";
     print_sources(context, lesson, which);
     return 0;
 }
 
-void print_sources(const CommandContext& context, const catalogue::Lesson& lesson, ShowWhich which) {
+void print_sources(const CommandContext& context, const catalogue::Lesson& lesson,
+                   ShowWhich which) {
     const auto language = context.language;
     const auto& style = context.style;
     auto& out = *context.out;

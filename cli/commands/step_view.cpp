@@ -21,9 +21,13 @@ void StepView::task_created(asyncio::TaskId id, std::string_view name, asyncio::
     names_[id] = std::string(name);
 }
 
-void StepView::task_step_began(asyncio::TaskId id, double) { ran_.push_back(id); }
+void StepView::task_step_began(asyncio::TaskId id, double) {
+    ran_.push_back(id);
+}
 
-void StepView::callback_ran(double) { ++callbacks_; }
+void StepView::callback_ran(double) {
+    ++callbacks_;
+}
 
 namespace {
 // "the task job-1", "a lock (counter)": what a task waits on, in words.
@@ -50,8 +54,10 @@ void StepView::pass_finished(double t) {
     const auto& style = context_.style;
     auto& out = *context_.out;
 
-    out << style.paint("── " + i18n::tr(language, "step.pass", {{"pass", static_cast<std::int64_t>(pass_)},
-                                                                {"time", seconds(language, t)}}) +
+    out << style.paint("── " +
+                           i18n::tr(language, "step.pass",
+                                    {{"pass", static_cast<std::int64_t>(pass_)},
+                                     {"time", seconds(language, t)}}) +
                            " ──",
                        "36;1")
         << "\n";
@@ -68,20 +74,24 @@ void StepView::pass_finished(double t) {
     for (auto id : ready_ids) ready += (ready.empty() ? "" : ", ") + name_of(id);
     const auto callbacks = static_cast<std::int64_t>(loop->ready_callbacks());
     if (callbacks > 0) {
-        ready += (ready.empty() ? "" : ", ") + i18n::tr(language, "step.callbacks", {{"count", callbacks}});
+        ready += (ready.empty() ? "" : ", ") +
+                 i18n::tr(language, "step.callbacks", {{"count", callbacks}});
     }
-    out << "  " << i18n::tr(language, "step.ready", {{"tasks", ready.empty() ? "—" : ready}}) << "\n";
+    out << "  " << i18n::tr(language, "step.ready", {{"tasks", ready.empty() ? "—" : ready}})
+        << "\n";
 
     bool any_waiting = false;
     for (const auto& w : loop->waiting_tasks()) {
         // A task whose wait is over sits in the ready queue; it is listed there.
-        if (w.on == "ready" || std::find(ready_ids.begin(), ready_ids.end(), w.task) != ready_ids.end())
+        if (w.on == "ready" ||
+            std::find(ready_ids.begin(), ready_ids.end(), w.task) != ready_ids.end())
             continue;
         if (!any_waiting) out << "  " << i18n::tr(language, "step.waiting") << "\n";
         any_waiting = true;
         const std::string what =
-            w.wakes_at >= 0 ? i18n::tr(language, "step.timer", {{"time", seconds(language, w.wakes_at)}})
-                            : describe_wait(language, w);
+            w.wakes_at >= 0
+                ? i18n::tr(language, "step.timer", {{"time", seconds(language, w.wakes_at)}})
+                : describe_wait(language, w);
         out << "    " << i18n::pad_right(w.name, 10) << " " << what << "\n";
     }
     out << style.dim(i18n::tr(language, "step.keys")) << " " << std::flush;

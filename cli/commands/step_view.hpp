@@ -15,7 +15,7 @@
 struct StepStopped {};
 
 class StepView : public asyncio::Observer {
-public:
+  public:
     StepView(const CommandContext& context, std::istream& in) : context_(context), in_(in) {}
 
     void task_created(asyncio::TaskId id, std::string_view name, asyncio::TaskId parent,
@@ -24,7 +24,7 @@ public:
     void callback_ran(double t) override;
     void pass_finished(double t) override;
 
-private:
+  private:
     std::string name_of(asyncio::TaskId id) const;
     const CommandContext& context_;
     std::istream& in_;

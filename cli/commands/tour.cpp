@@ -14,7 +14,7 @@ namespace {
 struct Quit {};
 
 class Conversation {
-public:
+  public:
     Conversation(const CommandContext& context, std::istream& in, bool no_pause)
         : context_(context), in_(in), no_pause_(no_pause) {}
 
@@ -41,7 +41,7 @@ public:
 
     bool no_pause() const { return no_pause_; }
 
-private:
+  private:
     const CommandContext& context_;
     std::istream& in_;
     bool no_pause_;
@@ -52,7 +52,8 @@ std::optional<double> parse_seconds(std::string text) {
         if (c == ',') c = '.';
     double value = 0;
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec != std::errc{} || end != text.data() + text.size() || !std::isfinite(value)) return std::nullopt;
+    if (ec != std::errc{} || end != text.data() + text.size() || !std::isfinite(value))
+        return std::nullopt;
     return value;
 }
 
@@ -62,11 +63,15 @@ struct Prediction {
     std::optional<double> seconds;
 };
 
-Prediction ask_question(const CommandContext& context, const catalogue::Question& q, Conversation& talk) {
+Prediction ask_question(const CommandContext& context, const catalogue::Question& q,
+                        Conversation& talk) {
     const auto language = context.language;
     auto& out = *context.out;
-    out << "\n" << context.style.bold(i18n::tr(language, "tour.question")) << " " << q.prompt.in(language) << "\n";
-    for (std::size_t i = 0; i < q.options.size(); ++i) out << "  " << i + 1 << ") " << q.options[i].in(language) << "\n";
+    out << "\n"
+        << context.style.bold(i18n::tr(language, "tour.question")) << " " << q.prompt.in(language)
+        << "\n";
+    for (std::size_t i = 0; i < q.options.size(); ++i)
+        out << "  " << i + 1 << ") " << q.options[i].in(language) << "\n";
     Prediction prediction;
     if (talk.no_pause()) return prediction;
     const auto count = static_cast<std::int64_t>(q.options.size());
@@ -82,7 +87,8 @@ Prediction ask_question(const CommandContext& context, const catalogue::Question
         } else {
             int n = 0;
             auto [end, ec] = std::from_chars(answer->data(), answer->data() + answer->size(), n);
-            if (ec == std::errc{} && end == answer->data() + answer->size() && n >= 1 && n <= count) {
+            if (ec == std::errc{} && end == answer->data() + answer->size() && n >= 1 &&
+                n <= count) {
                 prediction.option = static_cast<std::size_t>(n - 1);
                 return prediction;
             }
@@ -104,7 +110,9 @@ std::optional<bool> judge(const CommandContext& context, const catalogue::Questi
             // Generous: a real-clock run ends a few milliseconds after its lesson time.
             right = std::fabs(*p.seconds - elapsed) <= std::max(0.1, 0.02 * elapsed);
             out << (*right ? style.paint(i18n::tr(language, "tour.right"), "32;1")
-                           : style.paint(i18n::tr(language, "tour.wrong_seconds", {{"elapsed", shown}}), "31;1"));
+                           : style.paint(
+                                 i18n::tr(language, "tour.wrong_seconds", {{"elapsed", shown}}),
+                                 "31;1"));
         } else {
             out << style.bold(i18n::tr(language, "tour.took", {{"elapsed", shown}}));
         }
@@ -115,8 +123,10 @@ std::optional<bool> judge(const CommandContext& context, const catalogue::Questi
                                    (index < q.options.size() ? q.options[index].in(language) : "");
         if (p.option) {
             right = *p.option == index;
-            out << (*right ? style.paint(i18n::tr(language, "tour.right"), "32;1")
-                           : style.paint(i18n::tr(language, "tour.wrong_option", {{"answer", answer}}), "31;1"));
+            out << (*right
+                        ? style.paint(i18n::tr(language, "tour.right"), "32;1")
+                        : style.paint(i18n::tr(language, "tour.wrong_option", {{"answer", answer}}),
+                                      "31;1"));
         } else {
             out << style.bold(i18n::tr(language, "tour.the_answer", {{"answer", answer}}));
         }
@@ -136,7 +146,8 @@ int command_tour(const CommandContext& context, const TourOptions& options,
     std::optional<std::filesystem::path> set_aside;
     Progress progress = store.load(&set_aside);
     if (set_aside) {
-        out << style.paint("⚠ " + i18n::tr(language, "tour.damaged", {{"path", set_aside->string()}}), "33")
+        out << style.paint(
+                   "⚠ " + i18n::tr(language, "tour.damaged", {{"path", set_aside->string()}}), "33")
             << "\n";
     }
     const int start_number = options.from.value_or(progress.next_lesson);
@@ -147,7 +158,8 @@ int command_tour(const CommandContext& context, const TourOptions& options,
     const auto count = static_cast<std::int64_t>(lessons.size());
     out << style.bold(i18n::tr(language, "tour.welcome", {{"count", count}})) << "\n"
         << style.dim(i18n::tr(language, "run.language")) << "\n";
-    if (start > 0) out << i18n::tr(language, "tour.resume", {{"number", lessons[start].number}}) << "\n";
+    if (start > 0)
+        out << i18n::tr(language, "tour.resume", {{"number", lessons[start].number}}) << "\n";
 
     Conversation talk(context, in, options.no_pause);
     try {
@@ -173,7 +185,8 @@ int command_tour(const CommandContext& context, const TourOptions& options,
             const auto result = run_and_show(context, lesson, params, options.run);
             out << "\n";
             if (lesson.question) {
-                if (auto right = judge(context, *lesson.question, prediction, result.timeline.elapsed))
+                if (auto right =
+                        judge(context, *lesson.question, prediction, result.timeline.elapsed))
                     progress.answers[lesson.slug] = *right;
                 out << "\n";
             }
@@ -193,7 +206,9 @@ int command_tour(const CommandContext& context, const TourOptions& options,
         ++asked;
         right += ok;
     }
-    out << "\n" << style.bold(i18n::tr(language, "tour.finished", {{"right", right}, {"asked", asked}})) << "\n";
+    out << "\n"
+        << style.bold(i18n::tr(language, "tour.finished", {{"right", right}, {"asked", asked}}))
+        << "\n";
     return 0;
 }
 

@@ -15,7 +15,7 @@ struct Progress {
 };
 
 class ProgressStore {
-public:
+  public:
     explicit ProgressStore(std::filesystem::path file) : file_(std::move(file)) {}
     // The default place, from XDG_STATE_HOME or HOME.
     static ProgressStore standard();
@@ -26,6 +26,6 @@ public:
     void reset() const;
     const std::filesystem::path& file() const { return file_; }
 
-private:
+  private:
     std::filesystem::path file_;
 };

@@ -18,7 +18,9 @@ double axis_end(double now) {
 LiveView::LiveView(std::ostream& out, const Style& style, i18n::Language language, double speed)
     : out_(out), style_(style), language_(language), speed_(speed) {}
 
-LiveView::~LiveView() { stop(); }
+LiveView::~LiveView() {
+    stop();
+}
 
 void LiveView::start() {
     started_ = std::chrono::steady_clock::now();
@@ -94,7 +96,8 @@ void LiveView::draw_frame() {
     frame_lines_ = count_lines(frame_);
 }
 
-void LiveView::task_created(asyncio::TaskId id, std::string_view name, asyncio::TaskId parent, double t) {
+void LiveView::task_created(asyncio::TaskId id, std::string_view name, asyncio::TaskId parent,
+                            double t) {
     std::lock_guard lock(mutex_);
     recorder_.task_created(id, name, parent, t);
 }
@@ -109,7 +112,8 @@ void LiveView::task_suspended(const asyncio::WaitInfo& wait, double t) {
     recorder_.task_suspended(wait, t);
 }
 
-void LiveView::task_finished(asyncio::TaskId id, asyncio::TaskOutcome outcome, std::string_view error, double t) {
+void LiveView::task_finished(asyncio::TaskId id, asyncio::TaskOutcome outcome,
+                             std::string_view error, double t) {
     std::lock_guard lock(mutex_);
     recorder_.task_finished(id, outcome, error, t);
 }

@@ -16,7 +16,7 @@
 namespace render {
 
 class LiveView : public asyncio::Observer {
-public:
+  public:
     LiveView(std::ostream& out, const Style& style, i18n::Language language, double speed);
     ~LiveView() override;
     LiveView(const LiveView&) = delete;
@@ -35,7 +35,7 @@ public:
     void task_finished(asyncio::TaskId id, asyncio::TaskOutcome outcome, std::string_view error,
                        double t) override;
 
-private:
+  private:
     void loop();
     void erase_frame();  // with the lock held
     void draw_frame();   // with the lock held: the last frame again, below a new line

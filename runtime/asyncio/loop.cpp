@@ -257,7 +257,8 @@ std::vector<TaskId> EventLoop::ready_tasks() const {
 std::size_t EventLoop::ready_callbacks() const {
     std::size_t n = 0;
     for (const auto& item : ready_)
-        if (!item.task && item.handle && item.handle->state == detail::CallbackHandle::State::ready) ++n;
+        if (!item.task && item.handle && item.handle->state == detail::CallbackHandle::State::ready)
+            ++n;
     return n;
 }
 

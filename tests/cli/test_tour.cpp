@@ -17,8 +17,9 @@ namespace {
 struct Session {
     std::filesystem::path state;
     Session() {
-        state = std::filesystem::temp_directory_path() /
-                ("asyncdemo-tour-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
+        state =
+            std::filesystem::temp_directory_path() /
+            ("asyncdemo-tour-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
         std::filesystem::remove_all(state);
     }
     ~Session() { std::filesystem::remove_all(state); }
@@ -33,8 +34,9 @@ struct Session {
         const auto input_file = state.string() + ".input";
         std::filesystem::create_directories(state);
         std::ofstream(input_file) << input;
-        const std::string command = "env -u LANG -u LC_ALL -u LANGUAGE -u ASYNCDEMO_LANG COLUMNS=100 XDG_STATE_HOME=" +
-                                    state.string() + " " + ASYNCDEMO_BINARY + " " + args + " < " + input_file;
+        const std::string command =
+            "env -u LANG -u LC_ALL -u LANGUAGE -u ASYNCDEMO_LANG COLUMNS=100 XDG_STATE_HOME=" +
+            state.string() + " " + ASYNCDEMO_BINARY + " " + args + " < " + input_file;
         FILE* pipe = popen(command.c_str(), "r");
         REQUIRE(pipe);
         std::string out;
