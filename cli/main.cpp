@@ -14,6 +14,7 @@
 #include "commands/tour.hpp"
 #include "exit_codes.hpp"
 #include "i18n/language.hpp"
+#include "i18n/messages.hpp"
 #include "usage_error.hpp"
 
 #ifndef ASYNCDEMO_VERSION
@@ -63,8 +64,19 @@ int main(int argc, char** argv) {
     auto choice = i18n::choose_language(lang_from_argv(argc, argv), i18n::system_getenv);
     i18n::Language language = choice.language;
 
-    CLI::App app{"asyncdemo: asynchronous programming, one runnable lesson at a time"};
-    app.set_version_flag("--version", "asyncdemo " ASYNCDEMO_VERSION);
+    CLI::App app{i18n::tr(language, "help.description")};
+    // --help in the user's language, as far as CLI11 lets its words be replaced.
+    auto formatter = app.get_formatter();
+    for (const char* label : {"Usage", "OPTIONS", "SUBCOMMAND", "SUBCOMMANDS", "Positionals",
+                              "REQUIRED", "Env", "Needs", "Excludes"}) {
+        formatter->label(label, i18n::tr(language, std::string("help.label.") + label));
+    }
+    app.option_defaults()->group(i18n::tr(language, "help.label.Options"));
+    const std::string subcommands_group = i18n::tr(language, "help.label.Subcommands");
+    const std::string help_text = i18n::tr(language, "help.help");
+    // Made again after the defaults above, so that they land in the localized group.
+    app.set_help_flag("-h,--help", help_text);
+    app.set_version_flag("--version", "asyncdemo " ASYNCDEMO_VERSION, i18n::tr(language, "help.version"));
     app.require_subcommand(1);
     std::optional<std::string> lang_option;
     std::string color = "auto";
@@ -72,7 +84,9 @@ int main(int argc, char** argv) {
                    "Language: en, pt-BR or uk (else ASYNCDEMO_LANG, LANG...)");
     app.add_option("--color", color, "Colour: auto, always or never (NO_COLOR is honoured)");
 
-    auto* list = app.add_subcommand("list", "List the lessons, grouped by part");
+    auto* list = app.add_subcommand("list", i18n::tr(language, "help.list"));
+    list->group(subcommands_group);
+    list->set_help_flag("-h,--help", help_text);
     bool list_json = false, list_names = false;
     std::optional<std::string> list_params;
     list->add_flag("--json", list_json, "Print the catalogue as JSON");
@@ -82,7 +96,9 @@ int main(int argc, char** argv) {
         ->type_name("LESSON");
     list->fallthrough();
 
-    auto* run = app.add_subcommand("run", "Run one lesson and draw its timeline");
+    auto* run = app.add_subcommand("run", i18n::tr(language, "help.run"));
+    run->group(subcommands_group);
+    run->set_help_flag("-h,--help", help_text);
     RunRequest run_request;
     std::string clock = "real", speed = "1";
     run->add_option("LESSON", run_request.lesson, "Lesson slug or number (see 'asyncdemo list')")
@@ -103,7 +119,9 @@ int main(int argc, char** argv) {
         ->type_name("FILE");
     run->fallthrough();
 
-    auto* show = app.add_subcommand("show", "Show a lesson's Python twin and its C++ program");
+    auto* show = app.add_subcommand("show", i18n::tr(language, "help.show"));
+    show->group(subcommands_group);
+    show->set_help_flag("-h,--help", help_text);
     std::string show_lesson;
     bool show_python = false, show_cpp = false;
     show->add_option("LESSON", show_lesson, "Lesson slug or number")->required();
@@ -111,8 +129,9 @@ int main(int argc, char** argv) {
     show->add_flag("--cpp", show_cpp, "Only the C++ program")->excludes(python_flag);
     show->fallthrough();
 
-    auto* compare =
-        app.add_subcommand("compare", "Run two lessons (or one with two param sets) on one axis");
+    auto* compare = app.add_subcommand("compare", i18n::tr(language, "help.compare"));
+    compare->group(subcommands_group);
+    compare->set_help_flag("-h,--help", help_text);
     std::string compare_a, compare_b;
     std::string compare_clock = "virtual", compare_speed = "1";
     compare->add_option("A", compare_a, "LESSON[:NAME=VALUE,...], e.g. sequential")->required();
@@ -125,7 +144,9 @@ int main(int argc, char** argv) {
         ->type_name("FILE");
     compare->fallthrough();
 
-    auto* tour = app.add_subcommand("tour", "Walk the lessons in order: predict, run, see why");
+    auto* tour = app.add_subcommand("tour", i18n::tr(language, "help.tour"));
+    tour->group(subcommands_group);
+    tour->set_help_flag("-h,--help", help_text);
     std::optional<int> tour_from;
     bool tour_no_pause = false;
     std::string tour_clock = "real", tour_speed = "1";
@@ -136,7 +157,9 @@ int main(int argc, char** argv) {
     tour->add_option("--speed", tour_speed, "Real clock only: the speed factor");
     tour->fallthrough();
 
-    auto* progress = app.add_subcommand("progress", "Show where you are in the tour");
+    auto* progress = app.add_subcommand("progress", i18n::tr(language, "help.progress"));
+    progress->group(subcommands_group);
+    progress->set_help_flag("-h,--help", help_text);
     bool progress_reset = false;
     progress->add_flag("--reset", progress_reset, "Forget the tour's progress");
     progress->fallthrough();
