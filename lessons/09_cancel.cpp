@@ -6,21 +6,6 @@
 
 namespace lessons {
 
-namespace {
-// The plain job, saying so when it is cancelled while it waits (and letting the error go on).
-asyncio::Coroutine<double> cancellable_job(lesson::Context& ctx, int n, double delay) {
-    ctx.say("job_start", {{"n", n}, {"delay", delay}});
-    try {
-        co_await asyncio::sleep(delay);
-    } catch (const asyncio::CancelledError&) {
-        ctx.say("job_cancelled", {{"n", n}});
-        throw;
-    }
-    ctx.say("job_done", {{"n", n}});
-    co_return delay;
-}
-}  // namespace
-
 asyncio::Coroutine<> cancel(lesson::Context& ctx) {
     const auto delays = ctx.numbers("delays");
     const auto cancel = static_cast<std::size_t>(ctx.integer("cancel"));

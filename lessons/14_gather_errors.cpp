@@ -7,18 +7,6 @@
 namespace lessons {
 
 namespace {
-// The plain job, except that it raises ValueError instead of returning when `fails`.
-asyncio::Coroutine<double> risky_job(lesson::Context& ctx, int n, double delay, bool fails) {
-    ctx.say("job_start", {{"n", n}, {"delay", delay}});
-    co_await asyncio::sleep(delay);
-    if (fails) {
-        ctx.say("job_raises", {{"n", n}});
-        throw asyncio::ValueError(job_name(n));
-    }
-    ctx.say("job_done", {{"n", n}});
-    co_return delay;
-}
-
 std::vector<asyncio::Task<double>> start_jobs(lesson::Context& ctx,
                                               const std::vector<double>& delays, std::size_t fail) {
     std::vector<asyncio::Task<double>> jobs;

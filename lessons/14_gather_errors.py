@@ -3,21 +3,11 @@
 import asyncio
 
 import twin
-from jobs import job_name
+from jobs import job_name, risky_job
 from twin import say
 
 
 # The plain job, except that it raises ValueError instead of returning when `fails`.
-async def risky_job(n, delay, fails):
-    say("job_start", n=n, delay=delay)
-    await asyncio.sleep(delay)
-    if fails:
-        say("job_raises", n=n)
-        raise ValueError(job_name(n))
-    say("job_done", n=n)
-    return delay
-
-
 def start_jobs(delays, fail):
     return [asyncio.create_task(risky_job(n, delay, n - 1 == fail), name=job_name(n))
             for n, delay in enumerate(delays, start=1)]

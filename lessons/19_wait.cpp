@@ -9,24 +9,6 @@
 namespace lessons {
 
 namespace {
-// The plain job, which raises ValueError instead of returning when `fails`, and says so when
-// it is cancelled while it waits (letting the cancellation go on).
-asyncio::Coroutine<double> risky_job(lesson::Context& ctx, int n, double delay, bool fails) {
-    ctx.say("job_start", {{"n", n}, {"delay", delay}});
-    try {
-        co_await asyncio::sleep(delay);
-    } catch (const asyncio::CancelledError&) {
-        ctx.say("job_cancelled", {{"n", n}});
-        throw;
-    }
-    if (fails) {
-        ctx.say("job_raises", {{"n", n}});
-        throw asyncio::ValueError(job_name(n));
-    }
-    ctx.say("job_done", {{"n", n}});
-    co_return delay;
-}
-
 // getattr(asyncio, name) for the three constants.
 asyncio::ReturnWhen return_when_named(const std::string& name) {
     if (name == "FIRST_COMPLETED") return asyncio::FIRST_COMPLETED;

@@ -4,26 +4,12 @@
 import asyncio
 
 import twin
-from jobs import job_name
+from jobs import job_name, risky_job
 from twin import say
 
 
 # The plain job, which raises ValueError instead of returning when `fails`, and says so when
 # it is cancelled while it waits (letting the cancellation go on).
-async def risky_job(n, delay, fails):
-    say("job_start", n=n, delay=delay)
-    try:
-        await asyncio.sleep(delay)
-    except asyncio.CancelledError:
-        say("job_cancelled", n=n)
-        raise
-    if fails:
-        say("job_raises", n=n)
-        raise ValueError(job_name(n))
-    say("job_done", n=n)
-    return delay
-
-
 def describe(error):
     return f"{type(error).__name__}: {error}"
 

@@ -7,19 +7,6 @@
 namespace lessons {
 
 namespace {
-// The plain job, saying so when it is cancelled while it waits (letting the error go on).
-asyncio::Coroutine<double> cancellable_job(lesson::Context& ctx, int n, double delay) {
-    ctx.say("job_start", {{"n", n}, {"delay", delay}});
-    try {
-        co_await asyncio::sleep(delay);
-    } catch (const asyncio::CancelledError&) {
-        ctx.say("job_cancelled", {{"n", n}});
-        throw;
-    }
-    ctx.say("job_done", {{"n", n}});
-    co_return delay;
-}
-
 void say_how_it_ended(lesson::Context& ctx, const asyncio::Task<double>& task) {
     if (task.cancelled()) {
         ctx.say("ended_cancelled", {{"name", task.get_name()}});

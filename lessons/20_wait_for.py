@@ -3,22 +3,11 @@
 import asyncio
 
 import twin
-from jobs import job_name
+from jobs import cancellable_job, job_name
 from twin import say
 
 
 # The plain job, saying so when it is cancelled while it waits (letting the error go on).
-async def cancellable_job(n, delay):
-    say("job_start", n=n, delay=delay)
-    try:
-        await asyncio.sleep(delay)
-    except asyncio.CancelledError:
-        say("job_cancelled", n=n)
-        raise
-    say("job_done", n=n)
-    return delay
-
-
 def say_how_it_ended(task):
     if task.cancelled():
         say("ended_cancelled", name=task.get_name())

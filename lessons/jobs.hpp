@@ -13,6 +13,28 @@ inline asyncio::Coroutine<double> job(lesson::Context& ctx, int n, double delay)
     co_return delay;
 }
 
+// The plain job that also says when it is cancelled while it waits (and lets the cancellation
+// go on), and raises ValueError instead of returning when `fails`. Common lines too.
+inline asyncio::Coroutine<double> risky_job(lesson::Context& ctx, int n, double delay, bool fails) {
+    ctx.say("job_start", {{"n", n}, {"delay", delay}});
+    try {
+        co_await asyncio::sleep(delay);
+    } catch (const asyncio::CancelledError&) {
+        ctx.say("job_cancelled", {{"n", n}});
+        throw;
+    }
+    if (fails) {
+        ctx.say("job_raises", {{"n", n}});
+        throw asyncio::ValueError("job-" + std::to_string(n));
+    }
+    ctx.say("job_done", {{"n", n}});
+    co_return delay;
+}
+
+inline asyncio::Coroutine<double> cancellable_job(lesson::Context& ctx, int n, double delay) {
+    return risky_job(ctx, n, delay, false);
+}
+
 // "job-1", "job-2"...: the names tasks get on the timeline.
 inline std::string job_name(int n) {
     return "job-" + std::to_string(n);

@@ -11,5 +11,25 @@ async def job(n, delay):
     return delay
 
 
+async def risky_job(n, delay, fails):
+    """The plain job that also says when it is cancelled while it waits, and raises
+    ValueError instead of returning when `fails` (the twin of jobs.hpp's risky_job)."""
+    say("job_start", n=n, delay=delay)
+    try:
+        await asyncio.sleep(delay)
+    except asyncio.CancelledError:
+        say("job_cancelled", n=n)
+        raise
+    if fails:
+        say("job_raises", n=n)
+        raise ValueError(job_name(n))
+    say("job_done", n=n)
+    return delay
+
+
+def cancellable_job(n, delay):
+    return risky_job(n, delay, False)
+
+
 def job_name(n):
     return f"job-{n}"
