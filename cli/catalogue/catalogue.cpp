@@ -87,6 +87,9 @@ Lesson lesson(const json& node, const std::string& where) {
         l.title = localized(node.at("title"), where + ".title");
         l.intro = localized(node.at("intro"), where + ".intro");
         l.notice = localized(node.at("notice"), where + ".notice");
+        if (node.contains("steps")) {
+            for (const auto& step : node["steps"]) l.steps.push_back(localized(step, where + ".steps"));
+        }
         if (node.contains("correction"))
             l.correction = localized(node["correction"], where + ".correction");
         const json params = node.value("params", json::array());

@@ -44,6 +44,7 @@ struct Lesson {
     std::string slug;
     int part = 0;
     Localized title, intro, notice;
+    std::vector<Localized> steps;  // what the program does, in order, told before it runs
     std::optional<Localized> correction;
     std::vector<ParamSpec> params;
     std::map<std::string, Localized, std::less<>> lines;

@@ -176,6 +176,17 @@ void print_intro(const CommandContext& context, const catalogue::Lesson& lesson,
     auto& out = *context.out;
     const int width = std::min(style.width, 100);
     out << i18n::wrap(fill_with_params(language, lesson.intro.in(language), params), width) << "\n";
+    if (!lesson.steps.empty()) {
+        out << style.bold(i18n::tr(language, "run.steps")) << "\n";
+        for (std::size_t i = 0; i < lesson.steps.size(); ++i) {
+            const std::string number = std::to_string(i + 1) + ". ";
+            const std::string text = fill_with_params(language, lesson.steps[i].in(language), params);
+            const std::string wrapped = i18n::wrap(text, width - 3, "   ");
+            // The number takes the place of the first line's indent.
+            out << number << wrapped.substr(std::min<std::size_t>(3, wrapped.size()));
+        }
+        out << "\n";
+    }
     if (lesson.correction) {
         out << style.paint(i18n::tr(language, "correction.heading"), "33;1") << "\n"
             << i18n::wrap(lesson.correction->in(language), width) << "\n";

@@ -65,6 +65,7 @@ TEST_CASE("every lesson text exists in all three languages with the same placeho
         check_translated(l.intro, l.slug + ".intro");
         check_translated(l.notice, l.slug + ".notice");
         if (l.correction) check_translated(*l.correction, l.slug + ".correction");
+        for (const auto& step : l.steps) check_translated(step, l.slug + ".steps");
         for (const auto& p : l.params) check_translated(p.help, l.slug + ".params." + p.name);
         for (const auto& [key, text] : l.lines) check_translated(text, l.slug + ".lines." + key);
     }
