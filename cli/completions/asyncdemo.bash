@@ -2,7 +2,14 @@
 # Lesson names and params come from the program itself (asyncdemo list --names / --params).
 _asyncdemo() {
     local cur prev words cword
-    _init_completion || return
+    if declare -F _init_completion >/dev/null; then
+        _init_completion || return
+    else  # without the bash-completion package
+        words=("${COMP_WORDS[@]}")
+        cword=$COMP_CWORD
+        cur=${COMP_WORDS[COMP_CWORD]}
+        prev=${COMP_WORDS[COMP_CWORD - 1]}
+    fi
     local commands="list run show compare tour progress"
     local command="" lesson="" i
     for ((i = 1; i < cword; i++)); do
@@ -15,7 +22,7 @@ _asyncdemo() {
         --lang) COMPREPLY=($(compgen -W "en pt-BR uk" -- "$cur")); return ;;
         --clock) COMPREPLY=($(compgen -W "real virtual" -- "$cur")); return ;;
         --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
-        --svg | --trace) _filedir; return ;;
+        --svg | --trace) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         --set)
             local params
             params=$(asyncdemo list --params "$lesson" 2>/dev/null)
