@@ -76,7 +76,8 @@ int main(int argc, char** argv) {
     const std::string help_text = i18n::tr(language, "help.help");
     // Made again after the defaults above, so that they land in the localized group.
     app.set_help_flag("-h,--help", help_text);
-    app.set_version_flag("--version", "asyncdemo " ASYNCDEMO_VERSION, i18n::tr(language, "help.version"));
+    app.set_version_flag("--version", "asyncdemo " ASYNCDEMO_VERSION,
+                         i18n::tr(language, "help.version"));
     app.require_subcommand(1);
     std::optional<std::string> lang_option;
     std::string color = "auto";

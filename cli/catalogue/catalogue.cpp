@@ -88,7 +88,8 @@ Lesson lesson(const json& node, const std::string& where) {
         l.intro = localized(node.at("intro"), where + ".intro");
         l.notice = localized(node.at("notice"), where + ".notice");
         if (node.contains("steps")) {
-            for (const auto& step : node["steps"]) l.steps.push_back(localized(step, where + ".steps"));
+            for (const auto& step : node["steps"])
+                l.steps.push_back(localized(step, where + ".steps"));
         }
         if (node.contains("correction"))
             l.correction = localized(node["correction"], where + ".correction");

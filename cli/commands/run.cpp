@@ -180,7 +180,8 @@ void print_intro(const CommandContext& context, const catalogue::Lesson& lesson,
         out << style.bold(i18n::tr(language, "run.steps")) << "\n";
         for (std::size_t i = 0; i < lesson.steps.size(); ++i) {
             const std::string number = std::to_string(i + 1) + ". ";
-            const std::string text = fill_with_params(language, lesson.steps[i].in(language), params);
+            const std::string text =
+                fill_with_params(language, lesson.steps[i].in(language), params);
             const std::string wrapped = i18n::wrap(text, width - 3, "   ");
             // The number takes the place of the first line's indent.
             out << number << wrapped.substr(std::min<std::size_t>(3, wrapped.size()));
