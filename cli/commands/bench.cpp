@@ -248,6 +248,7 @@ std::string format_ratio(i18n::Language language, const Row& row, double cpp, do
     double r = row.higher_is_better ? cpp / py : py / cpp;
     const bool better = r >= 1;
     if (!better) r = 1 / r;
+    if (r < 1.05) return i18n::tr(language, "bench.same");
     const std::string number =
         localize_number(language, r >= 10 ? fmt::format("{:.0f}", r) : fmt::format("{:.1f}", r));
     const bool speed = row.unit == Unit::seconds || row.unit == Unit::per_second;

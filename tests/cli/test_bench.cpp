@@ -94,6 +94,17 @@ TEST_CASE("asyncdemo bench: an unknown workload is a usage error naming the vali
     CHECK(uk.err.find("невідоме навантаження") != std::string::npos);
 }
 
+TEST_CASE("asyncdemo bench: the table's words are in the chosen language") {
+    const auto pt = run("bench w4 --quick --lang pt-BR");
+    REQUIRE(pt.status == 0);
+    CHECK(pt.out.find("carga") != std::string::npos);
+    CHECK(pt.out.find("itens da fila") != std::string::npos);
+    const auto uk = run("bench w4 --quick --lang uk");
+    REQUIRE(uk.status == 0);
+    CHECK(uk.out.find("навантаження") != std::string::npos);
+    CHECK(uk.out.find("елементи черги") != std::string::npos);
+}
+
 TEST_CASE("asyncdemo bench empty: the child W7 times, an empty coroutine, exits 0 silently") {
     const auto r = run("bench empty");
     CHECK(r.status == 0);
