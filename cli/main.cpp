@@ -7,6 +7,7 @@
 #include <cmath>
 #include <iostream>
 
+#include "commands/bench.hpp"
 #include "commands/compare.hpp"
 #include "commands/list.hpp"
 #include "commands/run.hpp"
@@ -165,6 +166,15 @@ int main(int argc, char** argv) {
     progress->add_flag("--reset", progress_reset, "Forget the tour's progress");
     progress->fallthrough();
 
+    auto* bench = app.add_subcommand("bench", i18n::tr(language, "help.bench"));
+    bench->group(subcommands_group);
+    bench->set_help_flag("-h,--help", help_text);
+    BenchRequest bench_request;
+    bench->add_option("WORKLOAD", bench_request.workloads, "w1 ... w7 (default: all)");
+    bench->add_flag("--quick", bench_request.quick, "Small sizes, for a first look");
+    bench->add_flag("--json", bench_request.as_json, "Print every figure as JSON, nothing else");
+    bench->fallthrough();
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -222,6 +232,7 @@ int main(int argc, char** argv) {
             options.run.handle_sigint = true;
             return command_tour(context, options, ProgressStore::standard(), std::cin);
         }
+        if (bench->parsed()) return command_bench(context, bench_request);
         if (progress->parsed())
             return command_progress(context, ProgressStore::standard(), progress_reset);
         if (run->parsed()) {

@@ -10,7 +10,7 @@ _asyncdemo() {
         cur=${COMP_WORDS[COMP_CWORD]}
         prev=${COMP_WORDS[COMP_CWORD - 1]}
     fi
-    local commands="list run show compare tour progress"
+    local commands="list run show compare tour progress bench"
     local command="" lesson="" i
     for ((i = 1; i < cword; i++)); do
         case "${words[i]}" in
@@ -44,12 +44,14 @@ _asyncdemo() {
             compare) options+=" --clock --speed --svg" ;;
             tour) options+=" --from --no-pause --clock --speed" ;;
             progress) options+=" --reset" ;;
+            bench) options+=" --quick --json" ;;
         esac
         COMPREPLY=($(compgen -W "$options" -- "$cur"))
         return
     fi
     case "$command" in
         run | show | compare) COMPREPLY=($(compgen -W "$(asyncdemo list --names 2>/dev/null)" -- "$cur")) ;;
+        bench) COMPREPLY=($(compgen -W "w1 w2 w3 w4 w5 w6 w7" -- "$cur")) ;;
     esac
 }
 complete -F _asyncdemo asyncdemo

@@ -1,5 +1,5 @@
 # fish completion for asyncdemo; lesson names and params come from the program itself.
-set -l commands list run show compare tour progress
+set -l commands list run show compare tour progress bench
 complete -c asyncdemo -f
 complete -c asyncdemo -n "not __fish_seen_subcommand_from $commands" -a "$commands"
 complete -c asyncdemo -l lang -xa "en pt-BR uk"
@@ -9,7 +9,7 @@ complete -c asyncdemo -n "__fish_seen_subcommand_from run show compare" -a "(asy
 complete -c asyncdemo -n "__fish_seen_subcommand_from run compare tour" -l clock -xa "real virtual"
 complete -c asyncdemo -n "__fish_seen_subcommand_from run compare tour" -l speed -x
 complete -c asyncdemo -n "__fish_seen_subcommand_from run" -l set -xa "(asyncdemo list --params (commandline -opc)[3] 2>/dev/null | string replace -r '\$' '=')"
-complete -c asyncdemo -n "__fish_seen_subcommand_from list run" -l json
+complete -c asyncdemo -n "__fish_seen_subcommand_from list run bench" -l json
 complete -c asyncdemo -n "__fish_seen_subcommand_from run" -l step
 complete -c asyncdemo -n "__fish_seen_subcommand_from run compare" -l svg -r
 complete -c asyncdemo -n "__fish_seen_subcommand_from run" -l trace -r
@@ -18,3 +18,5 @@ complete -c asyncdemo -n "__fish_seen_subcommand_from show" -l cpp
 complete -c asyncdemo -n "__fish_seen_subcommand_from tour" -l from -x
 complete -c asyncdemo -n "__fish_seen_subcommand_from tour" -l no-pause
 complete -c asyncdemo -n "__fish_seen_subcommand_from progress" -l reset
+complete -c asyncdemo -n "__fish_seen_subcommand_from bench" -a "w1 w2 w3 w4 w5 w6 w7"
+complete -c asyncdemo -n "__fish_seen_subcommand_from bench" -l quick

@@ -5,18 +5,21 @@
 binary="$1"
 command -v tmux >/dev/null 2>&1 || { echo "SKIPPED: tmux is not installed"; exit 77; }
 state=$(mktemp -d)
-socket="asyncdemo-test-$$"
+sessions=0
+socket=""
 trap 'tmux -L "$socket" kill-server 2>/dev/null; rm -rf "$state"' EXIT
 
-start() {  # start ARGS...: a tour in a new terminal of 100x50
-    tmux -L "$socket" kill-server 2>/dev/null
+start() {  # start ARGS...: a tour in a new terminal of 100x50, on a server of its own
+    [ -n "$socket" ] && tmux -L "$socket" kill-server 2>/dev/null
+    sessions=$((sessions + 1))
+    socket="asyncdemo-test-$$-$sessions"
     tmux -L "$socket" new-session -d -x 100 -y 50 \
-        "env XDG_STATE_HOME=$state COLUMNS=100 $binary $*; sleep 30"
+        "env XDG_STATE_HOME=$state COLUMNS=100 $binary $*; sleep 30" || exit 1
 }
 wait_for() {  # wait_for TEXT: polls the screen for up to 20 s
     i=0
     while [ $i -lt 200 ]; do
-        if tmux -L "$socket" capture-pane -p -S -200 | grep -qF "$1"; then return 0; fi
+        if tmux -L "$socket" capture-pane -p -S -200 2>/dev/null | grep -qF "$1"; then return 0; fi
         sleep 0.1
         i=$((i + 1))
     done

@@ -1,0 +1,20 @@
+#pragma once
+#include <string>
+#include <vector>
+
+#include "commands/command.hpp"
+
+// asyncdemo bench [WORKLOAD...] [--quick] [--json]: each workload (w1..w7, default all) in
+// C++ in this process and, when python3 and py_bench.py are there, in CPython's asyncio; a
+// table of both figures and their ratio. The hidden workload `empty` only runs an empty
+// coroutine: it is the child whose start-up W7 times.
+struct BenchRequest {
+    std::vector<std::string> workloads;
+    bool quick = false;
+    bool as_json = false;
+};
+int command_bench(const CommandContext& context, const BenchRequest& request);
+
+// Where py_bench.py is: $ASYNCDEMO_PY_BENCH, else ../shared/bench/py_bench.py next to the
+// source tree; empty when neither exists.
+std::string find_py_bench();
