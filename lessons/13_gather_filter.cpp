@@ -8,15 +8,7 @@
 namespace lessons {
 
 asyncio::Coroutine<> gather_filter(lesson::Context& ctx) {
-    auto delays = ctx.numbers("delays");
-    const auto seed = ctx.integer("seed");
-    if (delays.empty()) {
-        // No delays given: five "unpredictable" ones, drawn alike in C++ and in the twin.
-        delays = seeded_delays(static_cast<std::uint64_t>(seed), 5, 1, 5);
-        ctx.say("seeded_delays", {{"seed", seed}, {"delays", delays}});
-    } else {
-        ctx.say("given_delays", {{"delays", delays}});
-    }
+    const auto delays = delays_or_seeded(ctx);
 
     std::vector<asyncio::Task<double>> jobs;
     for (std::size_t i = 0; i < delays.size(); ++i) {

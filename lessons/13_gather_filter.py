@@ -3,18 +3,12 @@
 import asyncio
 
 import twin
-from jobs import job, job_name
+from jobs import delays_or_seeded, job, job_name
 from twin import say
 
 
 async def main(p):
-    delays = p.delays
-    if not delays:
-        # No delays given: five "unpredictable" ones, drawn alike in C++ and in the twin.
-        delays = twin.seeded_delays(p.seed, 5, 1, 5)
-        say("seeded_delays", seed=p.seed, delays=delays)
-    else:
-        say("given_delays", delays=delays)
+    delays = delays_or_seeded(p)
 
     jobs = [asyncio.create_task(job(n, delay), name=job_name(n))
             for n, delay in enumerate(delays, start=1)]

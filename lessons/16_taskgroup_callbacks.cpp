@@ -8,14 +8,7 @@
 namespace lessons {
 
 asyncio::Coroutine<> taskgroup_callbacks(lesson::Context& ctx) {
-    auto delays = ctx.numbers("delays");
-    const auto seed = ctx.integer("seed");
-    if (delays.empty()) {
-        delays = seeded_delays(static_cast<std::uint64_t>(seed), 5, 1, 5);
-        ctx.say("seeded_delays", {{"seed", seed}, {"delays", delays}});
-    } else {
-        ctx.say("given_delays", {{"delays", delays}});
-    }
+    const auto delays = delays_or_seeded(ctx);
 
     // One variable that the loop below updates. A callback that captures it by reference
     // reads it when it runs, after the loop has ended: it sees the last value. (Capturing the

@@ -3,7 +3,7 @@
 import asyncio
 
 import twin
-from jobs import job, job_name
+from jobs import delays_or_seeded, job, job_name
 from twin import say
 
 
@@ -13,12 +13,7 @@ def handled(task):
 
 
 async def main(p):
-    delays = p.delays
-    if not delays:
-        delays = twin.seeded_delays(p.seed, 5, 1, 5)
-        say("seeded_delays", seed=p.seed, delays=delays)
-    else:
-        say("given_delays", delays=delays)
+    delays = delays_or_seeded(p)
 
     async with asyncio.TaskGroup() as tg:
         for n, delay in enumerate(delays, start=1):

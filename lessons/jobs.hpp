@@ -3,6 +3,7 @@
 // announce the end, hand back the delay. Its lines (job_start, job_done) are the catalogue's
 // common lines, so every lesson says them the same way.
 #include "lesson.hpp"
+#include "random.hpp"
 
 namespace lessons {
 
@@ -33,6 +34,20 @@ inline asyncio::Coroutine<double> risky_job(lesson::Context& ctx, int n, double 
 
 inline asyncio::Coroutine<double> cancellable_job(lesson::Context& ctx, int n, double delay) {
     return risky_job(ctx, n, delay, false);
+}
+
+// The lesson's `delays`, or, when none are given, five "unpredictable" ones drawn from `seed`
+// alike in C++ and in the twin; says which (lines seeded_delays / given_delays).
+inline std::vector<double> delays_or_seeded(lesson::Context& ctx) {
+    auto delays = ctx.numbers("delays");
+    const auto seed = ctx.integer("seed");
+    if (delays.empty()) {
+        delays = seeded_delays(static_cast<std::uint64_t>(seed), 5, 1, 5);
+        ctx.say("seeded_delays", {{"seed", seed}, {"delays", delays}});
+    } else {
+        ctx.say("given_delays", {{"delays", delays}});
+    }
+    return delays;
 }
 
 // "job-1", "job-2"...: the names tasks get on the timeline.

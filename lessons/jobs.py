@@ -1,6 +1,7 @@
 # The job most lessons start from (the twin of jobs.hpp).
 import asyncio
 
+import twin
 from twin import say
 
 
@@ -29,6 +30,17 @@ async def risky_job(n, delay, fails):
 
 def cancellable_job(n, delay):
     return risky_job(n, delay, False)
+
+
+def delays_or_seeded(p):
+    """The lesson's delays, or five drawn from p.seed when none are given (the twin of
+    jobs.hpp's delays_or_seeded)."""
+    if not p.delays:
+        delays = twin.seeded_delays(p.seed, 5, 1, 5)
+        say("seeded_delays", seed=p.seed, delays=delays)
+        return delays
+    say("given_delays", delays=p.delays)
+    return p.delays
 
 
 def job_name(n):

@@ -38,6 +38,14 @@ struct Log {
     void add(const std::string& what) { lines.push_back(stamp(now()) + " " + what); }
 };
 
+// Awaits a task that may end cancelled, without letting the CancelledError escape.
+inline asyncio::Coroutine<> settle(asyncio::Task<> task) {
+    try {
+        co_await task;
+    } catch (const asyncio::CancelledError&) {
+    }
+}
+
 template <class T>
 T run_virtual(asyncio::Coroutine<T> main, asyncio::Observer* observer = nullptr) {
     asyncio::RunOptions options;

@@ -10,17 +10,10 @@ using asyncio::Coroutine;
 using testing::Log;
 using testing::now;
 using testing::run_virtual;
+using testing::settle;
 using Lines = std::vector<std::string>;
 
 namespace {
-
-// Awaits a task that may end cancelled, without letting the CancelledError escape.
-Coroutine<> settle(asyncio::Task<> task) {
-    try {
-        co_await task;
-    } catch (const asyncio::CancelledError&) {
-    }
-}
 
 // What the timeline is told a task waits on.
 struct WaitRecorder : asyncio::Observer {

@@ -11,18 +11,8 @@ using asyncio::Coroutine;
 using testing::Log;
 using testing::now;
 using testing::run_virtual;
+using testing::settle;
 using Lines = std::vector<std::string>;
-
-namespace {
-
-Coroutine<> settle(asyncio::Task<> task) {
-    try {
-        co_await task;
-    } catch (const asyncio::CancelledError&) {
-    }
-}
-
-}  // namespace
 
 TEST_CASE("Queue is first in first out, PriorityQueue smallest first, LifoQueue last first") {
     auto main = []() -> Coroutine<> {

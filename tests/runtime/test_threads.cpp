@@ -19,6 +19,7 @@ using asyncio::Coroutine;
 using testing::Log;
 using testing::now;
 using testing::run_virtual;
+using testing::settle;
 using Lines = std::vector<std::string>;
 using namespace std::chrono_literals;
 
@@ -33,13 +34,6 @@ T run_real(Coroutine<T> main, asyncio::Observer* observer = nullptr) {
     asyncio::RunOptions options;
     options.observer = observer;
     return asyncio::run(std::move(main), options);
-}
-
-Coroutine<> settle(asyncio::Task<> task) {
-    try {
-        co_await task;
-    } catch (const asyncio::CancelledError&) {
-    }
 }
 
 struct Diagnostics : asyncio::Observer {
