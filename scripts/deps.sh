@@ -2,7 +2,7 @@
 # Installs the Debian 12 packages asyncdemo needs, only those that are missing.
 set -euo pipefail
 packages=(g++ cmake make pkg-config libuv1-dev libfmt-dev libcli11-dev doctest-dev
-          nlohmann-json3-dev python3 tmux)
+          nlohmann-json3-dev python3 tmux ccache)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
