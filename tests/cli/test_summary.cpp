@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "i18n/width.hpp"
 #include "render/common.hpp"
 #include "run_binary.hpp"
 #include "timeline/comparison.hpp"
@@ -242,4 +243,21 @@ TEST_CASE("cli: the JSON report's work and comparison follow the summary") {
     report = nlohmann::json::parse(r.out);
     CHECK(report["comparison"]["verdict"] == "deadlock");
     CHECK(report["comparison"]["at"] == 0.5);
+}
+
+TEST_CASE("cli: the summary's reason wraps to the terminal like the narration") {
+    auto r = cli_test::run("run taskgroup-failure --clock virtual --lang pt-BR", "COLUMNS=60");
+    REQUIRE(r.status == 0);
+    const auto at = r.out.find("Sem comparação:");
+    REQUIRE(at != std::string::npos);
+    // The reason and the line after it, up to the blank line that ends the summary.
+    const std::string reason = r.out.substr(at, r.out.find("\n\n", at) - at);
+    CHECK(reason.find('\n') != std::string::npos);
+    std::size_t start = 0;
+    while (start < reason.size()) {
+        const auto end = std::min(reason.find('\n', start), reason.size());
+        CHECK(i18n::display_width(reason.substr(start, end - start)) <= 60);
+        start = end + 1;
+    }
+    CHECK(reason.find("canceladas junto com ela.") != std::string::npos);
 }
