@@ -52,6 +52,10 @@ std::string verdict_line(const timeline::Comparison& c, i18n::Language language)
         case Verdict::took_turns:
             return i18n::tr(language,
                             std::string("summary.why.turns.") + timeline::to_string(c.turns));
+        case Verdict::barely_faster:
+            return i18n::tr(language, "summary.why.barely_faster",
+                            {{"saved", format_seconds(language, c.work - c.elapsed)},
+                             {"work", format_seconds(language, c.work)}});
         case Verdict::one_task:
             return i18n::tr(language, "summary.why.one_task");
         case Verdict::never_overlapped:

@@ -24,6 +24,7 @@ enum class Verdict {
                        // first was `task`, at `at`
     blocked,           // no faster: a blocking call held the loop while others waited for it
     took_turns,        // no faster: they took turns at a `turns` (lock, semaphore, pool...)
+    barely_faster,     // the overlap saved too little to show in the ratio (work - elapsed)
     one_task,          // no faster: all the own work was in one task
     never_overlapped,  // no faster: each task worked while the others waited
 };

@@ -200,3 +200,37 @@ TEST_CASE("lock and semaphore: waiting at the door is not work, whatever the num
               (tasks == 1 ? timeline::Verdict::one_task : timeline::Verdict::took_turns));
     }
 }
+
+TEST_CASE("the summary follows the params: the same lessons where nothing is cut short") {
+    struct Case {
+        const char* slug;
+        std::vector<std::string> settings;
+        const char* line;
+    };
+    const Case cases[] = {
+        // Everything done by t = 2: 2 + 1 s in 2.
+        {"wait",
+         {"timeout=5"},
+         "1.5× faster than if the tasks had done their own work one after another."},
+        // Nobody fails: 1 + 2 + 3 s in 3.
+        {"taskgroup-failure",
+         {"fail=5"},
+         "2× faster than if the tasks had done their own work one after another."},
+        // In time: job-1 ends at 1 s, then job-2 and job-3 (1 s each) together: 3 s in 2.
+        {"wait-for",
+         {"delay=1"},
+         "1.5× faster than if the tasks had done their own work one after another."},
+        // job-2 ended long before main reaches it, so nothing is cancelled; main then awaits
+        // job-3's 20000 s: 20004 s of own time in 20000.
+        {"cancel", {"cancel=1"}, "Hardly faster: working side by side saved only 4 s of 20004 s."},
+        // The promotions take no time: the e-mail task's 1 + 1 s are all the work.
+        {"event",
+         {"update=0"},
+         "No faster: all the work was in one task, so nothing could overlap."},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.slug);
+        const auto r = lesson_testing::run(c.slug, c.settings);
+        CHECK(render::run_summary(r.result.timeline, i18n::Language::en).verdict == c.line);
+    }
+}
