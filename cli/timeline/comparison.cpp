@@ -1,5 +1,6 @@
 #include "timeline/comparison.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <vector>
