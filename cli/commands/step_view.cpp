@@ -39,6 +39,7 @@ StepKey read_key_line(std::string& line) {
     sigemptyset(&ours.sa_mask);
     interrupt_seen = 0;
     if (wake_pipe[0] >= 0) sigaction(SIGINT, &ours, &theirs);
+    const bool from_terminal = ::isatty(STDIN_FILENO) == 1;
     StepKey key = StepKey::line;
     for (;;) {
         pollfd p[2] = {{STDIN_FILENO, POLLIN, 0}, {wake_pipe[0], POLLIN, 0}};
@@ -59,7 +60,8 @@ StepKey read_key_line(std::string& line) {
             key = StepKey::interrupt;
             break;
         }
-        if (c == '\n') break;
+        // A raw terminal sends Enter as \r; elsewhere \r is text (and trimmed by the caller).
+        if (c == '\n' || (c == '\r' && from_terminal)) break;
         line += c;
     }
     if (wake_pipe[0] >= 0) {
@@ -168,6 +170,7 @@ void StepView::pass_finished(double t) {
         return;
     }
     if (!isatty(STDIN_FILENO)) out << "\n";  // a terminal echoes the Enter; a pipe does not
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
     if (line == "c" || line == "C") running_free_ = true;
     if (line == "q" || line == "Q") {
         stopped_ = true;
