@@ -5,7 +5,8 @@
 # typed after `stty raw`). Skipped (exit 77) when tmux is not installed.
 binary="$1"
 command -v tmux >/dev/null 2>&1 || { echo "SKIPPED: tmux is not installed"; exit 77; }
-socket="asyncdemo-step-$$"
+sessions=0
+socket=""
 trap 'tmux -L "$socket" kill-server 2>/dev/null' EXIT
 
 screen() { tmux -L "$socket" capture-pane -p -S -200 2>/dev/null; }
@@ -23,7 +24,10 @@ wait_for() {  # wait_for TEXT: polls the screen for up to 20 s
 keys() { tmux -L "$socket" send-keys "$@"; }
 # The status is printed by a shell that does not itself die of the Ctrl-C sent to the terminal.
 run_in_terminal() {  # run_in_terminal SETUP: `run create-task --step` in a new 100x50 terminal
-    tmux -L "$socket" kill-server 2>/dev/null
+    [ -n "$socket" ] && tmux -L "$socket" kill-server 2>/dev/null
+    # A server of its own each time: a new session on a server still shutting down can fail.
+    sessions=$((sessions + 1))
+    socket="asyncdemo-step-$$-$sessions"
     tmux -L "$socket" new-session -d -x 100 -y 50 \
         "trap '' INT; $1 (trap - INT; exec env COLUMNS=100 $binary run create-task --step); echo \"exit status: \$?\"; stty sane; sleep 30" ||
         exit 1
