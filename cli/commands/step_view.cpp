@@ -33,8 +33,8 @@ void note_interrupt(int) {
 // be delivered to a worker thread). From a raw terminal, or a pipe, it is the byte 0x03.
 StepKey read_key_line(std::string& line) {
     if (wake_pipe[0] < 0 && ::pipe2(wake_pipe, O_CLOEXEC | O_NONBLOCK) != 0) wake_pipe[0] = -1;
-    struct sigaction ours {
-    }, theirs{};
+    using SignalAction = struct sigaction;
+    SignalAction ours{}, theirs{};
     ours.sa_handler = note_interrupt;
     sigemptyset(&ours.sa_mask);
     interrupt_seen = 0;

@@ -15,17 +15,7 @@ inline Result shell(const std::string& script) {
                                << "unset LANG LC_ALL LC_MESSAGES LANGUAGE ASYNCDEMO_LANG\n"
                                << "export COLUMNS=80\n"
                                << script << "\n";
-    const std::string err_file = scratch("script-stderr.txt");
-    const std::string command = "sh " + script_file + " 2>" + err_file;
-    Result r;
-    FILE* pipe = popen(command.c_str(), "r");
-    REQUIRE(pipe);
-    std::array<char, 4096> buffer{};
-    while (auto n = fread(buffer.data(), 1, buffer.size(), pipe)) r.out.append(buffer.data(), n);
-    const int raw = pclose(pipe);
-    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    r.err = read_file(err_file);
-    return r;
+    return capture("sh " + script_file, scratch("script-stderr.txt"));
 }
 
 }  // namespace cli_test
