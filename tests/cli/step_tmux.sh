@@ -29,7 +29,7 @@ run_in_terminal() {  # run_in_terminal SETUP: `run create-task --step` in a new 
     sessions=$((sessions + 1))
     socket="asyncdemo-step-$$-$sessions"
     tmux -L "$socket" new-session -d -x 100 -y 50 \
-        "trap '' INT; $1 (trap - INT; exec env COLUMNS=100 $binary run create-task --step); echo \"exit status: \$?\"; stty sane; sleep 30" ||
+        "trap '' INT; $1 (trap - INT; exec env COLUMNS=100 $binary run create-task --step); status=\$?; stty sane; echo \"exit status: \$status\"; sleep 30" ||
         exit 1
 }
 check_interrupted() {
@@ -49,7 +49,8 @@ keys C-c
 check_interrupted
 
 # A raw terminal: Ctrl-C arrives as the byte 0x03.
-run_in_terminal "stty raw -echo;"
+# Output processing stays on (opost onlcr) so that the screen reads line by line.
+run_in_terminal "stty raw -echo opost onlcr;"
 wait_for "pass 1 "
 keys Enter
 wait_for "pass 2 "
