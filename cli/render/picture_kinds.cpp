@@ -39,15 +39,15 @@ KindLook from_look(Mark mark) {
     return {l.id, l.rgb, l.legend_key};
 }
 
-// The shared marks keep their colours; the pool wait takes the thread's purple, since it is
-// the same pool of threads, and a texture and a thin bar of its own.
+// The shared marks keep their colours; the pool wait takes a darker shade of the thread's
+// purple, since it is the same pool of threads, and a texture and a thin bar of its own.
 const std::array<KindLook, kind_count> looks{{
     from_look(Mark::run),
     from_look(Mark::blocked),
     from_look(Mark::sleep),
     from_look(Mark::task),
     from_look(Mark::sync),
-    {"pool", "#cc79a7", "legend.pool"},
+    {"pool", "#8a3f6e", "legend.pool"},
     from_look(Mark::thread),
     from_look(Mark::io),
     from_look(Mark::done),

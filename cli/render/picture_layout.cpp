@@ -186,7 +186,7 @@ void fill_band(Row& row, const RunInput& run, const RowPlan& r, Placing& p) {
     for (std::size_t i = 0; i < r.count; ++i) {
         const auto& task = tasks_of(run)[r.first + i];
         const double cy = row.top + pad + pitch * (static_cast<double>(i) + 0.5);
-        add_bars(row, task, cy, std::max(1.0, pitch * 0.85), std::max(1.0, pitch * 0.55), p);
+        add_bars(row, task, cy, std::max(1.0, pitch * 0.9), std::max(1.0, pitch * 0.7), p);
         add_end(row, run, task, EndMark{Kind::done, 0, cy, std::max(2.0, pitch * 0.9), true}, p);
     }
 }
