@@ -15,7 +15,7 @@ using namespace parts;
 
 namespace {
 
-constexpr double min_row = 34;  // a name at 18 with air around it; fewer rows fit, bands form
+constexpr double min_row = 33;  // a name at 18 with air around it: 16 rows on a 16:9 slide
 constexpr double max_row = 84;  // three tasks do not need a third of the slide each
 constexpr double label_gap = 16;
 constexpr double label_share = 0.25;  // of the page width, at most, for the task names

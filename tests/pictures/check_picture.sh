@@ -2,8 +2,8 @@
 # One golden picture test:
 #   check_picture.sh GOLDEN.png WORKDIR COMMAND...
 # runs COMMAND with @SVG@ replaced by the SVG file to write, renders that SVG to PNG with
-# rsvg-convert at half size (the golden images stay small; 18-pixel text is still 9 pixels)
-# and compares it with GOLDEN.png using ImageMagick: pixels further apart than the fuzz
+# rsvg-convert at half size, in at most 256 colours (the golden images stay small; 18-pixel
+# text is still 9 pixels high) and compares it with GOLDEN.png using ImageMagick: pixels further apart than the fuzz
 # (anti-aliasing, a glyph hinted a shade differently) are counted, and the test fails when
 # more than PICTURE_TOLERANCE percent of the picture (default 0.1) differs. A picture whose
 # rows, bars or labels moved differs in thousands of pixels. On failure the new picture and a
@@ -13,7 +13,7 @@ set -u
 golden=$1
 work=$2
 shift 2
-for tool in rsvg-convert compare identify; do
+for tool in rsvg-convert convert compare identify; do
   if ! command -v "$tool" >/dev/null 2>&1; then
     echo "SKIPPED: $tool is not installed (scripts/deps.sh installs librsvg2-bin and imagemagick)"
     exit 77
@@ -31,7 +31,8 @@ if ! "${args[@]}" >"$work/$name.log" 2>&1; then
   cat "$work/$name.log"
   exit 1
 fi
-rsvg-convert --zoom 0.5 --background-color white "$svg" -o "$png" || exit 1
+rsvg-convert --zoom 0.5 --background-color white "$svg" -o "$work/$name.full.png" || exit 1
+convert "$work/$name.full.png" -strip -colors 256 "PNG8:$png" || exit 1
 if [ -n "${UPDATE_GOLDEN:-}" ]; then
   cp "$png" "$golden"
   echo "updated $golden"
