@@ -125,10 +125,16 @@ Scale frame(const std::vector<RunInput>& runs, double label_width, double end,
     scale.span = end > 0 ? end : 1;
     scale.x0 = margin + label_width + label_gap;
     double right = end_room(scale, language);
+    // The deadlock's notes go right of the moment it was found. At the end of the axis they
+    // need a column of their own; earlier (a comparison with a longer run) the plot may leave
+    // them room already: the line at `f` of a plot `whole - right` wide must be `panel` short
+    // of the edge.
+    const double whole = design_width - margin - scale.x0;
     for (const auto& run : runs) {
-        if (run.deadlock) {
-            right = std::max(right, deadlock_panel_width(*run.deadlock, *run.timeline, language));
-        }
+        if (!run.deadlock || end <= 0) continue;
+        const double panel = deadlock_panel_width(*run.deadlock, *run.timeline, language);
+        const double f = std::clamp(run.deadlock->found_at / end, 1e-3, 1.0);
+        right = std::max(right, whole - (whole - panel) / f);
     }
     scale.x1 = design_width - margin - right;
     return scale;

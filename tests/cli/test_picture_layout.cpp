@@ -87,6 +87,28 @@ std::vector<Box> text_boxes(const Layout& layout) {
     return boxes;
 }
 
+// What is drawn besides text: bars, end and stuck marks, the legend's samples.
+std::vector<Box> shape_boxes(const Layout& layout) {
+    std::vector<Box> boxes;
+    for (const auto& row : layout.rows) {
+        for (const auto& bar : row.bars) {
+            boxes.push_back({bar.x0, bar.x1, bar.cy - bar.height / 2, bar.cy + bar.height / 2,
+                             "bar of " + bar.task});
+        }
+        for (const auto& e : row.ends) {
+            const double half = e.tick ? 1.5 : e.size;
+            boxes.push_back({e.cx - half, e.cx + half, e.cy - e.size, e.cy + e.size, "end mark"});
+        }
+    }
+    for (const auto& d : layout.deadlocks) {
+        for (const auto& m : d.stuck)
+            boxes.push_back({m.cx - m.size, m.cx + m.size, m.cy - m.size, m.cy + m.size, "stuck"});
+    }
+    for (const auto& item : layout.legend)
+        boxes.push_back({item.x, item.x + 34, item.cy - 11, item.cy + 11, "legend sample"});
+    return boxes;
+}
+
 bool overlap(const Box& a, const Box& b) {
     return a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 &&
            b.top < a.bottom - 1;
@@ -107,6 +129,14 @@ void check_tidy(const Layout& layout) {
         for (std::size_t j = i + 1; j < boxes.size(); ++j) {
             INFO(boxes[i].what << " / " << boxes[j].what);
             CHECK_FALSE(overlap(boxes[i], boxes[j]));
+        }
+    }
+    for (const auto& shape : shape_boxes(layout)) {
+        CHECK(shape.left >= 0);
+        CHECK(shape.right <= layout.width);
+        for (const auto& text : boxes) {
+            INFO(shape.what << " / " << text.what);
+            CHECK_FALSE(overlap(shape, text));
         }
     }
     double previous_bottom = 0;
@@ -362,4 +392,33 @@ TEST_CASE("--size: WIDTHxHEIGHT within bounds, else a usage error naming what is
     }
     CHECK_THROWS_AS(page_for(std::string("1600x900"), std::nullopt), UsageError);
     CHECK(page_for(std::nullopt, std::nullopt).width == 1600);
+}
+
+TEST_CASE("picture: a comparison shares the slide; a deadlock early on needs no extra column") {
+    const auto a = fixtures::pool(40, 4, 1);
+    const auto b = fixtures::gather_40();
+    for (auto language : all_languages) {
+        const auto layout = lay_out(
+            {RunInput{&a, "A · thread-pool", "jobs = 40", nullptr},
+             RunInput{&b, "B · gather", "40 delays", nullptr}},
+            "Comparing", "virtual clock",
+            render::compare_summary("A", a.elapsed, "B", b.elapsed, language), language, {});
+        CHECK(layout.headings.size() == 2);
+        CHECK(row_units(layout) <= 16);
+        CHECK(layout.axis.grid.size() == 2);
+        check_tidy(layout);
+    }
+    // Lesson 27 (0.5 s) against forty jobs (8 s): the notes fit right of the line inside
+    // the plot, which keeps the whole width.
+    const auto stuck = fixtures::deadlock(0.5);
+    const auto report = fixtures::deadlock_report(0.5);
+    const auto layout = lay_out(
+        {RunInput{&stuck, "A · deadlock", "", &report}, RunInput{&b, "B · gather", "", nullptr}},
+        "Comparing", "", render::compare_summary("A", 0.5, "B", 8, Language::uk), Language::uk, {});
+    const auto alone = lay_out_run(b, Language::uk);
+    CHECK(layout.axis.x1 == doctest::Approx(alone.axis.x1).epsilon(0.02));
+    REQUIRE(layout.deadlocks.size() == 1);
+    CHECK(layout.deadlocks[0].x < layout.axis.x1 / 2);
+    CHECK(layout.deadlocks[0].bottom < layout.axis.y);  // the line stays with its own run
+    check_tidy(layout);
 }
