@@ -26,6 +26,10 @@ png="$work/$name.png"
 map="$work/$name.diff.png"
 args=()
 for a in "$@"; do args+=("${a//@SVG@/$svg}"); done
+if [ ! -x "${args[0]}" ]; then
+  echo "${args[0]} is not built: cmake --build build --target asyncdemo picture_fixtures"
+  exit 1
+fi
 if ! "${args[@]}" >"$work/$name.log" 2>&1; then
   echo "the command that draws $name failed:"
   cat "$work/$name.log"
