@@ -113,10 +113,6 @@ double label_column(const std::vector<RunInput>& runs, const std::vector<RunPatt
     return std::min(width, design_width * label_share);
 }
 
-}  // namespace
-
-namespace {
-
 // The plot's horizontal extent: names on the left, the deadlock's notes (if any) on the right.
 Scale frame(const std::vector<RunInput>& runs, double label_width, double end,
             i18n::Language language) {
@@ -227,10 +223,6 @@ Row place_row(const RunInput& run, const RunPatterns& patterns, const RowPlan& r
     }
     return row;
 }
-
-}  // namespace
-
-namespace {
 
 // Room a run takes besides its rows: its heading in a comparison, the deadlock's caption.
 double run_extras(const RunInput& run, bool first) {

@@ -95,6 +95,8 @@ void write_row(Writer& svg, const Row& row, i18n::Language language) {
     } else {
         svg.open("g", {{"class", "task"}});
     }
+    // A band's lanes are too thin to point at one by one: its tooltip is the band's names.
+    if (row.members > 1) svg.text("title", {}, row.tooltip);
     for (const auto& t : row.label) write_text(svg, t);
     for (const auto& bar : row.bars) write_bar(svg, bar, language);
     for (const auto& end : row.ends) write_end_mark(svg, end);
