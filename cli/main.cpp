@@ -120,6 +120,8 @@ int main(int argc, char** argv) {
     step_flag->excludes(json_flag);
     run->add_option("--svg", run_request.svg_path, "Also draw the timeline as an SVG picture")
         ->type_name("FILE");
+    run->add_option("--size", run_request.svg_size, "The picture's page in pixels (1600x900)")
+        ->type_name("WxH");
     run->add_option("--trace", run_request.trace_path,
                     "Also export the run for Perfetto or chrome://tracing (JSON)")
         ->type_name("FILE");
@@ -148,6 +150,9 @@ int main(int argc, char** argv) {
     std::optional<std::string> compare_svg;
     compare->add_option("--svg", compare_svg, "Also draw both timelines as an SVG picture")
         ->type_name("FILE");
+    std::optional<std::string> compare_size;
+    compare->add_option("--size", compare_size, "The picture's page in pixels (1600x900)")
+        ->type_name("WxH");
     compare->fallthrough();
 
     auto* tour = app.add_subcommand("tour", i18n::tr(language, "help.tour"));
@@ -224,7 +229,8 @@ int main(int argc, char** argv) {
             settings.clock = parse_clock(compare_clock);
             settings.speed = parse_speed(compare_speed);
             settings.handle_sigint = true;
-            return command_compare(context, compare_a, compare_b, settings, compare_svg);
+            return command_compare(context, compare_a, compare_b, settings, compare_svg,
+                                   compare_size);
         }
         if (tour->parsed()) {
             TourOptions options;
