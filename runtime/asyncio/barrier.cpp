@@ -2,6 +2,20 @@
 
 namespace asyncio {
 
+const char* Barrier::state() const noexcept {
+    switch (state_) {
+        case State::filling:
+            return "filling";
+        case State::draining:
+            return "draining";
+        case State::resetting:
+            return "resetting";
+        case State::broken:
+            return "broken";
+    }
+    return "filling";
+}
+
 Barrier::Barrier(int parties, std::string name)
     : cond_(name), name_(std::move(name)), parties_(parties) {
     if (parties < 1) throw ValueError("parties must be > 0");
