@@ -2,8 +2,9 @@
 // ConditionTests (SemaphoreTests in test_locks_semaphore.cpp, BarrierTests in
 // test_locks_barrier.cpp). Each case is named after the Python test and asserts what it
 // asserts; `await asyncio.sleep(0)` is one loop pass here as there. `if await x:` is written
-// `const bool ok = co_await x; if (ok)`: g++ 12 miscompiles some coroutines with a co_await
-// in an if condition (the task never starts).
+// `const bool ok = co_await x; if (ok)`: g++ 12.2 lays out the frame of a coroutine with no
+// local variable and a co_await in an if condition wrongly (its handle points 8 bytes past
+// the frame), and the task never starts.
 //
 // Not ported (Python-only machinery):
 //   LockTests.test_repr                             repr() text
