@@ -94,24 +94,18 @@ Coroutine<> Barrier::abort() {
 }
 
 std::string Barrier::describe_wait() const {
-    switch (state_) {
-        case State::filling: {
-            // Appended piece by piece: GCC 12 warns falsely (-Wrestrict) on "(" + string + ...
-            std::string state = "(";
-            state += std::to_string(count_);
-            state += " of ";
-            state += std::to_string(parties_);
-            state += " arrived)";
-            return detail::named(name_, state);
-        }
-        case State::draining:
-            return detail::named(name_, "(draining)");
-        case State::resetting:
-            return detail::named(name_, "(resetting)");
-        case State::broken:
-            return detail::named(name_, "(broken)");
+    // Appended piece by piece: GCC 12 warns falsely (-Wrestrict) on "(" + string + ...
+    std::string text = "(";
+    if (state_ == State::filling) {
+        text += std::to_string(count_);
+        text += " of ";
+        text += std::to_string(parties_);
+        text += " arrived)";
+    } else {
+        text += state();
+        text += ")";
     }
-    return name_;
+    return detail::named(name_, text);
 }
 
 }  // namespace asyncio
