@@ -1,14 +1,15 @@
 # Lesson 7 · create-task: a task starts when its creator next awaits, not at create_task.
 import asyncio
 
-import twin
 from jobs import job, job_name
-from twin import say
+from lines import say
+
+DELAYS = [1, 3, 2]
 
 
-async def main(p):
+async def main():
     tasks = [asyncio.create_task(job(n, delay), name=job_name(n))
-             for n, delay in enumerate(p.delays, start=1)]
+             for n, delay in enumerate(DELAYS, start=1)]
     # Printed before any job's first line: no task has had a turn yet.
     say("tasks_created", count=len(tasks))
     for task in tasks:
@@ -17,4 +18,4 @@ async def main(p):
 
 
 if __name__ == "__main__":
-    twin.run(main, "create-task")
+    asyncio.run(main())

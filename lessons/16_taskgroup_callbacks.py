@@ -2,9 +2,11 @@
 # ends, fastest first. What a callback remembers depends on how it captured its value.
 import asyncio
 
-import twin
 from jobs import delays_or_seeded, job, job_name
-from twin import say
+from lines import say
+
+DELAYS = []
+SEED = 1
 
 
 # Runs on the loop as soon as the task ends, with the task in hand.
@@ -12,8 +14,8 @@ def handled(task):
     say("handled", name=task.get_name(), result=task.result())
 
 
-async def main(p):
-    delays = delays_or_seeded(p)
+async def main():
+    delays = delays_or_seeded(DELAYS, SEED)
 
     async with asyncio.TaskGroup() as tg:
         for n, delay in enumerate(delays, start=1):
@@ -29,4 +31,4 @@ async def main(p):
 
 
 if __name__ == "__main__":
-    twin.run(main, "taskgroup-callbacks")
+    asyncio.run(main())
