@@ -10,6 +10,7 @@ TIMEOUT = 2
 
 async def main():
     loop = asyncio.get_running_loop()
+    start = loop.time()  # asyncio's clock starts anywhere: count from here
     # The work: `delay` seconds, done one await of at most a second at a time.
     step = 1
 
@@ -17,7 +18,7 @@ async def main():
     done = 0
     try:
         async with asyncio.timeout(TIMEOUT) as cm:
-            say("deadline", timeout=TIMEOUT, when=cm.when())
+            say("deadline", timeout=TIMEOUT, when=cm.when() - start)
             while done < DELAY:
                 piece = min(step, DELAY - done)
                 await asyncio.sleep(piece)
@@ -32,13 +33,13 @@ async def main():
     done = 0
     try:
         async with asyncio.timeout(TIMEOUT) as cm:
-            say("moving_deadline", timeout=TIMEOUT, when=cm.when())
+            say("moving_deadline", timeout=TIMEOUT, when=cm.when() - start)
             while done < DELAY:
                 piece = min(step, DELAY - done)
                 await asyncio.sleep(piece)
                 done += piece
                 cm.reschedule(loop.time() + TIMEOUT)
-                say("moved", done=done, delay=DELAY, when=cm.when())
+                say("moved", done=done, delay=DELAY, when=cm.when() - start)
         say("in_time", done=done)
     except TimeoutError:
         say("timed_out", done=done, delay=DELAY)

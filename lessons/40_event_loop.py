@@ -19,13 +19,14 @@ async def ticker(period):
     loop = asyncio.get_running_loop()
     name = asyncio.current_task().get_name()
     say("ticker_start", name=name, period=period)
+    start = loop.time()  # asyncio's clock starts anywhere: count from here
     ticks = 0
     try:
         while True:
             next_tick = round((ticks + 1) * period, 9)
-            await asyncio.sleep(next_tick - loop.time())
+            await asyncio.sleep(start + next_tick - loop.time())
             ticks += 1
-            say("tick", name=name, n=ticks, time=loop.time())
+            say("tick", name=name, n=ticks, time=loop.time() - start)
     except asyncio.CancelledError:
         say("ticker_cancelled", name=name, ticks=ticks)
         raise
@@ -69,6 +70,7 @@ def event_loop():
     periods = seeded_delays(SEED, 2, 1, 3)
 
     loop = asyncio.new_event_loop()
+    start = loop.time()
     # Tasks made before the loop runs wait in its ready queue for its first pass.
     ticker_a = loop.create_task(ticker(periods[0]), name="ticker-a")
     ticker_b = loop.create_task(ticker(periods[1]), name="ticker-b")
@@ -85,7 +87,7 @@ def event_loop():
         say("forever", duration=DURATION)
 
     def stop():
-        say("stop", time=loop.time())
+        say("stop", time=loop.time() - start)
         loop.stop()
 
     loop.call_soon(announce)
