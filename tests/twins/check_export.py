@@ -7,8 +7,8 @@ usage: check_export.py ASYNCDEMO_BINARY LESSONS_JSON SLUG
 
 The program runs in real time, so the test picks small params (SMALL below, passed to both
 `show --set` and `run --set`). Its lines are compared with the C++ run's under the virtual
-clock: words exactly, numbers exactly when both are whole, otherwise within 0.05 s + 20%
-(what the real clock adds to a wait). Where CPython leaves an order open (the lesson's
+clock: words exactly, numbers exactly when both are whole, otherwise within 0.3 s + 50% (what
+the real clock adds to a wait on a busy machine: generous, as real-clock bounds must be). Where CPython leaves an order open (the lesson's
 twin_unordered_keys), the lines of such a run are compared as sets, as the twin test does.
 A lesson whose expected outcome is a deadlock must still be running when the time is up: plain
 Python hangs there.
@@ -107,7 +107,7 @@ def numbers_match(a, b, loose):
     if re.fullmatch(r"\d+", a) and re.fullmatch(r"\d+", b):
         return a == b
     x, y = float(a.replace(",", ".")), float(b.replace(",", "."))
-    return abs(x - y) <= 0.05 + 0.2 * abs(x)
+    return abs(x - y) <= 0.3 + 0.5 * abs(x)
 
 
 def same_line(expected, got, loose):
