@@ -135,6 +135,12 @@ int main(int argc, char** argv) {
     show->add_option("LESSON", show_lesson, "Lesson slug or number")->required();
     auto* python_flag = show->add_flag("--python", show_python, "Only the Python twin");
     show->add_flag("--cpp", show_cpp, "Only the C++ program")->excludes(python_flag);
+    std::vector<std::string> show_settings;
+    show->add_option("--set", show_settings,
+                     "With --python: NAME=VALUE for the constants at the top instead of the "
+                     "defaults (small values give a quick run, e.g. --set delays=0.1,0.5,0.3)")
+        ->take_all()
+        ->needs(python_flag);
     show->fallthrough();
 
     auto* compare = app.add_subcommand("compare", i18n::tr(language, "help.compare"));
@@ -221,7 +227,8 @@ int main(int argc, char** argv) {
             return command_show(context, show_lesson,
                                 show_python ? ShowWhich::python
                                 : show_cpp  ? ShowWhich::cpp
-                                            : ShowWhich::both);
+                                            : ShowWhich::both,
+                                show_settings);
         }
         if (compare->parsed()) {
             RunSettings settings;

@@ -1,15 +1,16 @@
 # Lesson 2 · sleep: awaiting asyncio.sleep hands the loop back until the time is up.
 import asyncio
 
-import twin
-from twin import say
+from lines import say
+
+DELAY = 1
 
 
-async def main(p):
-    say("before", delay=p.delay)
-    await asyncio.sleep(p.delay)
-    say("after", delay=p.delay)
+async def main():
+    say("before", delay=DELAY)
+    await asyncio.sleep(DELAY)
+    say("after", delay=DELAY)
 
 
 if __name__ == "__main__":
-    twin.run(main, "sleep")
+    asyncio.run(main())

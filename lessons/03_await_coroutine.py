@@ -1,8 +1,9 @@
 # Lesson 3 · await-coroutine: awaiting a coroutine runs it to the end and hands back its value.
 import asyncio
 
-import twin
-from twin import say
+from lines import say
+
+DELAY = 5
 
 
 # A slow catalogue service: answers after `delay` seconds with a list of product codes.
@@ -14,12 +15,12 @@ async def fetch_products(delay):
     return products
 
 
-async def main(p):
+async def main():
     say("asking")
     # The body of fetch_products runs here, inside main; await hands back what it returns.
-    products = await fetch_products(p.delay)
+    products = await fetch_products(DELAY)
     say("got_products", count=len(products), products=products)
 
 
 if __name__ == "__main__":
-    twin.run(main, "await-coroutine")
+    asyncio.run(main())

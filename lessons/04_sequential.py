@@ -1,14 +1,17 @@
 # Lesson 4 · sequential: awaiting coroutines one after another runs them one after another.
-import twin
+import asyncio
+
 from jobs import job
-from twin import say
+from lines import say
+
+DELAYS = [1, 3, 2]
 
 
-async def main(p):
-    for i, delay in enumerate(p.delays, start=1):
+async def main():
+    for i, delay in enumerate(DELAYS, start=1):
         await job(i, delay)
-    say("all_done", count=len(p.delays))
+    say("all_done", count=len(DELAYS))
 
 
 if __name__ == "__main__":
-    twin.run(main, "sequential")
+    asyncio.run(main())

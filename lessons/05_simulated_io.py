@@ -2,15 +2,19 @@
 # jobs run one after another (the sum of the delays) and then together (the longest one).
 import asyncio
 
-import twin
-from jobs import job, job_name
-from twin import say
+from jobs import job, job_name, seeded_delays
+from lines import say
+
+COUNT = 5
+MIN = 1
+MAX = 5
+SEED = 1
 
 
-async def main(p):
-    low, high = min(p.min, p.max), max(p.min, p.max)
-    delays = twin.seeded_delays(p.seed, p.count, low, high)
-    say("delays", seed=p.seed, delays=delays)
+async def main():
+    low, high = min(MIN, MAX), max(MIN, MAX)
+    delays = seeded_delays(SEED, COUNT, low, high)
+    say("delays", seed=SEED, delays=delays)
     loop = asyncio.get_running_loop()
 
     say("one_by_one")
@@ -32,4 +36,4 @@ async def main(p):
 
 
 if __name__ == "__main__":
-    twin.run(main, "simulated-io")
+    asyncio.run(main())

@@ -2,8 +2,7 @@
 # object whose body never runs. It creates no task; Python warns when it is destroyed.
 import asyncio
 
-import twin
-from twin import say
+from lines import say
 
 PAUSE = 1      # how long main gives the loop before trying again
 SEND_TIME = 1  # how long sending an e-mail takes
@@ -15,7 +14,7 @@ async def send_email():
     say("sent")
 
 
-async def main(p):
+async def main():
     say("calling")
     # The mistake: the call builds a coroutine object and drops it at once, unstarted
     # (RuntimeWarning: coroutine 'send_email' was never awaited).
@@ -30,4 +29,4 @@ async def main(p):
 
 
 if __name__ == "__main__":
-    twin.run(main, "never-awaited")
+    asyncio.run(main())

@@ -2,9 +2,10 @@
 # create_task, and not at an await that does not suspend.
 import asyncio
 
-import twin
 from jobs import job, job_name
-from twin import say
+from lines import say
+
+DELAYS = [1, 3, 2]
 
 
 # A coroutine with no suspending await inside: awaiting it runs it straight through, and the
@@ -13,9 +14,9 @@ async def count_pending(tasks):
     return sum(1 for task in tasks if not task.done())
 
 
-async def main(p):
+async def main():
     tasks = [asyncio.create_task(job(n, delay), name=job_name(n))
-             for n, delay in enumerate(p.delays, start=1)]
+             for n, delay in enumerate(DELAYS, start=1)]
     # Printed before any job's first line: no task has had a turn yet.
     say("tasks_created", count=len(tasks))
     # An await, but main does not suspend: still no task has run.
@@ -30,4 +31,4 @@ async def main(p):
 
 
 if __name__ == "__main__":
-    twin.run(main, "create-task")
+    asyncio.run(main())

@@ -2,29 +2,32 @@
 # turn. The clock shows the overlap first and then the staircase.
 import asyncio
 
-import twin
 from jobs import job, job_name
-from twin import say
+from lines import say
+
+TASK_DELAYS = [1, 2]
+CORO_DELAYS = [3, 4]
 
 
-async def main(p):
+async def main():
     loop = asyncio.get_running_loop()
+    start = loop.time()  # asyncio's clock starts anywhere: count from here
     n = 0
 
     tasks = []
-    for delay in p.task_delays:
+    for delay in TASK_DELAYS:
         n += 1
         tasks.append(asyncio.create_task(job(n, delay), name=job_name(n)))
     say("tasks_created", count=len(tasks))
     for task in tasks:
         await task
 
-    say("coroutines_next", count=len(p.coro_delays))
-    for delay in p.coro_delays:
+    say("coroutines_next", count=len(CORO_DELAYS))
+    for delay in CORO_DELAYS:
         n += 1
         await job(n, delay)
-    say("finished", seconds=loop.time())
+    say("finished", seconds=loop.time() - start)
 
 
 if __name__ == "__main__":
-    twin.run(main, "tasks-then-coroutines")
+    asyncio.run(main())

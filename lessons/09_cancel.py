@@ -2,22 +2,24 @@
 # cancelled task ends then, without waiting for its own delay; gather shows a CancelledError.
 import asyncio
 
-import twin
 from jobs import cancellable_job, job_name
-from twin import say
+from lines import say
+
+DELAYS = [3, 1, 20000]
+CANCEL = 2
 
 
-# The plain job, saying so when it is cancelled while it waits (and letting the error go on).
-async def main(p):
+async def main():
     loop = asyncio.get_running_loop()
+    start = loop.time()  # asyncio's clock starts anywhere: count from here
 
     tasks = [asyncio.create_task(cancellable_job(n, delay), name=job_name(n))
-             for n, delay in enumerate(p.delays, start=1)]
-    if p.cancel >= len(tasks):
-        say("no_such_task", cancel=p.cancel)
+             for n, delay in enumerate(DELAYS, start=1)]
+    if CANCEL >= len(tasks):
+        say("no_such_task", cancel=CANCEL)
 
     for i, task in enumerate(tasks):
-        if i == p.cancel:
+        if i == CANCEL:
             if task.cancel():
                 say("cancelling", name=task.get_name())
             else:
@@ -33,8 +35,8 @@ async def main(p):
             say("slot_error", index=i, error=type(result).__name__)
         else:
             say("slot_value", index=i, value=result)
-    say("finished", seconds=loop.time())
+    say("finished", seconds=loop.time() - start)
 
 
 if __name__ == "__main__":
-    twin.run(main, "cancel")
+    asyncio.run(main())

@@ -2,8 +2,11 @@
 # early, result() raises InvalidStateError; once ended, a task holds its value or its error.
 import asyncio
 
-import twin
-from twin import say
+from lines import say
+
+OK_DELAY = 3
+FAIL_DELAY = 5
+CHECK_AT = 1
 
 
 async def succeed(delay):
@@ -39,11 +42,11 @@ def report(task):
         say("has_error", name=name, error=describe(task.exception()))
 
 
-async def main(p):
-    ok = asyncio.create_task(succeed(p.ok_delay), name="ok")
-    bad = asyncio.create_task(fail(p.fail_delay), name="fail")
+async def main():
+    ok = asyncio.create_task(succeed(OK_DELAY), name="ok")
+    bad = asyncio.create_task(fail(FAIL_DELAY), name="fail")
 
-    await asyncio.sleep(p.check_at)
+    await asyncio.sleep(CHECK_AT)
     say("checking")
     report(ok)
     report(bad)
@@ -57,4 +60,4 @@ async def main(p):
 
 
 if __name__ == "__main__":
-    twin.run(main, "task-state")
+    asyncio.run(main())

@@ -1,18 +1,19 @@
 # Lesson 11 · gather: many awaits at once; results come back in argument order.
 import asyncio
 
-import twin
 from jobs import job, job_name
-from twin import say
+from lines import say
+
+DELAYS = [1, 5, 3]
 
 
-async def main(p):
+async def main():
     jobs = [asyncio.create_task(job(n, delay), name=job_name(n))
-            for n, delay in enumerate(p.delays, start=1)]
+            for n, delay in enumerate(DELAYS, start=1)]
     say("gathering", count=len(jobs))
     results = await asyncio.gather(*jobs)
     say("results", results=results)
 
 
 if __name__ == "__main__":
-    twin.run(main, "gather")
+    asyncio.run(main())

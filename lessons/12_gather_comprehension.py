@@ -2,8 +2,10 @@
 # gather waits for all of them at once. Both give the same list.
 import asyncio
 
-import twin
-from twin import say
+from lines import say
+
+NUMBERS = [1, 2, 4, 8, 16, 32]
+DELAY = 1
 
 
 async def square(n, delay):
@@ -12,22 +14,22 @@ async def square(n, delay):
     return n * n
 
 
-async def main(p):
+async def main():
     loop = asyncio.get_running_loop()
 
     # [await square(n) for n in numbers]: each square starts when the one before has ended.
-    say("one_by_one", count=len(p.numbers))
+    say("one_by_one", count=len(NUMBERS))
     start = loop.time()
-    squares = [await square(n, p.delay) for n in p.numbers]
+    squares = [await square(n, DELAY) for n in NUMBERS]
     say("squares", squares=squares, seconds=loop.time() - start)
 
     # await gather(*[square(n) for n in numbers]): gather makes a task of each coroutine,
     # and all of them wait at the same time.
-    say("all_at_once", count=len(p.numbers))
+    say("all_at_once", count=len(NUMBERS))
     start = loop.time()
-    squares = await asyncio.gather(*[square(n, p.delay) for n in p.numbers])
+    squares = await asyncio.gather(*[square(n, DELAY) for n in NUMBERS])
     say("squares", squares=squares, seconds=loop.time() - start)
 
 
 if __name__ == "__main__":
-    twin.run(main, "gather-comprehension")
+    asyncio.run(main())

@@ -2,13 +2,15 @@
 # then keeps only what it needs (here the even positions), and the order still holds.
 import asyncio
 
-import twin
 from jobs import delays_or_seeded, job, job_name
-from twin import say
+from lines import say
+
+DELAYS = []
+SEED = 1
 
 
-async def main(p):
-    delays = delays_or_seeded(p)
+async def main():
+    delays = delays_or_seeded(DELAYS, SEED)
 
     jobs = [asyncio.create_task(job(n, delay), name=job_name(n))
             for n, delay in enumerate(delays, start=1)]
@@ -23,4 +25,4 @@ async def main(p):
 
 
 if __name__ == "__main__":
-    twin.run(main, "gather-filter")
+    asyncio.run(main())

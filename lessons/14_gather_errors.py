@@ -2,12 +2,14 @@
 # at once and lets the other jobs run on; with return_exceptions the error waits in its slot.
 import asyncio
 
-import twin
 from jobs import job_name, risky_job
-from twin import say
+from lines import say
+
+DELAYS = [1, 2, 3]
+FAIL = 1
 
 
-# The plain job, except that it raises ValueError instead of returning when `fails`.
+# One task per delay; the job at position `fail` raises instead of returning.
 def start_jobs(delays, fail):
     return [asyncio.create_task(risky_job(n, delay, n - 1 == fail), name=job_name(n))
             for n, delay in enumerate(delays, start=1)]
@@ -17,13 +19,13 @@ def describe(error):
     return f"{type(error).__name__}: {error}"
 
 
-async def main(p):
-    if p.fail >= len(p.delays):
-        say("nobody_fails", fail=p.fail)
+async def main():
+    if FAIL >= len(DELAYS):
+        say("nobody_fails", fail=FAIL)
 
     # 1. gather(*jobs): the first error goes straight to main; nobody cancels the others.
-    say("plain_gather", count=len(p.delays))
-    jobs = start_jobs(p.delays, p.fail)
+    say("plain_gather", count=len(DELAYS))
+    jobs = start_jobs(DELAYS, FAIL)
     try:
         results = await asyncio.gather(*jobs)
         say("results", results=results)
@@ -35,8 +37,8 @@ async def main(p):
     say("all_ended")
 
     # 2. gather(*jobs, return_exceptions=True): every slot is filled, errors included.
-    say("gather_return_exceptions", count=len(p.delays))
-    jobs = start_jobs(p.delays, p.fail)
+    say("gather_return_exceptions", count=len(DELAYS))
+    jobs = start_jobs(DELAYS, FAIL)
     results = await asyncio.gather(*jobs, return_exceptions=True)
     for slot, result in enumerate(results):
         if isinstance(result, Exception):
@@ -46,4 +48,4 @@ async def main(p):
 
 
 if __name__ == "__main__":
-    twin.run(main, "gather-errors")
+    asyncio.run(main())

@@ -2,15 +2,16 @@
 # block ends only when every one of them has ended.
 import asyncio
 
-import twin
 from jobs import job, job_name
-from twin import say
+from lines import say
+
+DELAYS = [1, 2, 3]
 
 
-async def main(p):
+async def main():
     tasks = []
     async with asyncio.TaskGroup() as tg:
-        for n, delay in enumerate(p.delays, start=1):
+        for n, delay in enumerate(DELAYS, start=1):
             tasks.append(tg.create_task(job(n, delay), name=job_name(n)))
         # Printed before any job's first line: the body has not waited yet.
         say("all_created", count=len(tasks))
@@ -20,4 +21,4 @@ async def main(p):
 
 
 if __name__ == "__main__":
-    twin.run(main, "taskgroup")
+    asyncio.run(main())

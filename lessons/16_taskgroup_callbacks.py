@@ -4,9 +4,12 @@
 import asyncio
 import math
 
-import twin
 from jobs import delays_or_seeded, job, job_name
-from twin import say
+from lines import say
+
+DELAYS = []
+SEED = 1
+BATCH = 3
 
 
 # Runs on the loop as soon as the task ends, with the task in hand.
@@ -14,12 +17,12 @@ def handled(task):
     say("handled", name=task.get_name(), result=task.result())
 
 
-async def main(p):
-    delays = delays_or_seeded(p)
+async def main():
+    delays = delays_or_seeded(DELAYS, SEED)
     # Sending every request at once can flood the service that answers them, so the jobs go
     # in batches: each batch is a TaskGroup of its own, and the next one starts only when it
     # has ended. batch=0 means one batch with every job.
-    size = min(p.batch, len(delays)) if p.batch else len(delays)
+    size = min(BATCH, len(delays)) if BATCH else len(delays)
     batches = math.ceil(len(delays) / size)
     jobs = list(enumerate(delays, start=1))
 
@@ -42,4 +45,4 @@ async def main(p):
 
 
 if __name__ == "__main__":
-    twin.run(main, "taskgroup-callbacks")
+    asyncio.run(main())

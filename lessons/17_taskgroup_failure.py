@@ -2,26 +2,26 @@
 # sibling still running, ends right then and raises an ExceptionGroup holding the error.
 import asyncio
 
-import twin
 from jobs import job_name, risky_job
-from twin import say
+from lines import say
+
+DELAYS = [1, 2, 3]
+FAIL = 0
 
 
-# The plain job, which raises ValueError instead of returning when `fails`, and says so when
-# it is cancelled while it waits (letting the cancellation go on).
 def describe(error):
     return f"{type(error).__name__}: {error}"
 
 
-async def main(p):
-    if p.fail >= len(p.delays):
-        say("nobody_fails", fail=p.fail)
+async def main():
+    if FAIL >= len(DELAYS):
+        say("nobody_fails", fail=FAIL)
 
     tasks = []
     try:
         async with asyncio.TaskGroup() as tg:
-            for n, delay in enumerate(p.delays, start=1):
-                tasks.append(tg.create_task(risky_job(n, delay, n - 1 == p.fail),
+            for n, delay in enumerate(DELAYS, start=1):
+                tasks.append(tg.create_task(risky_job(n, delay, n - 1 == FAIL),
                                             name=job_name(n)))
             say("all_created", count=len(tasks))
         say("group_done")
@@ -41,4 +41,4 @@ async def main(p):
 
 
 if __name__ == "__main__":
-    twin.run(main, "taskgroup-failure")
+    asyncio.run(main())

@@ -2,14 +2,15 @@
 # as soon as it is ready, not in the order the jobs were given.
 import asyncio
 
-import twin
 from jobs import job, job_name
-from twin import say
+from lines import say
+
+DELAYS = [2, 1]
 
 
-async def main(p):
+async def main():
     jobs = [asyncio.create_task(job(n, delay), name=job_name(n))
-            for n, delay in enumerate(p.delays, start=1)]
+            for n, delay in enumerate(DELAYS, start=1)]
     say("waiting", count=len(jobs))
     arrived = 0
     for next_done in asyncio.as_completed(jobs):
@@ -21,4 +22,4 @@ async def main(p):
 
 
 if __name__ == "__main__":
-    twin.run(main, "as-completed")
+    asyncio.run(main())

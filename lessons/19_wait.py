@@ -3,23 +3,25 @@
 # and cancelling it is up to the program.
 import asyncio
 
-import twin
 from jobs import job_name, risky_job
-from twin import say
+from lines import say
+
+DELAYS = [2, 1]
+TIMEOUT = 1.5
+RETURN_WHEN = 'ALL_COMPLETED'
+FAIL = -1
 
 
-# The plain job, which raises ValueError instead of returning when `fails`, and says so when
-# it is cancelled while it waits (letting the cancellation go on).
 def describe(error):
     return f"{type(error).__name__}: {error}"
 
 
-async def main(p):
-    jobs = [asyncio.create_task(risky_job(n, delay, n - 1 == p.fail), name=job_name(n))
-            for n, delay in enumerate(p.delays, start=1)]
-    say("waiting", count=len(jobs), timeout=p.timeout, return_when=p.return_when)
-    done, pending = await asyncio.wait(jobs, timeout=p.timeout,
-                                       return_when=getattr(asyncio, p.return_when))
+async def main():
+    jobs = [asyncio.create_task(risky_job(n, delay, n - 1 == FAIL), name=job_name(n))
+            for n, delay in enumerate(DELAYS, start=1)]
+    say("waiting", count=len(jobs), timeout=TIMEOUT, return_when=RETURN_WHEN)
+    done, pending = await asyncio.wait(jobs, timeout=TIMEOUT,
+                                       return_when=getattr(asyncio, RETURN_WHEN))
     say("returned", done=len(done), pending=len(pending))
 
     # done and pending are sets: walk them in the order the jobs were given.
@@ -38,4 +40,4 @@ async def main(p):
 
 
 if __name__ == "__main__":
-    twin.run(main, "wait")
+    asyncio.run(main())

@@ -2,45 +2,48 @@
 # the block the deadline can be read, to see the time left, and moved.
 import asyncio
 
-import twin
-from twin import say
+from lines import say
+
+DELAY = 10
+TIMEOUT = 2
 
 
-async def main(p):
+async def main():
     loop = asyncio.get_running_loop()
+    start = loop.time()  # asyncio's clock starts anywhere: count from here
     # The work: `delay` seconds, done one await of at most a second at a time.
     step = 1
 
     # 1. One deadline for every await in the block.
     done = 0
     try:
-        async with asyncio.timeout(p.timeout) as cm:
-            say("deadline", timeout=p.timeout, when=cm.when())
-            while done < p.delay:
-                piece = min(step, p.delay - done)
+        async with asyncio.timeout(TIMEOUT) as cm:
+            say("deadline", timeout=TIMEOUT, when=cm.when() - start)
+            while done < DELAY:
+                piece = min(step, DELAY - done)
                 await asyncio.sleep(piece)
                 done += piece
-                say("progress", done=done, delay=p.delay, left=cm.when() - loop.time())
+                say("progress", done=done, delay=DELAY, left=cm.when() - loop.time())
         say("in_time", done=done)
     except TimeoutError:
-        say("timed_out", done=done, delay=p.delay)
+        say("timed_out", done=done, delay=DELAY)
 
     # 2. The same work, but every step that ends in time moves the deadline `timeout`
     #    seconds ahead of now.
     done = 0
     try:
-        async with asyncio.timeout(p.timeout) as cm:
-            say("moving_deadline", timeout=p.timeout, when=cm.when())
-            while done < p.delay:
-                piece = min(step, p.delay - done)
+        async with asyncio.timeout(TIMEOUT) as cm:
+            say("moving_deadline", timeout=TIMEOUT, when=cm.when() - start)
+            while done < DELAY:
+                piece = min(step, DELAY - done)
                 await asyncio.sleep(piece)
                 done += piece
-                cm.reschedule(loop.time() + p.timeout)
-                say("moved", done=done, delay=p.delay, when=cm.when())
+                cm.reschedule(loop.time() + TIMEOUT)
+                say("moved", done=done, delay=DELAY, when=cm.when() - start)
         say("in_time", done=done)
     except TimeoutError:
-        say("timed_out", done=done, delay=p.delay)
+        say("timed_out", done=done, delay=DELAY)
 
 
 if __name__ == "__main__":
-    twin.run(main, "timeout")
+    asyncio.run(main())

@@ -2,9 +2,10 @@
 # lose each other's updates. No threads are needed for that: an await in the middle is enough.
 import asyncio
 
-import twin
 from jobs import job_name
-from twin import say
+from lines import say
+
+TASKS = 5
 
 PAUSE = 1  # what each task awaits between reading and writing
 counter = 0
@@ -20,11 +21,11 @@ async def increment():
     say("wrote", value=counter)
 
 
-async def main(p):
-    workers = [asyncio.create_task(increment(), name=job_name(n)) for n in range(1, p.tasks + 1)]
+async def main():
+    workers = [asyncio.create_task(increment(), name=job_name(n)) for n in range(1, TASKS + 1)]
     await asyncio.gather(*workers)
-    say("final", counter=counter, tasks=p.tasks, lost=p.tasks - counter)
+    say("final", counter=counter, tasks=TASKS, lost=TASKS - counter)
 
 
 if __name__ == "__main__":
-    twin.run(main, "race-condition")
+    asyncio.run(main())

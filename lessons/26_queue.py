@@ -4,8 +4,12 @@
 # thread hands items in through the loop, with call_soon_threadsafe.
 import asyncio
 
-import twin
-from twin import say
+from jobs import seeded_delays
+from lines import say
+
+ITEMS = 10
+MAXSIZE = 0
+SEED = 1
 
 # Seconds to make one item and to handle one, drawn from the seed (the consumer is slower).
 MAKE_MIN, MAKE_MAX = 0.1, 0.5
@@ -39,12 +43,12 @@ def feed_from_thread(loop, inbox, count):
         loop.call_soon_threadsafe(inbox.put_nowait, item)
 
 
-async def main(p):
-    make_times = twin.seeded_delays(p.seed, p.items, MAKE_MIN, MAKE_MAX)
-    handle_times = twin.seeded_delays(p.seed + 1, p.items, HANDLE_MIN, HANDLE_MAX)
-    say("plan", items=p.items, maxsize=p.maxsize)
+async def main():
+    make_times = seeded_delays(SEED, ITEMS, MAKE_MIN, MAKE_MAX)
+    handle_times = seeded_delays(SEED + 1, ITEMS, HANDLE_MIN, HANDLE_MAX)
+    say("plan", items=ITEMS, maxsize=MAXSIZE)
 
-    queue = asyncio.Queue(p.maxsize)
+    queue = asyncio.Queue(MAXSIZE)
     consumer = asyncio.create_task(consume(queue, handle_times), name="consumer")
     producer = asyncio.create_task(produce(queue, make_times), name="producer")
     await producer
@@ -58,8 +62,8 @@ async def main(p):
     # The thread-safe way in, from another thread.
     loop = asyncio.get_running_loop()
     inbox = asyncio.Queue()
-    say("thread_feeding", count=p.items)
-    await twin.to_thread(feed_from_thread, loop, inbox, p.items)
+    say("thread_feeding", count=ITEMS)
+    await asyncio.to_thread(feed_from_thread, loop, inbox, ITEMS)
     received = []
     while not inbox.empty():
         received.append(inbox.get_nowait())
@@ -67,4 +71,4 @@ async def main(p):
 
 
 if __name__ == "__main__":
-    twin.run(main, "queue")
+    asyncio.run(main())

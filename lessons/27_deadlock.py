@@ -1,11 +1,11 @@
 # Lesson 27 · deadlock: two tasks take the same two locks in opposite order. Each ends up
-# holding one lock and waiting for the other, forever. Plain Python hangs here without a word:
-# run alone, this twin watches for that (twin.run does, for a lesson whose expected outcome is
-# a deadlock), stops, and reports what each task waits on.
+# holding one lock and waiting for the other, forever. Plain Python hangs here without a word
+# (asyncdemo, and lessons/twin.py for this twin, notice it and report what each task waits on).
 import asyncio
 
-import twin
-from twin import say
+from lines import say
+
+HOLD = 0.5
 
 
 class NamedLock(asyncio.Lock):
@@ -26,17 +26,17 @@ async def worker(first, second, hold):
             say("took_both")
 
 
-async def main(p):
+async def main():
     a = NamedLock("A")
     b = NamedLock("B")
     # The bug: opposite orders. Taking the locks in one agreed order (A, then B) everywhere
     # would make the deadlock impossible.
-    one = asyncio.create_task(worker(a, b, p.hold), name="worker-1")
-    two = asyncio.create_task(worker(b, a, p.hold), name="worker-2")
+    one = asyncio.create_task(worker(a, b, HOLD), name="worker-1")
+    two = asyncio.create_task(worker(b, a, HOLD), name="worker-2")
     say("started")
     await asyncio.gather(one, two)
     say("finished")  # never reached
 
 
 if __name__ == "__main__":
-    twin.run(main, "deadlock")
+    asyncio.run(main())

@@ -2,27 +2,31 @@
 # call, a long computation) holds the loop's only thread, and every other task stands still
 # until it returns. Making CPU-bound work a coroutine does not make it any faster either.
 import asyncio
+import time
 
-import twin
-from twin import say
+from jobs import burn_cpu
+from lines import say
+
+BLOCKING = 5
+OTHER = 1
 
 
 async def blocking_job(seconds):
     say("blocking_start", seconds=seconds)
-    twin.blocking_sleep(seconds)  # time.sleep(seconds): no await, the loop is held
+    time.sleep(seconds)  # no await: the loop is held
     say("blocking_done")
 
 
-async def other_job(seconds):
-    start = asyncio.get_running_loop().time()
+async def other_job(seconds, t0):
+    began = asyncio.get_running_loop().time() - t0
     say("other_start", seconds=seconds)
     await asyncio.sleep(seconds)
-    say("other_done", seconds=seconds, start=start)
+    say("other_done", seconds=seconds, start=began)
 
 
 # CPU-bound work: `seconds` of computing on the loop's thread.
 def crunch(seconds):
-    return twin.burn_cpu(seconds)
+    return burn_cpu(seconds)
 
 
 # The same work in a coroutine: it has nothing to await, so it runs from start to end in one
@@ -31,29 +35,30 @@ async def crunch_async(seconds):
     return crunch(seconds)
 
 
-async def main(p):
+async def main():
     loop = asyncio.get_running_loop()
+    t0 = loop.time()  # asyncio's clock starts anywhere: count from here
 
     # 1. A task that blocks, and another that only wants to sleep for `other` seconds.
-    blocker = asyncio.create_task(blocking_job(p.blocking), name="blocking")
-    sleeper = asyncio.create_task(other_job(p.other), name="other")
+    blocker = asyncio.create_task(blocking_job(BLOCKING), name="blocking")
+    sleeper = asyncio.create_task(other_job(OTHER, t0), name="other")
     await asyncio.gather(blocker, sleeper)
-    say("both_done", seconds=loop.time())
+    say("both_done", seconds=loop.time() - t0)
 
     # 2. CPU-bound work: two pieces of `other` seconds, as plain calls and then as coroutines.
-    say("cpu_plain", seconds=p.other)
+    say("cpu_plain", seconds=OTHER)
     start = loop.time()
-    crunch(p.other)
-    crunch(p.other)
+    crunch(OTHER)
+    crunch(OTHER)
     say("cpu_total", seconds=loop.time() - start)
 
-    say("cpu_coroutines", seconds=p.other)
+    say("cpu_coroutines", seconds=OTHER)
     start = loop.time()
-    pieces = [asyncio.create_task(crunch_async(p.other), name="cpu-1"),
-              asyncio.create_task(crunch_async(p.other), name="cpu-2")]
+    pieces = [asyncio.create_task(crunch_async(OTHER), name="cpu-1"),
+              asyncio.create_task(crunch_async(OTHER), name="cpu-2")]
     await asyncio.gather(*pieces)
     say("cpu_total", seconds=loop.time() - start)
 
 
 if __name__ == "__main__":
-    twin.run(main, "blocking-call")
+    asyncio.run(main())

@@ -2,30 +2,32 @@
 # its time. On the loop's thread such jobs run one after another. CPython's threads take turns
 # too, because only the thread holding the GIL runs Python code; its processes do run side by
 # side. C++ threads have no GIL: each gets a core of its own.
-#
-# twin.burn_cpu(seconds) is a counting loop sized to take `seconds` on one core. twin.to_thread
-# and twin.run_in_executor are asyncio's; under --clock virtual they charge that time to the
-# virtual clock, with pure-Python computing on threads holding one GIL.
 import asyncio
 import os
 from concurrent.futures import ProcessPoolExecutor
 
-import twin
-from twin import say
+from jobs import burn_cpu
+from lines import say
+
+JOBS = 2
+WORK = 1
 
 
-async def main(p):
+# One job on a process of the pool: its own interpreter, with its own GIL.
+async def in_process(processes, seconds):
     loop = asyncio.get_running_loop()
-    if isinstance(loop, twin.VirtualClockLoop):
-        say("cores_virtual")
-    else:
-        say("cores", cores=os.cpu_count())
+    return await loop.run_in_executor(processes, burn_cpu, seconds)
+
+
+async def main():
+    loop = asyncio.get_running_loop()
+    say("cores", cores=os.cpu_count())
 
     # 1. On the loop's thread, one after another: plain code, or a coroutine, does this.
-    say("on_loop", jobs=p.jobs, seconds=p.work)
+    say("on_loop", jobs=JOBS, seconds=WORK)
     start = loop.time()
-    for _ in range(p.jobs):
-        twin.burn_cpu(p.work)
+    for _ in range(JOBS):
+        burn_cpu(WORK)
     on_loop = loop.time() - start
     say("total", seconds=on_loop)
 
@@ -33,18 +35,17 @@ async def main(p):
     #    and they take turns.
     say("with_gil")
     start = loop.time()
-    threads = [asyncio.create_task(twin.to_thread(twin.burn_cpu, p.work), name=f"thread-{n}")
-               for n in range(1, p.jobs + 1)]
+    threads = [asyncio.create_task(asyncio.to_thread(burn_cpu, WORK), name=f"thread-{n}")
+               for n in range(1, JOBS + 1)]
     await asyncio.gather(*threads)
     say("total", seconds=loop.time() - start)
 
     # 3. On processes: each has its own interpreter, its own GIL, and a core of its own.
     say("in_parallel")
-    with ProcessPoolExecutor(max_workers=p.jobs) as processes:
+    with ProcessPoolExecutor(max_workers=JOBS) as processes:
         start = loop.time()
-        cores = [asyncio.create_task(twin.run_in_executor(processes, twin.burn_cpu, p.work),
-                                     name=f"core-{n}")
-                 for n in range(1, p.jobs + 1)]
+        cores = [asyncio.create_task(in_process(processes, WORK), name=f"core-{n}")
+                 for n in range(1, JOBS + 1)]
         await asyncio.gather(*cores)
         parallel = loop.time() - start
     say("total", seconds=parallel)
@@ -52,4 +53,4 @@ async def main(p):
 
 
 if __name__ == "__main__":
-    twin.run(main, "cpu-bound")
+    asyncio.run(main())

@@ -5,8 +5,11 @@ import asyncio
 import os
 import selectors
 
-import twin
-from twin import say
+from jobs import seeded_delays
+from lines import say
+
+DURATION = 5
+SEED = 1
 
 
 # Prints loop.time() at every multiple of `period` until it is cancelled. It sleeps until the
@@ -16,13 +19,14 @@ async def ticker(period):
     loop = asyncio.get_running_loop()
     name = asyncio.current_task().get_name()
     say("ticker_start", name=name, period=period)
+    start = loop.time()  # asyncio's clock starts anywhere: count from here
     ticks = 0
     try:
         while True:
             next_tick = round((ticks + 1) * period, 9)
-            await asyncio.sleep(next_tick - loop.time())
+            await asyncio.sleep(start + next_tick - loop.time())
             ticks += 1
-            say("tick", name=name, n=ticks, time=loop.time())
+            say("tick", name=name, n=ticks, time=loop.time() - start)
     except asyncio.CancelledError:
         say("ticker_cancelled", name=name, ticks=ticks)
         raise
@@ -62,11 +66,11 @@ async def shutdown(tickers):
     say("closing", count=len(tickers))
 
 
-def event_loop(p):
-    periods = twin.seeded_delays(p.seed, 2, 1, 3)
+def event_loop():
+    periods = seeded_delays(SEED, 2, 1, 3)
 
-    # loop = asyncio.new_event_loop(), with the clock asked for on the command line.
-    loop = twin.new_event_loop()
+    loop = asyncio.new_event_loop()
+    start = loop.time()
     # Tasks made before the loop runs wait in its ready queue for its first pass.
     ticker_a = loop.create_task(ticker(periods[0]), name="ticker-a")
     ticker_b = loop.create_task(ticker(periods[1]), name="ticker-b")
@@ -80,14 +84,14 @@ def event_loop(p):
     #    Callbacks run on the loop outside any task; they speak for the code out here.
     def announce():
         say("returned", backend=backend)
-        say("forever", duration=p.duration)
+        say("forever", duration=DURATION)
 
     def stop():
-        say("stop", time=loop.time())
+        say("stop", time=loop.time() - start)
         loop.stop()
 
     loop.call_soon(announce)
-    loop.call_later(p.duration, stop)
+    loop.call_later(DURATION, stop)
     loop.run_forever()
 
     # 3. What asyncio.run() does before closing its loop: cancel the tasks still alive, then
@@ -102,4 +106,4 @@ def event_loop(p):
 
 
 if __name__ == "__main__":
-    twin.drive(event_loop, "event-loop")
+    event_loop()

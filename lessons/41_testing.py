@@ -11,8 +11,10 @@ import asyncio
 import math
 import time
 
-import twin
-from twin import say
+from lines import say
+from virtual_clock import VirtualClockLoop
+
+DELAY = 2
 
 
 # Times compared to the nanosecond, as pytest.approx would: 1.5 × delay − delay need not
@@ -97,13 +99,13 @@ async def session(delay):
         say("wall_slow", bound=bound)
 
 
-def testing(p):
+def testing():
     # The test's own loop, as a test fixture makes one: always on the virtual clock, whatever
     # clock this run was given.
-    loop = twin.VirtualClockLoop()
-    loop.run_until_complete(loop.create_task(session(p.delay), name="main"))
+    loop = VirtualClockLoop()
+    loop.run_until_complete(loop.create_task(session(DELAY), name="main"))
     loop.close()
 
 
 if __name__ == "__main__":
-    twin.drive(testing, "testing")
+    testing()

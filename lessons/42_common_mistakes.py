@@ -4,8 +4,7 @@
 # cancelled at asyncio.run()'s exit.
 import asyncio
 
-import twin
-from twin import say
+from lines import say
 
 
 async def send_receipt():
@@ -41,7 +40,7 @@ async def write_report(delay):
     say("report_written")
 
 
-async def main(p):
+async def main():
     # Trap 1: a coroutine called without await. The call only builds a coroutine object,
     # dropped at once, unstarted (RuntimeWarning: coroutine 'send_receipt' was never awaited).
     say("trap_not_awaited")
@@ -82,4 +81,4 @@ async def main(p):
 
 
 if __name__ == "__main__":
-    twin.run(main, "common-mistakes")
+    asyncio.run(main())

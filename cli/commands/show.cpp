@@ -4,6 +4,8 @@
 #include <ostream>
 #include <vector>
 
+#include "catalogue/params.hpp"
+#include "commands/python_export.hpp"
 #include "embedded.hpp"
 #include "i18n/width.hpp"
 
@@ -41,8 +43,16 @@ std::string file_stem(const catalogue::Lesson& lesson) {
 
 }  // namespace
 
-int command_show(const CommandContext& context, const std::string& name, ShowWhich which) {
+int command_show(const CommandContext& context, const std::string& name, ShowWhich which,
+                 const std::vector<std::string>& settings) {
     const auto& lesson = find_lesson(*context.catalogue, name);
+    if (which == ShowWhich::python) {
+        // Nothing but the program, so that `show gather --python > gather.py` runs.
+        auto params = catalogue::defaults(lesson);
+        for (const auto& s : settings) catalogue::apply_setting(lesson, params, s);
+        *context.out << python_program(*context.catalogue, lesson, context.language, params);
+        return 0;
+    }
     *context.out << context.style.bold(i18n::tr(
                         context.language, "run.header",
                         {{"number", lesson.number}, {"title", lesson.title.in(context.language)}}))

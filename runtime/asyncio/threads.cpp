@@ -2,8 +2,12 @@
 
 #include <uv.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <deque>
+#include <string_view>
+#include <thread>
+#include <vector>
 
 namespace asyncio {
 
@@ -23,17 +27,24 @@ std::size_t thread_pool_size() {
 
 namespace detail {
 
-// The worker pool as virtual time sees it: `size` workers; a job takes the first free one in
-// the order jobs were submitted and holds it for its simulated cost. Its end is a loop timer
-// whose place among equal deadlines is fixed when it gets its worker, so ties do not depend on
-// when the real worker happened to finish.
-struct ThreadPoolState {
-    explicit ThreadPoolState(EventLoop& l) : loop(l), size(thread_pool_size()) {}
+// A pool's workers as the loop sees them: `size` of them; a job takes the first free one in
+// the order jobs were submitted. A job that has to queue is awaited as "pool" until it gets
+// its worker, then as "thread" (announced to the observer then).
+//
+// Under the virtual clock (any pool) a job holds its worker for its simulated cost: its end is
+// a loop timer whose place among equal deadlines is fixed when it gets its worker, so ties do
+// not depend on when the real worker happened to finish; the call itself runs on libuv's pool.
+// Under the real clock an executor's pool (own_threads) runs each job that gets a worker on a
+// thread of its own; the default pool is libuv's, which queues by itself.
+struct ThreadPoolState : std::enable_shared_from_this<ThreadPoolState> {
+    ThreadPoolState(EventLoop& l, std::size_t workers, bool own)
+        : loop(l), size(workers), own_threads(own) {}
 
     void submitted(const std::shared_ptr<ThreadJob>& job) {
-        if (busy < size) {
+        if (busy < size && waiting.empty()) {
             start(job);
         } else {
+            job->future().set_kind("pool");
             waiting.push_back(job);
         }
     }
@@ -43,7 +54,7 @@ struct ThreadPoolState {
         if (job->virtual_started) schedule_end(job);
     }
 
-    // The awaiter gave up: a job still queued for a worker never runs (in virtual time).
+    // The awaiter gave up: a job still queued for a worker never runs.
     bool withdraw(const ThreadJob* job) {
         for (auto it = waiting.begin(); it != waiting.end(); ++it) {
             if (it->get() == job) {
@@ -54,9 +65,47 @@ struct ThreadPoolState {
         return false;
     }
 
+    // A job on one of this pool's own threads is over (real clock, loop thread).
+    void own_thread_done(const std::shared_ptr<ThreadJob>& job) {
+        job->real_done = true;
+        job->ran = true;
+        loop.external_work_finished(true);
+        if (loop.is_closed()) return;
+        ended(job);
+    }
+
+    void join_threads() noexcept {
+        for (auto& t : threads)
+            if (t.joinable()) t.join();
+        threads.clear();
+    }
+
+    EventLoop& loop;
+    std::size_t size;
+    bool own_threads;
+    std::size_t busy = 0;
+    std::deque<std::shared_ptr<ThreadJob>> waiting;
+    std::vector<std::thread> threads;
+
   private:
     void start(const std::shared_ptr<ThreadJob>& job) {
         ++busy;
+        if (std::string_view(job->future().kind()) == "pool") announce_running(*job);
+        if (own_threads) {
+            std::weak_ptr<ThreadPoolState> self = weak_from_this();
+            EventLoop* on = &loop;
+            threads.emplace_back([job, self, on] {
+                job->execute();
+                try {
+                    on->call_soon_threadsafe([job, self] {
+                        if (auto pool = self.lock()) pool->own_thread_done(job);
+                    });
+                } catch (const RuntimeError&) {
+                    // The loop closed meanwhile: nobody is left to hand the outcome to.
+                }
+            });
+            return;
+        }
         job->virtual_started = true;
         job->virtual_start_ns = loop.now_ns();
         job->end_seq = loop.reserve_timer_seq();
@@ -66,10 +115,24 @@ struct ThreadPoolState {
         if (job->real_done) schedule_end(job);
     }
 
+    // The job leaves the queue for a worker: whoever awaits it now waits on a thread.
+    void announce_running(ThreadJob& job) {
+        FutureCore& future = job.future();
+        future.set_kind("thread");
+        Observer* observer = loop.observer();
+        if (!observer) return;
+        for (TaskCore* task : loop.all_tasks()) {
+            if (task->waiting_on() != &future) continue;
+            observer->task_suspended(
+                WaitInfo{task->id(), task->get_name(), "thread", future.detail(), no_task},
+                loop.time());
+        }
+    }
+
     void schedule_end(const std::shared_ptr<ThreadJob>& job) {
         const double end = static_cast<double>(job->virtual_start_ns) / 1e9 + job->virtual_cost();
         loop.call_at(
-            end, [this, job] { ended(job); }, job->end_seq);
+            end, [self = shared_from_this(), job] { self->ended(job); }, job->end_seq);
     }
 
     void ended(const std::shared_ptr<ThreadJob>& job) {
@@ -81,11 +144,6 @@ struct ThreadPoolState {
             start(next);
         }
     }
-
-    EventLoop& loop;
-    std::size_t size;
-    std::size_t busy = 0;
-    std::deque<std::shared_ptr<ThreadJob>> waiting;
 };
 
 namespace {
@@ -114,7 +172,7 @@ void after_work(uv_work_t* req, int status) {
     // A closing loop has destroyed the tasks that could have awaited this job.
     if (loop.is_closed()) return;
     if (job->clock() == ClockKind::virtual_time) {
-        loop.thread_pool_state().real_work_done(job);
+        job->pool->real_work_done(job);
     } else {
         // One more hop, as Python's executor future reaches the loop through
         // call_soon_threadsafe: the awaiter resumes the pass after the result is set.
@@ -125,9 +183,13 @@ void after_work(uv_work_t* req, int status) {
 // The future ended; if it was cancelled, the call is no longer wanted.
 void withdraw(ThreadJob& job) {
     if (!job.future().cancelled()) return;
-    if (job.clock() == ClockKind::virtual_time) {
-        // A job holding a virtual worker runs on, as a running Python call does.
-        if (!job.loop().thread_pool_state().withdraw(&job)) return;
+    if (job.clock() == ClockKind::virtual_time || job.pool->own_threads) {
+        // A job holding a worker runs on, as a running Python call does.
+        if (!job.pool->withdraw(&job)) return;
+        if (job.pool->own_threads) {
+            job.loop().external_work_finished(true);  // it never reaches a thread
+            return;
+        }
     }
     // Succeeds only if no worker has taken it yet; the after-work callback still comes.
     if (job.request) uv_cancel(reinterpret_cast<uv_req_t*>(job.request));
@@ -154,30 +216,48 @@ ThreadJob* current_thread_job() noexcept {
     return running_job;
 }
 
-void submit(std::shared_ptr<ThreadJob> job) {
+void submit(std::shared_ptr<ThreadJob> job, std::shared_ptr<ThreadPoolState> pool) {
     EventLoop& loop = job->loop();
     if (loop.is_closed()) throw RuntimeError("Event loop is closed");
-    auto* owned = new WorkRequest{{}, job};
-    owned->req.data = owned;
-    if (int rc = uv_queue_work(loop.uv(), &owned->req, work_on_worker, after_work); rc != 0) {
-        delete owned;
-        throw RuntimeError(std::string("uv_queue_work failed: ") + uv_strerror(rc));
+    job->pool = pool ? std::move(pool) : loop.thread_pool_state().shared_from_this();
+    const bool own_thread = job->clock() == ClockKind::real && job->pool->own_threads;
+    if (!own_thread) {
+        auto* owned = new WorkRequest{{}, job};
+        owned->req.data = owned;
+        if (int rc = uv_queue_work(loop.uv(), &owned->req, work_on_worker, after_work); rc != 0) {
+            delete owned;
+            throw RuntimeError(std::string("uv_queue_work failed: ") + uv_strerror(rc));
+        }
+        job->request = &owned->req;
     }
-    job->request = &owned->req;
-    // Until the after-work callback: virtual time must wait for the real call, and a task
-    // waiting for it is not deadlocked.
+    // Until the job is over: virtual time must wait for the real call, and a task waiting
+    // for it is not deadlocked.
     loop.external_work_started(true);
     std::weak_ptr<ThreadJob> weak = job;
     job->future().add_done_callback([weak] {
         if (auto alive = weak.lock()) withdraw(*alive);
     });
-    if (job->clock() == ClockKind::virtual_time) loop.thread_pool_state().submitted(job);
+    if (job->clock() == ClockKind::virtual_time || own_thread) job->pool->submitted(job);
+}
+
+std::shared_ptr<ThreadPoolState> make_executor_pool(EventLoop& loop, std::size_t max_workers) {
+    return std::make_shared<ThreadPoolState>(loop, std::max<std::size_t>(max_workers, 1),
+                                             loop.clock() == ClockKind::real);
+}
+
+void shut_down(ThreadPoolState& pool) noexcept {
+    pool.join_threads();
+    if (!pool.own_threads) return;
+    // Jobs still queued never run (their awaiters gave up, or the loop is closing).
+    for (std::size_t i = 0; i < pool.waiting.size(); ++i) pool.loop.external_work_finished(true);
+    pool.waiting.clear();
 }
 
 }  // namespace detail
 
 detail::ThreadPoolState& EventLoop::thread_pool_state() {
-    if (!thread_pool_) thread_pool_ = std::make_shared<detail::ThreadPoolState>(*this);
+    if (!thread_pool_)
+        thread_pool_ = std::make_shared<detail::ThreadPoolState>(*this, thread_pool_size(), false);
     return *thread_pool_;
 }
 

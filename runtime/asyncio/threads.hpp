@@ -18,6 +18,19 @@
 // to_thread(asyncio::blocking_sleep, d), or to_thread_simulated(d, fn, args...) for a call
 // that also computes something.
 //
+// A job that has to queue for a worker is awaited as "pool" until it gets one, then as
+// "thread": the timeline shows its wait for the pool apart from its time on a thread.
+//
+// ThreadPoolExecutor(max_workers) is Python's executor of that size, for run_in_executor:
+//
+//     asyncio::ThreadPoolExecutor executor(8);  // with ThreadPoolExecutor(max_workers=8):
+//     co_await asyncio::run_in_executor(executor, blocking_sleep, 1.0);
+//
+// Under the real clock it runs its jobs on threads of its own, at most max_workers at once,
+// whatever the size of libuv's pool; under the virtual clock the model above has
+// max_workers workers. Its destructor waits for the jobs still running on its threads, as
+// leaving Python's `with ThreadPoolExecutor(...)` block does.
+//
 // Arguments are copied (or moved) into the job, as std::thread does: pass std::ref for a
 // reference, and keep what it refers to alive until the job has ended.
 #include <coroutine>
@@ -43,6 +56,8 @@ namespace asyncio {
 std::size_t thread_pool_size();
 
 namespace detail {
+
+struct ThreadPoolState;
 
 // One call for the pool. The worker thread touches only invoke() and the virtual cost; the
 // rest belongs to the loop thread. Owned by its libuv request until the after-work callback
@@ -72,7 +87,8 @@ class ThreadJob {
     bool real_done = false;        // the worker has finished with it
     bool virtual_started = false;  // holds a worker of the virtual pool
     std::int64_t virtual_start_ns = 0;
-    std::uint64_t end_seq = 0;  // its place among timers ending at the same time
+    std::uint64_t end_seq = 0;              // its place among timers ending at the same time
+    std::shared_ptr<ThreadPoolState> pool;  // the workers it is counted against
     // The simulated cost the call ran up; read only once the worker is done with the job
     // (libuv's queue mutex orders the two threads).
     double virtual_cost() const noexcept { return virtual_cost_; }
@@ -91,8 +107,12 @@ class ThreadJob {
 
 // The job this worker thread is running, or nullptr elsewhere (blocking.cpp asks).
 ThreadJob* current_thread_job() noexcept;
-// Queues the job on libuv's pool; loop thread only.
-void submit(std::shared_ptr<ThreadJob> job);
+// Queues the job on `pool` (the loop's default one, libuv's, when null); loop thread only.
+void submit(std::shared_ptr<ThreadJob> job, std::shared_ptr<ThreadPoolState> pool = nullptr);
+// An executor's own workers: max_workers of them.
+std::shared_ptr<ThreadPoolState> make_executor_pool(EventLoop& loop, std::size_t max_workers);
+// Waits for the executor's threads (real clock); loop thread only.
+void shut_down(ThreadPoolState& pool) noexcept;
 
 template <class R, class Call>
 class CallJob final : public ThreadJob {
@@ -161,9 +181,47 @@ auto run_in_executor(EventLoop& loop, F&& fn, Args&&... args)
     return Future<R>(std::move(state));
 }
 
+class ThreadPoolExecutor {
+  public:
+    explicit ThreadPoolExecutor(std::size_t max_workers, EventLoop& loop = EventLoop::current())
+        : max_workers_(max_workers),
+          loop_(&loop),
+          pool_(detail::make_executor_pool(loop, max_workers)) {}
+    ~ThreadPoolExecutor() { detail::shut_down(*pool_); }
+    ThreadPoolExecutor(const ThreadPoolExecutor&) = delete;
+    ThreadPoolExecutor& operator=(const ThreadPoolExecutor&) = delete;
+
+    std::size_t max_workers() const noexcept { return max_workers_; }
+    EventLoop& loop() const noexcept { return *loop_; }
+    const std::shared_ptr<detail::ThreadPoolState>& pool() const noexcept { return pool_; }
+
+  private:
+    std::size_t max_workers_;
+    EventLoop* loop_;
+    std::shared_ptr<detail::ThreadPoolState> pool_;
+};
+
+// loop.run_in_executor(executor, fn, *args) on a ThreadPoolExecutor of one's own.
+template <class F, class... Args>
+auto run_in_executor(ThreadPoolExecutor& executor, F&& fn, Args&&... args)
+    -> Future<detail::thread_result_t<F, Args...>> {
+    using R = detail::thread_result_t<F, Args...>;
+    auto state = std::make_shared<FutureState<R>>(executor.loop(), "thread");
+    auto call = [fn = std::forward<F>(fn),
+                 args = std::make_tuple(std::forward<Args>(args)...)]() mutable -> R {
+        return std::apply(std::move(fn), std::move(args));
+    };
+    detail::submit(std::make_shared<detail::CallJob<R, decltype(call)>>(executor.loop(), state,
+                                                                        std::move(call)),
+                   executor.pool());
+    return Future<R>(std::move(state));
+}
+
 // The same on the running loop.
 template <class F, class... Args>
-requires(!std::is_same_v<std::decay_t<F>, EventLoop>) auto run_in_executor(F&& fn, Args&&... args)
+requires(!std::is_same_v<std::decay_t<F>, EventLoop> &&
+         !std::is_same_v<std::decay_t<F>, ThreadPoolExecutor>) auto run_in_executor(F&& fn,
+                                                                                    Args&&... args)
     -> Future<detail::thread_result_t<F, Args...>> {
     return run_in_executor(EventLoop::current(), std::forward<F>(fn), std::forward<Args>(args)...);
 }

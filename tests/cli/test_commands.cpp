@@ -172,6 +172,26 @@ TEST_CASE("show prints the Python twin and the C++ program, side by side when wi
     CHECK(run("show nothing").status == 64);
 }
 
+TEST_CASE("show --python prints a program of its own: print() of the lines, params as constants") {
+    auto en = run("show gather --python --set delays=0.5,2");
+    CHECK(en.status == 0);
+    CHECK(en.out.rfind("# Lesson 11", 0) == 0);  // titles are comments
+    CHECK(en.out.find("DELAYS = [0.5, 2]") != std::string::npos);
+    CHECK(en.out.find("say(") == std::string::npos);
+    CHECK(en.out.find("twin") == std::string::npos);
+    CHECK(en.out.find("from jobs") == std::string::npos);
+    CHECK(en.out.find("async def job(n, delay):") != std::string::npos);
+    CHECK(en.out.find("print(f\"job {fmt(n)} starts, waits {fmt(delay)} s\")") !=
+          std::string::npos);
+    CHECK(en.out.find("asyncio.run(main())") != std::string::npos);
+    auto uk = run("show gather --python --lang uk");
+    CHECK(uk.out.find("print(f\"робота {fmt(n)} почалася, чекає {fmt(delay)} с\")") !=
+          std::string::npos);
+    CHECK(uk.out.find("DELAYS = [1, 5, 3]") != std::string::npos);
+    CHECK(run("show gather --python --set nothing=1").status == 64);
+    CHECK(run("show gather --set delays=1").status != 0);  // --set goes with --python
+}
+
 TEST_CASE("compare draws two runs on one axis with the ratio of their elapsed times") {
     auto r = run("compare sequential:delays=1,3,2 gather:delays=1,3,2");
     REQUIRE(r.status == 0);

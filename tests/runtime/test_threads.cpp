@@ -540,3 +540,83 @@ TEST_CASE("slow step: under the real clock a step that really blocks is reported
     }
     CHECK(found);
 }
+
+namespace {
+// What the awaiting tasks wait on, in order, per task name (the timeline's view).
+struct Waits : asyncio::Observer {
+    std::vector<std::pair<std::string, std::string>> seen;  // (task, on)
+    void task_suspended(const asyncio::WaitInfo& wait, double /*t*/) override {
+        seen.emplace_back(wait.name, wait.on);
+    }
+};
+}  // namespace
+
+TEST_CASE("thread: a ThreadPoolExecutor has max_workers workers, beyond libuv's pool") {
+    for (const std::size_t workers :
+         {std::size_t{1}, std::size_t{3}, std::size_t{8}, std::size_t{16}}) {
+        CAPTURE(workers);
+        const int jobs = 16;
+        std::vector<double> ends;
+        auto main = [&]() -> Coroutine<> {
+            auto& loop = asyncio::EventLoop::current();
+            asyncio::ThreadPoolExecutor executor(workers);
+            CHECK(executor.max_workers() == workers);
+            auto one = [&]() -> Coroutine<> {
+                co_await asyncio::run_in_executor(executor, asyncio::blocking_sleep, 1.0);
+                ends.push_back(loop.time());
+            };
+            std::vector<asyncio::Task<>> tasks;
+            for (int n = 0; n < jobs; ++n) tasks.push_back(asyncio::create_task(one()));
+            co_await asyncio::gather(tasks);
+        };
+        run_virtual(main());
+        REQUIRE(ends.size() == static_cast<std::size_t>(jobs));
+        for (int n = 0; n < jobs; ++n)
+            CHECK(ends[static_cast<std::size_t>(n)] ==
+                  doctest::Approx(std::ceil((n + 1.0) / static_cast<double>(workers))));
+    }
+}
+
+TEST_CASE("thread: a job queued for an executor's worker waits on the pool, then on a thread") {
+    Waits waits;
+    auto main = [&]() -> Coroutine<> {
+        asyncio::ThreadPoolExecutor executor(1);
+        auto one = [&]() -> Coroutine<> {
+            co_await asyncio::run_in_executor(executor, asyncio::blocking_sleep, 1.0);
+        };
+        auto first = asyncio::create_task(one(), "first");
+        auto second = asyncio::create_task(one(), "second");
+        co_await first;
+        co_await second;
+    };
+    run_virtual(main(), &waits);
+    std::vector<std::string> first, second;
+    for (const auto& [task, on] : waits.seen) {
+        if (task == "first") first.push_back(on);
+        if (task == "second") second.push_back(on);
+    }
+    CHECK(first == std::vector<std::string>{"thread"});
+    CHECK(second == std::vector<std::string>{"pool", "thread"});
+}
+
+TEST_CASE("thread: under the real clock an executor of 8 runs 8 blocking calls at once") {
+    const auto start = std::chrono::steady_clock::now();
+    std::atomic<int> running{0}, most{0};
+    auto main = [&]() -> Coroutine<> {
+        asyncio::ThreadPoolExecutor executor(8);
+        auto call = [&] {
+            const int now_running = ++running;
+            for (int seen = most.load(); now_running > seen;)
+                if (most.compare_exchange_weak(seen, now_running)) break;
+            std::this_thread::sleep_for(200ms);
+            --running;
+        };
+        std::vector<asyncio::Future<>> calls;
+        for (int n = 0; n < 8; ++n) calls.push_back(asyncio::run_in_executor(executor, call));
+        for (auto& c : calls) co_await c;
+    };
+    run_real(main());
+    // All eight at once: one round of 0.2 s, not two (libuv's pool has 4 by default).
+    CHECK(most.load() == 8);
+    CHECK(wall_since(start) >= 0.2);
+}

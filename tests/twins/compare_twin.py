@@ -4,7 +4,6 @@ say the same lines (key), from the same tasks (name), at the same times, in the 
 
 usage: compare_twin.py ASYNCDEMO_BINARY LESSONS_DIR SLUG [NAME=VALUE ...]
 """
-import glob
 import json
 import os
 import subprocess
@@ -23,12 +22,8 @@ def cpp_events(binary, slug, settings):
 
 
 def twin_events(lessons_dir, slug, settings):
-    catalogue = json.load(open(os.path.join(lessons_dir, "..", "lessons.json"), encoding="utf-8"))
-    number = next(l["number"] for l in catalogue["lessons"] if l["slug"] == slug)
-    candidates = glob.glob(os.path.join(lessons_dir, f"{number:02d}_*.py"))
-    if not candidates:
-        raise SystemExit(f"no Python twin for lesson {number} ({slug}) in {lessons_dir}")
-    args = [sys.executable, candidates[0], "--clock", "virtual", "--events"]
+    args = [sys.executable, os.path.join(lessons_dir, "twin.py"), slug, "--clock", "virtual",
+            "--events"]
     for s in settings:
         args += ["--set", s]
     out = subprocess.run(args, check=True, capture_output=True, text=True, timeout=60).stdout
