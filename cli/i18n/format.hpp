@@ -1,8 +1,16 @@
 #pragma once
 // Fills a localized template: `{name}` placeholders (fmt's named arguments) and
-// `{name|form|form...}` plural blocks. Numbers follow the language: 2.5 in English,
-// 2,5 in Portuguese and Ukrainian. Lists are shown the way Python prints them ([1, 5, 3]),
-// since they stand for a program's output, not for prose.
+// `{name|form|form...}` plural blocks, with an optional zero form first and '#' for the
+// number: `{lost|=0:no update lost|# update lost|# updates lost}`.
+//
+// The rule for numbers, everywhere in the program:
+// - Prose uses the language's decimal separator: 2.5 in English, 2,5 in Portuguese and
+//   Ukrainian. Timestamps and measured durations are prose too, always with three decimals
+//   (format_timestamp): "5.000 s" in English, "5,000 s" in Portuguese and Ukrainian, in the
+//   time column, the loop warnings and the step view alike.
+// - Code keeps Python's spelling in every language: a number inside backticks or inside a
+//   call's parentheses (`asyncio.wait(jobs, timeout=1.5)`), a list ([1, 5, 3]: it stands for a
+//   program's value), and anything the user types back (--set, --speed).
 #include <span>
 #include <string>
 #include <string_view>
@@ -18,6 +26,8 @@ struct FormatError : std::runtime_error {
 };
 
 std::string format_number(Language language, double value);
+// Seconds with three decimals and the language's separator: 5.000 / 5,000.
+std::string format_timestamp(Language language, double seconds);
 std::string format_value(Language language, const lesson::Value& value);
 std::string fill(Language language, std::string_view text, std::span<const lesson::Arg> args);
 inline std::string fill(Language language, std::string_view text,
