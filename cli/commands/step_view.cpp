@@ -12,9 +12,9 @@
 #include "i18n/width.hpp"
 
 namespace {
-// Timestamps, by the rule of i18n/format.hpp.
+// A clock reading in prose ("t = 1,5 s"): the rule for numbers of i18n/format.hpp.
 std::string seconds(i18n::Language language, double t) {
-    return i18n::format_timestamp(language, t);
+    return i18n::format_number(language, std::round(t * 1000) / 1000);
 }
 }  // namespace
 

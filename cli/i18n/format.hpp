@@ -5,9 +5,10 @@
 //
 // The rule for numbers, everywhere in the program:
 // - Prose uses the language's decimal separator: 2.5 in English, 2,5 in Portuguese and
-//   Ukrainian. Timestamps and measured durations are prose too, always with three decimals
-//   (format_timestamp): "5.000 s" in English, "5,000 s" in Portuguese and Ukrainian, in the
-//   time column, the loop warnings and the step view alike.
+//   Ukrainian, to the millisecond at most (format_number: "t = 1,5 s"). Timestamps are
+//   prose too, with the same separator; the time column of the tasks' lines and the
+//   durations of the loop's warnings always show three decimals (format_timestamp):
+//   "5.000 s" in English, "5,000 s" in Portuguese and Ukrainian, never both in one run.
 // - Code keeps Python's spelling in every language: a number inside backticks or inside a
 //   call's parentheses (`asyncio.wait(jobs, timeout=1.5)`), a list ([1, 5, 3]: it stands for a
 //   program's value), and anything the user types back (--set, --speed).

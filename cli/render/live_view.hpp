@@ -40,7 +40,8 @@ class LiveView : public asyncio::Observer {
     void erase_frame();  // with the lock held
     void draw_frame();   // with the lock held: the last frame again, below a new line
     std::string render_frame(timeline::Recorder copy) const;
-    static int count_lines(const std::string& text);
+    // The rows `text` takes on a terminal `width` columns wide (long lines wrap).
+    static int screen_rows(const std::string& text, int width);
     double lesson_now() const;
 
     std::ostream& out_;
@@ -53,7 +54,7 @@ class LiveView : public asyncio::Observer {
     std::condition_variable wake_;
     std::thread thread_;
     bool stopping_ = false;
-    int frame_lines_ = 0;
+    bool frame_shown_ = false;
     std::string frame_;
 };
 

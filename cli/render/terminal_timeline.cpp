@@ -168,7 +168,8 @@ std::string draw_rows(const timeline::Timeline& timeline, const Layout& layout, 
                 glyph_for(task.state, style);
         }
         std::string row =
-            i18n::pad_right(i18n::truncate(task.name, layout.label_width), layout.label_width) +
+            i18n::pad_right(i18n::truncate(task.name, layout.label_width, style.pick("…", "...")),
+                            layout.label_width) +
             "  ";
         for (const auto& cell : cells) {
             if (!cell) {
