@@ -98,6 +98,9 @@ std::string draw_axis(const Layout& layout, i18n::Language language, const Style
     const int columns = layout.columns;
     const AxisUnit unit = axis_unit(end, language, style);
     std::string labels(static_cast<std::size_t>(layout.label_width + 2), ' ');
+    // A unit other than the seconds of the heading is always shown: in the margin, left of
+    // the numbers, where it never competes with them for room.
+    if (unit.scale != 1) labels = i18n::pad_right(unit.name, layout.label_width + 2);
     std::vector<std::string> ruler(static_cast<std::size_t>(columns + 1), style.pick("─", "-"));
     if (end > 0) {
         const double span = end * unit.scale;
@@ -127,7 +130,8 @@ std::string draw_axis(const Layout& layout, i18n::Language language, const Style
         // The unit goes after the numbers only where it fits: a wrapped line would break the
         // picture (and the live view's redrawing).
         const std::string unit_text = " " + unit.name;
-        if (row_width + i18n::display_width(unit_text) <= columns + 1) labels += unit_text;
+        if (unit.scale == 1 && row_width + i18n::display_width(unit_text) <= columns + 1)
+            labels += unit_text;
     } else {
         // Nothing took any time: one column, no scale to draw.
         ruler.assign(1, style.pick("├", "|"));
