@@ -246,12 +246,17 @@ RunResult run_and_show(const CommandContext& context, const catalogue::Lesson& l
         callbacks.observer = step;
     }
     auto result = run_lesson(*context.catalogue, lesson, params, settings, callbacks);
-    if (live) live->stop();
+    // The final picture fits the window as it is now, should it have been resized meanwhile.
+    render::Style final_style = style;
+    if (live) {
+        live->stop();
+        final_style.width = render::terminal_width();
+    }
     print_outcome(context, result);
     out << "\n"
         << style.bold(i18n::tr(language, "timeline.heading")) << "\n"
-        << render::draw_timeline(result.timeline, language, style) << "\n"
-        << render::draw_summary(result.timeline, language, style);
+        << render::draw_timeline(result.timeline, language, final_style) << "\n"
+        << render::draw_summary(result.timeline, language, final_style);
     return result;
 }
 
