@@ -3,6 +3,7 @@
 // the user's language and a documented exit code (exit_codes.hpp), never a stack trace.
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <iostream>
@@ -17,6 +18,7 @@
 #include "exit_codes.hpp"
 #include "i18n/language.hpp"
 #include "i18n/messages.hpp"
+#include "render/ascii_stream.hpp"
 #include "usage_error.hpp"
 
 #ifndef ASYNCDEMO_VERSION
@@ -48,9 +50,12 @@ asyncio::ClockKind parse_clock(const std::string& value) {
 }
 
 double parse_speed(const std::string& value) {
+    // 0.5 or 0,5: a class writes the decimal comma its language uses, as --set accepts it.
+    std::string text = value;
+    std::replace(text.begin(), text.end(), ',', '.');
     double speed = 0;
-    auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), speed);
-    if (ec != std::errc{} || end != value.data() + value.size() || !(speed >= 0.05 && speed <= 20))
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), speed);
+    if (ec != std::errc{} || end != text.data() + text.size() || !(speed >= 0.05 && speed <= 20))
         throw UsageError("error.bad_speed", {{"value", value}});
     return speed;
 }
@@ -200,6 +205,11 @@ int main(int argc, char** argv) {
         CommandContext context;
         context.language = language;
         context.style = render::detect_style(parse_color(color), ascii);
+        // Text for a terminal that cannot show UTF-8 glyphs; data and source code stay as
+        // they are.
+        const bool data = run_request.as_json || list_json || list_names || list_params ||
+                          bench_request.as_json || show->parsed();
+        if (context.style.ascii && !data) render::use_ascii_glyphs(std::cout);
         context.catalogue = &catalogue::builtin();
         context.out = &std::cout;
         if (list->parsed()) {

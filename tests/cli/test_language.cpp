@@ -7,11 +7,13 @@
 #include <map>
 #include <regex>
 #include <set>
+#include <sstream>
 #include <vector>
 
 #include "i18n/format.hpp"
 #include "i18n/messages.hpp"
 #include "i18n/width.hpp"
+#include "render/ascii_stream.hpp"
 #include "render/live_view.hpp"
 #include "render/style.hpp"
 #include "render/terminal_timeline.hpp"
@@ -311,11 +313,17 @@ TEST_CASE("LANG=C draws the timeline in ASCII; --ascii forces it; words stay in 
             CHECK(is_ascii(line.substr(0, bar + 3)));
     }
     CHECK(c.out.find("0.000 s  main     | ") != std::string::npos);
+    // English under LANG=C is ASCII from end to end, the typographic signs of the words too;
+    // only the other languages' own names ("português", "українська") keep their letters.
+    for (const auto& line : lines_of(c.out))
+        if (!line.starts_with("Language: English (")) CHECK(is_ascii(line));
+    CHECK(c.out.find("Lesson 11 - gather") != std::string::npos);
+    CHECK(c.out.find("x faster") != std::string::npos);
 
     // Portuguese asked for by name under LANG=C: the words keep their letters (UTF-8), the
     // drawing is ASCII.
     const auto pt = run("run gather --clock virtual --lang pt-BR", "LANG=C");
-    CHECK(pt.out.find("Lição") != std::string::npos);
+    CHECK(pt.out.find("Lição 11 - gather") != std::string::npos);
     const std::string pt_block = timeline_block(pt.out, "Linha do tempo (segundos da lição)\n");
     for (const char* glyph : {"█", "░", "·", "✓", "├", "─", "┼", "│"})
         CHECK(pt_block.find(glyph) == std::string::npos);
@@ -348,6 +356,21 @@ TEST_CASE("LANG=C draws the timeline in ASCII; --ascii forces it; words stay in 
     const auto step = run("run create-task --step --ascii < " + cli_test::scratch("q.txt"));
     CHECK(step.out.find("-- pass 1 ") != std::string::npos);
     CHECK(step.out.find("──") == std::string::npos);
+}
+
+TEST_CASE("the ASCII filter replaces glyphs whole and leaves letters and data alone") {
+    std::ostringstream sink;
+    std::ostream out(sink.rdbuf());
+    render::use_ascii_glyphs(out);
+    out << "Lição 11 · gather: 2× faster… ├──┼─┤ ✓ Українська";
+    out.flush();
+    CHECK(sink.str() == "Lição 11 - gather: 2x faster... |--+-| v Українська");
+    CHECK(render::ascii_for("é").empty());
+    // JSON stays UTF-8 byte for byte, whatever the locale.
+    const auto json = run("run gather --clock virtual --json --lang pt-BR", "LANG=C");
+    CHECK(json.out.find("trabalho 1 começa") != std::string::npos);
+    CHECK(run("show gather --python", "LANG=C").out ==
+          run("show gather --python", "LANG=C.UTF-8").out);
 }
 
 TEST_CASE("no 'What to notice' after the student quit a step-through with q") {
