@@ -9,9 +9,11 @@
 //   prose too, with the same separator; the time column of the tasks' lines and the
 //   durations of the loop's warnings always show three decimals (format_timestamp):
 //   "5.000 s" in English, "5,000 s" in Portuguese and Ukrainian, never both in one run.
-// - Code keeps Python's spelling in every language: a number inside backticks or inside a
-//   call's parentheses (`asyncio.wait(jobs, timeout=1.5)`), a list ([1, 5, 3]: it stands for a
-//   program's value), and anything the user types back (--set, --speed).
+// - Code keeps Python's spelling in every language: a number inside backticks, inside a
+//   call's parentheses (`asyncio.wait(jobs, timeout=1.5)`) or shown as a call's value
+//   (`loop.time() = 1.2`), a list ([1, 5, 3]: it stands for a program's value), and the
+//   examples of what to type (--speed 0.5, --set delays=1,5,3, where the comma separates
+//   items). A single number may still be typed with a decimal comma: --speed 0,5.
 #include <span>
 #include <string>
 #include <string_view>
