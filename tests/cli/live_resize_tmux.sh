@@ -24,7 +24,7 @@ wait_for() {  # wait_for TEXT: polls the screen for up to 20 s
 # gather waits 1, 5 and 3 s: at --speed 2 the live view runs for 2.5 s. COLUMNS is unset so
 # that the width comes from the terminal, as in a classroom.
 tmux -L "$socket" new-session -d -x 120 -y 60 \
-    "env -u COLUMNS -u LANG -u LC_ALL $binary run gather --clock real --speed 2 --color always; sleep 30" ||
+    "env -u COLUMNS -u LANG -u LC_ALL -u LC_CTYPE $binary run gather --clock real --speed 2 --color always; sleep 30" ||
     exit 1
 tmux -L "$socket" set-option -g window-size manual 2>/dev/null
 wait_for "job 1 done"

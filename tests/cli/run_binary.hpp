@@ -36,7 +36,8 @@ inline Result run(const std::string& args, const std::string& env = "") {
     const std::string err_file = scratch("stderr.txt");
     const std::string command =
         std::string(
-            "env -u LANG -u LC_ALL -u LC_MESSAGES -u LANGUAGE -u ASYNCDEMO_LANG COLUMNS=80 ") +
+            "env -u LANG -u LC_ALL -u LC_MESSAGES -u LC_CTYPE -u LANGUAGE -u ASYNCDEMO_LANG "
+            "COLUMNS=80 ") +
         env + " " + ASYNCDEMO_BINARY + " " + args + " 2>" + err_file;
     Result r;
     FILE* pipe = popen(command.c_str(), "r");
