@@ -19,6 +19,8 @@
 #include "i18n/language.hpp"
 #include "i18n/messages.hpp"
 #include "render/ascii_stream.hpp"
+#include "standard_streams.hpp"
+#include "system_failure.hpp"
 #include "usage_error.hpp"
 
 #ifndef ASYNCDEMO_VERSION
@@ -70,8 +72,10 @@ render::ColorMode parse_color(const std::string& value) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    prepare_standard_streams();  // first: before anything opens a file
     auto choice = i18n::choose_language(lang_from_argv(argc, argv), i18n::system_getenv);
     i18n::Language language = choice.language;
+    const StdoutCheck stdout_check(language);  // on every way out: output lost is exit 74
 
     CLI::App app{i18n::tr(language, "help.description")};
     // --help and the parser's errors in the user's language: every description, value name
@@ -260,6 +264,9 @@ int main(int argc, char** argv) {
             run_request.run.handle_sigint = true;
             return command_run(context, run_request);
         }
+    } catch (const SystemFailure& e) {
+        print_error(language, e.message(language));
+        return e.code;
     } catch (const UsageError& e) {
         print_error(language, e.message(language));
         return exit_usage;

@@ -85,8 +85,8 @@ int command_compare(const CommandContext& context, const std::string& first,
     out << legend.draw(language, style) << "\n";
 
     const auto summary =
-        render::compare_summary(sides[0].label, sides[0].result.timeline.elapsed, sides[1].label,
-                                sides[1].result.timeline.elapsed, language);
+        render::compare_summary(sides[0].label, sides[0].result.timeline, sides[1].label,
+                                sides[1].result.timeline, language);
     out << summary.figures[0] << "   " << summary.figures[1] << "\n"
         << style.bold(summary.verdict) << "\n";
 

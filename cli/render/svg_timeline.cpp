@@ -675,7 +675,7 @@ std::string svg_timeline(const SvgSide& a, const SvgSide& b, const SvgHeading& h
     return render(
         {Group{a.timeline, a.label, a.description}, Group{b.timeline, b.label, b.description}},
         heading,
-        compare_summary(a.label, a.timeline->elapsed, b.label, b.timeline->elapsed, language),
+        compare_summary(a.label, *a.timeline, b.label, *b.timeline, language),
         language);
 }
 

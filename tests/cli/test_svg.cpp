@@ -154,7 +154,8 @@ TEST_CASE("svg: well-formed, one row per task, the legend names only the states 
     CHECK(svg.find("Elapsed: 5 s") != std::string::npos);
     CHECK(svg.find("Sum of the tasks' own time: 9 s") == std::string::npos);  // escaped
     CHECK(svg.find("Sum of the tasks&apos; own time: 9 s") != std::string::npos);
-    CHECK(svg.find("1.8× faster than one after another") != std::string::npos);
+    CHECK(svg.find("1.8× faster than if the tasks had done their own work one after another.") !=
+          std::string::npos);
 }
 
 TEST_CASE("svg: the bars take the colour the terminal gives the same state") {
