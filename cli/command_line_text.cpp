@@ -22,17 +22,26 @@ class Formatter : public CLI::Formatter {
     std::string make_subcommand(const CLI::App* sub) const override {
         return line(sub->get_display_name(true), sub->get_description());
     }
+    // The command's own description, wrapped. (CLI11 would add English notes about required
+    // option groups here; this program declares none.)
+    std::string make_description(const CLI::App* app) const override {
+        const std::string& description = app->get_description();
+        return description.empty() ? std::string() : i18n::wrap(description, width());
+    }
 
   private:
+    // One column spare, as the timeline keeps: a full line makes some terminals wrap.
+    int width() const {
+        return std::max(static_cast<int>(get_column_width()) + 30, render::terminal_width() - 1);
+    }
+
     std::string line(const std::string& name, const std::string& description) const {
         const int column = static_cast<int>(get_column_width());
         std::string out = "  " + name;
         if (description.empty()) return out + "\n";
         const int used = 2 + i18n::display_width(name);
         const std::string indent(static_cast<std::size_t>(column), ' ');
-        // One column spare, as the timeline keeps: a full line makes some terminals wrap.
-        const int width = std::max(column + 30, render::terminal_width() - 1);
-        std::string wrapped = i18n::wrap(description, width, indent);
+        std::string wrapped = i18n::wrap(description, width(), indent);
         if (used < column) {
             out += std::string(static_cast<std::size_t>(column - used), ' ');
             wrapped.erase(0, indent.size());  // the first line goes beside the name
