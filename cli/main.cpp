@@ -128,6 +128,8 @@ int main(int argc, char** argv) {
     step_flag->excludes(json_flag);
     run->add_option("--svg", run_request.svg_path, text("help.opt.run.svg"))
         ->type_name(text("help.type.file"));
+    run->add_option("--size", run_request.svg_size, text("help.opt.size"))
+        ->type_name(text("help.type.size"));
     run->add_option("--trace", run_request.trace_path, text("help.opt.run.trace"))
         ->type_name(text("help.type.file"));
     run->fallthrough();
@@ -156,6 +158,9 @@ int main(int argc, char** argv) {
     std::optional<std::string> compare_svg;
     compare->add_option("--svg", compare_svg, text("help.opt.compare.svg"))
         ->type_name(text("help.type.file"));
+    std::optional<std::string> compare_size;
+    compare->add_option("--size", compare_size, text("help.opt.size"))
+        ->type_name(text("help.type.size"));
     compare->fallthrough();
 
     auto* tour = app.add_subcommand("tour", i18n::tr(language, "help.tour"));
@@ -240,7 +245,8 @@ int main(int argc, char** argv) {
             settings.clock = parse_clock(compare_clock);
             settings.speed = parse_speed(compare_speed);
             settings.handle_sigint = true;
-            return command_compare(context, compare_a, compare_b, settings, compare_svg);
+            return command_compare(context, compare_a, compare_b, settings, compare_svg,
+                                   compare_size);
         }
         if (tour->parsed()) {
             TourOptions options;
