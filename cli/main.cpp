@@ -3,10 +3,12 @@
 // the user's language and a documented exit code (exit_codes.hpp), never a stack trace.
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <iostream>
 
+#include "command_line_text.hpp"
 #include "commands/bench.hpp"
 #include "commands/compare.hpp"
 #include "commands/list.hpp"
@@ -16,6 +18,7 @@
 #include "exit_codes.hpp"
 #include "i18n/language.hpp"
 #include "i18n/messages.hpp"
+#include "render/ascii_stream.hpp"
 #include "standard_streams.hpp"
 #include "system_failure.hpp"
 #include "usage_error.hpp"
@@ -30,7 +33,9 @@ namespace {
 std::optional<std::string> lang_from_argv(int argc, char** argv) {
     for (int i = 1; i < argc; ++i) {
         std::string_view arg = argv[i];
-        if (arg == "--lang" && i + 1 < argc) return std::string(argv[i + 1]);
+        // "--lang --json" is a --lang without its value, which the parser reports.
+        if (arg == "--lang" && i + 1 < argc && argv[i + 1][0] != '-')
+            return std::string(argv[i + 1]);
         if (arg.starts_with("--lang=")) return std::string(arg.substr(7));
     }
     return std::nullopt;
@@ -47,9 +52,12 @@ asyncio::ClockKind parse_clock(const std::string& value) {
 }
 
 double parse_speed(const std::string& value) {
+    // 0.5 or 0,5: a class writes the decimal comma its language uses, as --set accepts it.
+    std::string text = value;
+    std::replace(text.begin(), text.end(), ',', '.');
     double speed = 0;
-    auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), speed);
-    if (ec != std::errc{} || end != value.data() + value.size() || !(speed >= 0.05 && speed <= 20))
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), speed);
+    if (ec != std::errc{} || end != text.data() + text.size() || !(speed >= 0.05 && speed <= 20))
         throw UsageError("error.bad_speed", {{"value", value}});
     return speed;
 }
@@ -70,12 +78,11 @@ int main(int argc, char** argv) {
     const StdoutCheck stdout_check(language);  // on every way out: output lost is exit 74
 
     CLI::App app{i18n::tr(language, "help.description")};
-    // --help in the user's language, as far as CLI11 lets its words be replaced.
-    auto formatter = app.get_formatter();
-    for (const char* label : {"Usage", "OPTIONS", "SUBCOMMAND", "SUBCOMMANDS", "Positionals",
-                              "REQUIRED", "Env", "Needs", "Excludes"}) {
-        formatter->label(label, i18n::tr(language, std::string("help.label.") + label));
-    }
+    // --help and the parser's errors in the user's language: every description, value name
+    // and label below comes from messages.json.
+    localize_help(app, language);
+    auto text = [language](const char* key) { return i18n::tr(language, key); };
+    const std::string lesson_name = text("help.arg.lesson");
     app.option_defaults()->group(i18n::tr(language, "help.label.Options"));
     const std::string subcommands_group = i18n::tr(language, "help.label.Subcommands");
     const std::string help_text = i18n::tr(language, "help.help");
@@ -86,20 +93,20 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
     std::optional<std::string> lang_option;
     std::string color = "auto";
-    app.add_option("--lang", lang_option,
-                   "Language: en, pt-BR or uk (else ASYNCDEMO_LANG, LANG...)");
-    app.add_option("--color", color, "Colour: auto, always or never (NO_COLOR is honoured)");
+    bool ascii = false;
+    app.add_option("--lang", lang_option, text("help.opt.lang"))->type_name("en|pt-BR|uk");
+    app.add_option("--color", color, text("help.opt.color"))->type_name("auto|always|never");
+    app.add_flag("--ascii", ascii, text("help.opt.ascii"));
 
     auto* list = app.add_subcommand("list", i18n::tr(language, "help.list"));
     list->group(subcommands_group);
     list->set_help_flag("-h,--help", help_text);
     bool list_json = false, list_names = false;
     std::optional<std::string> list_params;
-    list->add_flag("--json", list_json, "Print the catalogue as JSON");
+    list->add_flag("--json", list_json, text("help.opt.list.json"));
     // For shell completion: plain words, one per line.
-    list->add_flag("--names", list_names, "Only the lesson names, one per line");
-    list->add_option("--params", list_params, "Only the param names of LESSON, one per line")
-        ->type_name("LESSON");
+    list->add_flag("--names", list_names, text("help.opt.list.names"));
+    list->add_option("--params", list_params, text("help.opt.list.params"))->type_name(lesson_name);
     list->fallthrough();
 
     auto* run = app.add_subcommand("run", i18n::tr(language, "help.run"));
@@ -107,24 +114,24 @@ int main(int argc, char** argv) {
     run->set_help_flag("-h,--help", help_text);
     RunRequest run_request;
     std::string clock = "real", speed = "1";
-    run->add_option("LESSON", run_request.lesson, "Lesson slug or number (see 'asyncdemo list')")
-        ->required();
-    run->add_option("--clock", clock, "real (default) or virtual (instant, exact times)");
-    run->add_option("--speed", speed, "Real clock only: 2 runs twice as fast, 0.5 half as fast");
-    run->add_option("--set", run_request.settings, "Set a param: NAME=VALUE (lists: 1,5,3)")
-        ->take_all();
-    auto* json_flag =
-        run->add_flag("--json", run_request.as_json, "Print the run report as JSON, nothing else");
-    auto* step_flag = run->add_flag("--step", run_request.step,
-                                    "Stop after every pass of the loop and show what it sees");
+    run->add_option(lesson_name, run_request.lesson, text("help.opt.lesson"))
+        ->required()
+        ->type_name("");
+    run->add_option("--clock", clock, text("help.opt.run.clock"))->type_name("real|virtual");
+    run->add_option("--speed", speed, text("help.opt.run.speed"))
+        ->type_name(text("help.type.number"));
+    run->add_option("--set", run_request.settings, text("help.opt.run.set"))
+        ->take_all()
+        ->type_name(text("help.type.setting"));
+    auto* json_flag = run->add_flag("--json", run_request.as_json, text("help.opt.run.json"));
+    auto* step_flag = run->add_flag("--step", run_request.step, text("help.opt.run.step"));
     step_flag->excludes(json_flag);
-    run->add_option("--svg", run_request.svg_path, "Also draw the timeline as an SVG picture")
-        ->type_name("FILE");
-    run->add_option("--size", run_request.svg_size, "The picture's page in pixels (1600x900)")
-        ->type_name("WxH");
-    run->add_option("--trace", run_request.trace_path,
-                    "Also export the run for Perfetto or chrome://tracing (JSON)")
-        ->type_name("FILE");
+    run->add_option("--svg", run_request.svg_path, text("help.opt.run.svg"))
+        ->type_name(text("help.type.file"));
+    run->add_option("--size", run_request.svg_size, text("help.opt.size"))
+        ->type_name(text("help.type.size"));
+    run->add_option("--trace", run_request.trace_path, text("help.opt.run.trace"))
+        ->type_name(text("help.type.file"));
     run->fallthrough();
 
     auto* show = app.add_subcommand("show", i18n::tr(language, "help.show"));
@@ -132,13 +139,12 @@ int main(int argc, char** argv) {
     show->set_help_flag("-h,--help", help_text);
     std::string show_lesson;
     bool show_python = false, show_cpp = false;
-    show->add_option("LESSON", show_lesson, "Lesson slug or number")->required();
-    auto* python_flag = show->add_flag("--python", show_python, "Only the Python twin");
-    show->add_flag("--cpp", show_cpp, "Only the C++ program")->excludes(python_flag);
+    show->add_option(lesson_name, show_lesson, text("help.opt.lesson"))->required()->type_name("");
+    auto* python_flag = show->add_flag("--python", show_python, text("help.opt.show.python"));
+    show->add_flag("--cpp", show_cpp, text("help.opt.show.cpp"))->excludes(python_flag);
     std::vector<std::string> show_settings;
-    show->add_option("--set", show_settings,
-                     "With --python: NAME=VALUE for the constants at the top instead of the "
-                     "defaults (small values give a quick run, e.g. --set delays=0.1,0.5,0.3)")
+    show->add_option("--set", show_settings, text("help.opt.show.set"))
+        ->type_name(text("help.type.setting"))
         ->take_all()
         ->needs(python_flag);
     show->fallthrough();
@@ -148,17 +154,18 @@ int main(int argc, char** argv) {
     compare->set_help_flag("-h,--help", help_text);
     std::string compare_a, compare_b;
     std::string compare_clock = "virtual", compare_speed = "1";
-    compare->add_option("A", compare_a, "LESSON[:NAME=VALUE,...], e.g. sequential")->required();
-    compare->add_option("B", compare_b, "LESSON[:NAME=VALUE,...], e.g. gather:delays=1,5,3")
-        ->required();
-    compare->add_option("--clock", compare_clock, "virtual (default) or real");
-    compare->add_option("--speed", compare_speed, "Real clock only: the speed factor");
+    compare->add_option("A", compare_a, text("help.opt.compare.a"))->required()->type_name("");
+    compare->add_option("B", compare_b, text("help.opt.compare.b"))->required()->type_name("");
+    compare->add_option("--clock", compare_clock, text("help.opt.compare.clock"))
+        ->type_name("virtual|real");
+    compare->add_option("--speed", compare_speed, text("help.opt.speed"))
+        ->type_name(text("help.type.number"));
     std::optional<std::string> compare_svg;
-    compare->add_option("--svg", compare_svg, "Also draw both timelines as an SVG picture")
-        ->type_name("FILE");
+    compare->add_option("--svg", compare_svg, text("help.opt.compare.svg"))
+        ->type_name(text("help.type.file"));
     std::optional<std::string> compare_size;
-    compare->add_option("--size", compare_size, "The picture's page in pixels (1600x900)")
-        ->type_name("WxH");
+    compare->add_option("--size", compare_size, text("help.opt.size"))
+        ->type_name(text("help.type.size"));
     compare->fallthrough();
 
     auto* tour = app.add_subcommand("tour", i18n::tr(language, "help.tour"));
@@ -167,27 +174,30 @@ int main(int argc, char** argv) {
     std::optional<int> tour_from;
     bool tour_no_pause = false;
     std::string tour_clock = "real", tour_speed = "1";
-    tour->add_option("--from", tour_from,
-                     "Start at this lesson number instead of where you left off");
-    tour->add_flag("--no-pause", tour_no_pause, "Ask nothing and wait for nothing (scripted runs)");
-    tour->add_option("--clock", tour_clock, "real (default) or virtual");
-    tour->add_option("--speed", tour_speed, "Real clock only: the speed factor");
+    tour->add_option("--from", tour_from, text("help.opt.tour.from"))->type_name("N");
+    tour->add_flag("--no-pause", tour_no_pause, text("help.opt.tour.no_pause"));
+    tour->add_option("--clock", tour_clock, text("help.opt.tour.clock"))->type_name("real|virtual");
+    tour->add_option("--speed", tour_speed, text("help.opt.speed"))
+        ->type_name(text("help.type.number"));
     tour->fallthrough();
 
     auto* progress = app.add_subcommand("progress", i18n::tr(language, "help.progress"));
     progress->group(subcommands_group);
     progress->set_help_flag("-h,--help", help_text);
     bool progress_reset = false;
-    progress->add_flag("--reset", progress_reset, "Forget the tour's progress");
+    progress->add_flag("--reset", progress_reset, text("help.opt.progress.reset"));
     progress->fallthrough();
 
     auto* bench = app.add_subcommand("bench", i18n::tr(language, "help.bench"));
     bench->group(subcommands_group);
     bench->set_help_flag("-h,--help", help_text);
     BenchRequest bench_request;
-    bench->add_option("WORKLOAD", bench_request.workloads, "w1 ... w7 (default: all)");
-    bench->add_flag("--quick", bench_request.quick, "Small sizes, for a first look");
-    bench->add_flag("--json", bench_request.as_json, "Print every figure as JSON, nothing else");
+    bench
+        ->add_option(text("help.arg.workload"), bench_request.workloads,
+                     text("help.opt.bench.workload"))
+        ->type_name("");
+    bench->add_flag("--quick", bench_request.quick, text("help.opt.bench.quick"));
+    bench->add_flag("--json", bench_request.as_json, text("help.opt.bench.json"));
     bench->fallthrough();
 
     try {
@@ -199,7 +209,7 @@ int main(int argc, char** argv) {
     } catch (const CLI::CallForVersion& e) {
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
-        print_error(language, i18n::tr(language, "error.usage", {{"detail", e.what()}}));
+        print_error(language, parse_error_message(language, e, app));
         return exit_usage;
     }
 
@@ -208,7 +218,12 @@ int main(int argc, char** argv) {
             throw UsageError("error.unknown_language", {{"value", *choice.rejected}});
         CommandContext context;
         context.language = language;
-        context.style = render::detect_style(parse_color(color));
+        context.style = render::detect_style(parse_color(color), ascii);
+        // Text for a terminal that cannot show UTF-8 glyphs; data and source code stay as
+        // they are.
+        const bool data = run_request.as_json || list_json || list_names || list_params ||
+                          bench_request.as_json || show->parsed();
+        if (context.style.ascii && !data) render::use_ascii_glyphs(std::cout);
         context.catalogue = &catalogue::builtin();
         context.out = &std::cout;
         if (list->parsed()) {

@@ -75,7 +75,12 @@ def fill(template, args):
         if template[i] == "{" and "|" in template[i:template.find("}", i)]:
             end = template.find("}", i)
             name, *forms = template[i + 1:end].split("|")
-            out += plural(forms, args[name])
+            # An optional first form "=0:..." is the wording for zero; "#" is the number.
+            if forms[0].startswith("=0:") and args[name] == 0:
+                form = forms[0][3:]
+            else:
+                form = plural([f for f in forms if not f.startswith("=0:")], args[name])
+            out += form.replace("#", "{" + name + "}")
             i = end + 1
             continue
         out += template[i]

@@ -60,7 +60,8 @@ int command_compare(const CommandContext& context, const std::string& first,
     for (std::size_t i = 0; i < sides.size(); ++i) {
         auto& side = sides[i];
         side.result = run_lesson(*context.catalogue, *side.lesson, side.params, settings);
-        side.label = std::string(1, static_cast<char>('A' + i)) + " · " + side.lesson->slug;
+        side.label = std::string(1, static_cast<char>('A' + i)) + style.pick(" · ", " - ") +
+                     side.lesson->slug;
     }
     out << style.bold(i18n::tr(language, "compare.header",
                                {{"a", sides[0].lesson->slug}, {"b", sides[1].lesson->slug}}))

@@ -50,7 +50,9 @@ int command_list(const CommandContext& context, bool as_json) {
             const std::string number = i18n::pad_left(std::to_string(l.number), 4);
             const std::string line = number + "  " + i18n::pad_right(l.slug, slug_width) + "  ";
             const int room = style.width - i18n::display_width(line);
-            out << line << i18n::truncate(l.title.in(language), std::max(room, 10)) << "\n";
+            out << line
+                << i18n::truncate(l.title.in(language), std::max(room, 10), style.pick("…", "..."))
+                << "\n";
         }
     }
     out << "\n" << style.dim(i18n::tr(language, "list.footer")) << "\n";

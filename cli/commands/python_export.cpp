@@ -295,15 +295,23 @@ std::string print_call(std::string_view text,
                 helpers.fmt = true;
             } else {
                 body += "{plural(" + expression(inside.substr(0, bar));
+                std::string zero;
                 std::string_view forms = inside.substr(bar + 1);
                 while (true) {
                     const auto next = forms.find('|');
-                    body += ", " + quoted_form(forms.substr(0, next));
+                    const auto form = forms.substr(0, next);
+                    // "=0:..." is the wording for zero, passed by name after the others.
+                    if (form.starts_with("=0:")) {
+                        zero = ", zero=" + quoted_form(form.substr(3));
+                    } else {
+                        body += ", " + quoted_form(form);
+                    }
                     if (next == std::string_view::npos) break;
                     forms.remove_prefix(next + 1);
                 }
-                body += ")}";
+                body += zero + ")}";
                 helpers.plural = true;
+                helpers.fmt = true;  // plural() writes the number where a form says "#"
             }
             fields = true;
             i = close;
@@ -384,7 +392,9 @@ Lines helper_functions(const Helpers& helpers, i18n::Language language) {
     if (helpers.plural) {
         if (!out.empty()) out.insert(out.end(), {"", ""});
         out.push_back("# The form of a word that goes with the number n.");
-        out.push_back("def plural(n, *forms):");
+        out.push_back("def plural(n, *forms, zero=None):");
+        out.push_back("    if zero is not None and n == 0:");
+        out.push_back("        return zero.replace(\"#\", fmt(n))");
         switch (language) {
             case i18n::Language::en:
                 out.push_back("    index = 0 if n == 1 else 1");
@@ -395,13 +405,14 @@ Lines helper_functions(const Helpers& helpers, i18n::Language language) {
             case i18n::Language::uk:
                 out.insert(out.end(), {"    i = int(abs(n))",
                                        "    if i != abs(n):  # a fraction: its own form, if given",
-                                       "        return forms[3] if len(forms) > 3 else forms[1]",
+                                       "        form = forms[3] if len(forms) > 3 else forms[1]",
+                                       "        return form.replace(\"#\", fmt(n))",
                                        "    if i % 10 == 1 and i % 100 != 11:", "        index = 0",
                                        "    elif 2 <= i % 10 <= 4 and not 12 <= i % 100 <= 14:",
                                        "        index = 1", "    else:", "        index = 2"});
                 break;
         }
-        out.push_back("    return forms[min(index, len(forms) - 1)]");
+        out.push_back("    return forms[min(index, len(forms) - 1)].replace(\"#\", fmt(n))");
     }
     return out;
 }

@@ -1,5 +1,6 @@
 #include "commands/run.hpp"
 
+#include <charconv>
 #include <cmath>
 #include <iostream>
 #include <optional>
@@ -26,16 +27,11 @@ catalogue::ParamValues resolve_params(const catalogue::Lesson& lesson,
 std::string format_line(const CommandContext& context, const timeline::OutputLine& line,
                         std::string_view task_name, int name_width) {
     const auto& style = context.style;
-    char stamp[32];
-    std::snprintf(stamp, sizeof stamp, "%8.3f", line.t);
-    std::string time = stamp;
-    if (context.language != i18n::Language::en) {
-        for (auto& c : time)
-            if (c == '.') c = ',';
-    }
+    // The time column follows the rule for timestamps of i18n/format.hpp.
+    std::string time = i18n::pad_left(i18n::format_timestamp(context.language, line.t), 8);
     time += " " + i18n::tr(context.language, "timeline.unit");
     return style.dim(time) + "  " + style.paint(i18n::pad_right(task_name, name_width), "36") +
-           " " + style.dim("│") + " " + line.text;
+           " " + style.dim(style.pick("│", "|")) + " " + line.text;
 }
 
 std::string format_diagnostic(i18n::Language language, const timeline::Recorder::Diagnostic& d) {
@@ -45,9 +41,16 @@ std::string format_diagnostic(i18n::Language language, const timeline::Recorder:
         case asyncio::DiagnosticKind::exception_never_retrieved:
             return i18n::tr(language, "diag.never_retrieved",
                             {{"name", d.subject}, {"error", d.detail}});
-        case asyncio::DiagnosticKind::slow_step:
-            return i18n::tr(language, "diag.slow_step",
-                            {{"name", d.subject}, {"seconds", d.detail}});
+        case asyncio::DiagnosticKind::slow_step: {
+            // The runtime words it as asyncio does ("5.000"); shown as a timestamp here.
+            double seconds = 0;
+            const auto* end = d.detail.data() + d.detail.size();
+            const auto [stop, ec] = std::from_chars(d.detail.data(), end, seconds);
+            const std::string shown = ec == std::errc{} && stop == end
+                                          ? i18n::format_timestamp(language, seconds)
+                                          : d.detail;
+            return i18n::tr(language, "diag.slow_step", {{"name", d.subject}, {"seconds", shown}});
+        }
         case asyncio::DiagnosticKind::callback_raised:
             return i18n::tr(language, "diag.callback", {{"error", d.detail}});
     }
@@ -238,7 +241,8 @@ RunResult run_and_show(const CommandContext& context, const catalogue::Lesson& l
         print(format_line(context, line, task_name, name_width));
     };
     callbacks.on_diagnostic = [&](const timeline::Recorder::Diagnostic& d) {
-        print(style.paint("⚠ " + format_diagnostic(language, d), "33"));
+        print(style.paint(std::string(style.pick("⚠", "!")) + " " + format_diagnostic(language, d),
+                          "33"));
     };
     if (live) {
         callbacks.observer = &*live;
@@ -247,12 +251,17 @@ RunResult run_and_show(const CommandContext& context, const catalogue::Lesson& l
         callbacks.observer = step;
     }
     auto result = run_lesson(*context.catalogue, lesson, params, settings, callbacks);
-    if (live) live->stop();
+    // The final picture fits the window as it is now, should it have been resized meanwhile.
+    render::Style final_style = style;
+    if (live) {
+        live->stop();
+        final_style.width = render::terminal_width();
+    }
     print_outcome(context, result);
     out << "\n"
         << style.bold(i18n::tr(language, "timeline.heading")) << "\n"
-        << render::draw_timeline(result.timeline, language, style) << "\n"
-        << render::draw_summary(result.timeline, language, style);
+        << render::draw_timeline(result.timeline, language, final_style) << "\n"
+        << render::draw_summary(result.timeline, language, final_style);
     return result;
 }
 
@@ -290,8 +299,12 @@ int command_run(const CommandContext& context, const RunRequest& request) {
     std::optional<StepView> step;
     if (request.step) step.emplace(context, std::cin);
     const auto result = run_and_show(context, lesson, params, request.run, step ? &*step : nullptr);
-    out << "\n";
-    print_notice(context, lesson, params);
+    // A student who left the step-through with q did not see the run to its end: what to
+    // notice about the end would speak of things that did not happen.
+    if (result.outcome != "stopped") {
+        out << "\n";
+        print_notice(context, lesson, params);
+    }
     // Written once the timeline is on the screen: should the write fail, the class has still
     // seen the run.
     exports.write(lesson, params, request.run, result);

@@ -76,15 +76,17 @@ void print_sources(const CommandContext& context, const catalogue::Lesson& lesso
     const int left = std::max(widest(python), i18n::display_width(py_title));
     const int right = std::max(widest(cpp), i18n::display_width(cpp_title));
     if (which == ShowWhich::both && left + 3 + right <= style.width) {
-        out << style.bold(i18n::pad_right(py_title, left)) << " " << style.dim("│") << " "
-            << style.bold(cpp_title) << "\n";
-        out << style.dim(std::string(static_cast<std::size_t>(left + 1), '-') + "┼" +
+        out << style.bold(i18n::pad_right(py_title, left)) << " " << style.dim(style.pick("│", "|"))
+            << " " << style.bold(cpp_title) << "\n";
+        out << style.dim(std::string(static_cast<std::size_t>(left + 1), '-') +
+                         style.pick("┼", "+") +
                          std::string(static_cast<std::size_t>(right + 1), '-'))
             << "\n";
         for (std::size_t i = 0; i < std::max(python.size(), cpp.size()); ++i) {
             const std::string l = i < python.size() ? python[i] : "";
             const std::string r = i < cpp.size() ? cpp[i] : "";
-            std::string row = i18n::pad_right(l, left) + " " + style.dim("│") + " " + r;
+            std::string row =
+                i18n::pad_right(l, left) + " " + style.dim(style.pick("│", "|")) + " " + r;
             while (!row.empty() && row.back() == ' ') row.pop_back();
             out << row << "\n";
         }

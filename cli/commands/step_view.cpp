@@ -73,6 +73,7 @@ StepKey read_key_line(std::string& line) {
     return key;
 }
 
+// A clock reading in prose ("t = 1,5 s"): the rule for numbers of i18n/format.hpp.
 std::string seconds(i18n::Language language, double t) {
     return i18n::format_number(language, std::round(t * 1000) / 1000);
 }
@@ -115,11 +116,12 @@ void StepView::pass_finished(double t) {
     const auto& style = context_.style;
     auto& out = *context_.out;
 
-    out << style.paint("── " +
+    const std::string rule = style.pick("──", "--");
+    out << style.paint(rule + " " +
                            i18n::tr(language, "step.pass",
                                     {{"pass", static_cast<std::int64_t>(pass_)},
                                      {"time", seconds(language, t)}}) +
-                           " ──",
+                           " " + rule,
                        "36;1")
         << "\n";
     std::string names;
@@ -128,7 +130,9 @@ void StepView::pass_finished(double t) {
         names += (names.empty() ? "" : ", ") +
                  i18n::tr(language, "step.callbacks", {{"count", callbacks_run}});
     }
-    out << "  " << i18n::tr(language, "step.ran", {{"tasks", names.empty() ? "—" : names}}) << "\n";
+    out << "  "
+        << i18n::tr(language, "step.ran", {{"tasks", names.empty() ? style.pick("—", "-") : names}})
+        << "\n";
 
     std::string ready;
     const auto ready_ids = loop->ready_tasks();
@@ -138,7 +142,9 @@ void StepView::pass_finished(double t) {
         ready += (ready.empty() ? "" : ", ") +
                  i18n::tr(language, "step.callbacks", {{"count", callbacks}});
     }
-    out << "  " << i18n::tr(language, "step.ready", {{"tasks", ready.empty() ? "—" : ready}})
+    out << "  "
+        << i18n::tr(language, "step.ready",
+                    {{"tasks", ready.empty() ? style.pick("—", "-") : ready}})
         << "\n";
 
     bool any_waiting = false;

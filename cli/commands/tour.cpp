@@ -70,11 +70,19 @@ Prediction ask_question(const CommandContext& context, const catalogue::Question
                         Conversation& talk) {
     const auto language = context.language;
     auto& out = *context.out;
-    out << "\n"
-        << context.style.bold(i18n::tr(language, "tour.question")) << " " << q.prompt.in(language)
-        << "\n";
-    for (std::size_t i = 0; i < q.options.size(); ++i)
-        out << "  " << i + 1 << ") " << q.options[i].in(language) << "\n";
+    // Wrapped like the narration, at the same width: a question that runs past the
+    // terminal's edge breaks in the middle of a word.
+    const int width = std::min(context.style.width, 100);
+    const std::string heading = i18n::tr(language, "tour.question");
+    const std::string question = i18n::wrap(heading + " " + q.prompt.in(language), width);
+    out << "\n" << context.style.bold(heading) << question.substr(heading.size());
+    for (std::size_t i = 0; i < q.options.size(); ++i) {
+        const std::string number = "  " + std::to_string(i + 1) + ") ";
+        const std::string indent(number.size(), ' ');
+        const std::string wrapped = i18n::wrap(q.options[i].in(language), width, indent);
+        // The number takes the place of the first line's indent.
+        out << number << wrapped.substr(indent.size());
+    }
     Prediction prediction;
     if (talk.no_pause()) return prediction;
     const auto count = static_cast<std::int64_t>(q.options.size());
@@ -201,8 +209,9 @@ int command_tour(const CommandContext& context, const TourOptions& options,
     std::optional<std::filesystem::path> set_aside;
     Progress progress = store.load(&set_aside);
     if (set_aside) {
-        out << style.paint(
-                   "⚠ " + i18n::tr(language, "tour.damaged", {{"path", set_aside->string()}}), "33")
+        out << style.paint(std::string(style.pick("⚠", "!")) + " " +
+                               i18n::tr(language, "tour.damaged", {{"path", set_aside->string()}}),
+                           "33")
             << "\n";
     }
     const int start_number = options.from.value_or(progress.next_lesson);
@@ -288,7 +297,8 @@ int command_progress(const CommandContext& context, const ProgressStore& store, 
     std::optional<std::filesystem::path> set_aside;
     const Progress progress = store.load(&set_aside);
     if (set_aside) {
-        out << "⚠ " << i18n::tr(language, "tour.damaged", {{"path", set_aside->string()}}) << "\n";
+        out << context.style.pick("⚠", "!") << " "
+            << i18n::tr(language, "tour.damaged", {{"path", set_aside->string()}}) << "\n";
     }
     if (progress.done.empty() && progress.next_lesson == 0) {
         out << i18n::tr(language, "progress.none") << "\n";
@@ -307,9 +317,11 @@ int command_progress(const CommandContext& context, const ProgressStore& store, 
     for (const auto& lesson : context.catalogue->lessons) {
         const bool seen = progress.done.count(lesson.slug) > 0;
         auto answer = progress.answers.find(lesson.slug);
-        const std::string mark = answer == progress.answers.end() ? (seen ? "·" : " ")
-                                 : answer->second                 ? "✓"
-                                                                  : "✗";
+        const auto& style = context.style;
+        const std::string mark = answer == progress.answers.end()
+                                     ? (seen ? style.pick("·", ".") : " ")
+                                 : answer->second ? style.pick("✓", "v")
+                                                  : style.pick("✗", "x");
         out << "  " << mark << " " << i18n::pad_left(std::to_string(lesson.number), 2) << "  "
             << lesson.slug << "\n";
     }

@@ -33,11 +33,11 @@ _asyncdemo() {
         --speed | --from) return ;;
     esac
     if [[ -z $command ]]; then
-        COMPREPLY=($(compgen -W "$commands --help --version --lang --color" -- "$cur"))
+        COMPREPLY=($(compgen -W "$commands --help --version --lang --color --ascii" -- "$cur"))
         return
     fi
     if [[ $cur == -* ]]; then
-        local options="--lang --color --help"
+        local options="--lang --color --ascii --help"
         case "$command" in
             list) options+=" --json" ;;
             run) options+=" --clock --speed --set --json --step --svg --size --trace" ;;

@@ -3,7 +3,10 @@
 #include <fmt/args.h>
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <optional>
 #include <vector>
 
 #include "i18n/plural.hpp"
@@ -11,6 +14,8 @@
 namespace i18n {
 
 namespace {
+
+constexpr std::string_view zero_prefix = "=0:";
 
 std::string python_number(double value) {
     if (std::isfinite(value) && std::floor(value) == value && std::fabs(value) < 1e15)
@@ -62,11 +67,82 @@ std::string resolve_plurals(Language language, std::string_view text,
                 if (next == std::string_view::npos) break;
                 rest.remove_prefix(next + 1);
             }
-            auto index = static_cast<std::size_t>(plural_form(language, as_count(arg->value)));
-            if (index >= forms.size()) index = language == Language::uk ? 1 : forms.size() - 1;
-            out.append(forms[index]);
+            const double count = as_count(arg->value);
+            // An optional first form "=0:..." is the wording for exactly zero ("nenhuma
+            // atualização perdida" rather than "0 atualização perdida").
+            std::optional<std::string_view> zero;
+            if (forms.front().starts_with(zero_prefix)) {
+                zero = forms.front().substr(zero_prefix.size());
+                forms.erase(forms.begin());
+            }
+            std::string_view form;
+            if (zero && count == 0) {
+                form = *zero;
+            } else if (forms.empty()) {
+                throw FormatError("a plural block with a zero form only");
+            } else {
+                auto index = static_cast<std::size_t>(plural_form(language, count));
+                if (index >= forms.size()) index = language == Language::uk ? 1 : forms.size() - 1;
+                form = forms[index];
+            }
+            // '#' in a form stands for the number itself, filled like {name} below.
+            for (char c : form) {
+                if (c == '#')
+                    out.append("{").append(name).append("}");
+                else
+                    out += c;
+            }
         }
         i = close;
+    }
+    return out;
+}
+
+bool is_name_char(char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.';
+}
+
+// Code keeps Python's spelling inside prose of any language: `asyncio.sleep(1.5)` stays
+// `asyncio.sleep(1.5)` in Portuguese and Ukrainian, where prose writes "1,5 s". A number is
+// code when it stands inside backticks, inside the parentheses of a call (an opening
+// parenthesis right after a name: `wait(jobs, timeout={timeout})`), or as the value of a
+// call (`loop.time() = {time}`). Elsewhere it is prose and gets the language's decimal comma.
+// The numbers of code are written into the template here; fmt fills the prose ones.
+std::string spell_code_numbers(std::string_view text, std::span<const lesson::Arg> args) {
+    std::string out;
+    bool backticks = false;
+    std::vector<bool> parens;  // per open parenthesis: does it belong to a call?
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '{' && i + 1 < text.size() && text[i + 1] == '{') {
+            out.append("{{");
+            ++i;
+            continue;
+        }
+        if (c == '{') {
+            const auto close = text.find('}', i);
+            if (close == std::string_view::npos) {  // fmt reports it below
+                out.append(text.substr(i));
+                break;
+            }
+            const auto name = text.substr(i + 1, close - i - 1);
+            const auto* arg = find_arg(args, name);
+            const double* number = arg ? std::get_if<double>(&arg->value) : nullptr;
+            const std::string_view before = std::string_view(out);
+            const bool value_of_call = before.ends_with(") = ") || before.ends_with(")=");
+            const bool in_call = std::find(parens.begin(), parens.end(), true) != parens.end();
+            if (number && (backticks || in_call || value_of_call)) {
+                out += python_number(*number);
+            } else {
+                out.append(text.substr(i, close - i + 1));
+            }
+            i = close;
+            continue;
+        }
+        if (c == '`') backticks = !backticks;
+        if (c == '(') parens.push_back(!out.empty() && is_name_char(out.back()));
+        if (c == ')' && !parens.empty()) parens.pop_back();
+        out += c;
     }
     return out;
 }
@@ -90,6 +166,12 @@ std::string format_number(Language language, double value) {
     return text;
 }
 
+std::string format_timestamp(Language language, double seconds) {
+    std::string text = fmt::format("{:.3f}", seconds);
+    if (language != Language::en) std::replace(text.begin(), text.end(), '.', ',');
+    return text;
+}
+
 std::string format_value(Language language, const lesson::Value& value) {
     if (auto* i = std::get_if<std::int64_t>(&value)) return std::to_string(*i);
     if (auto* d = std::get_if<double>(&value)) return format_number(language, *d);
@@ -104,7 +186,7 @@ std::string format_value(Language language, const lesson::Value& value) {
 }
 
 std::string fill(Language language, std::string_view text, std::span<const lesson::Arg> args) {
-    const std::string resolved = resolve_plurals(language, text, args);
+    const std::string resolved = spell_code_numbers(resolve_plurals(language, text, args), args);
     fmt::dynamic_format_arg_store<fmt::format_context> store;
     // fmt keeps the names by pointer: they must live until vformat returns.
     std::vector<std::string> names;

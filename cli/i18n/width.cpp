@@ -69,19 +69,34 @@ std::string pad_left(std::string_view utf8, int width) {
     return out + std::string(utf8);
 }
 
-std::string truncate(std::string_view utf8, int width) {
+std::string truncate(std::string_view utf8, int width, std::string_view ellipsis) {
     if (display_width(utf8) <= width) return std::string(utf8);
     std::string out;
     int used = 0;
+    const int room = width - display_width(ellipsis);
     for (std::size_t i = 0; i < utf8.size();) {
         auto d = decode(utf8, i);
         int w = code_width(d.code);
-        if (used + w > width - 1) break;
+        if (used + w > room) break;
         out.append(utf8.substr(i, d.length));
         used += w;
         i += d.length;
     }
-    return out + "…";
+    return out + std::string(ellipsis);
+}
+
+std::string strip_escapes(std::string_view text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '\x1b' && i + 1 < text.size() && text[i + 1] == '[') {
+            // CSI: parameters and intermediates up to a final byte in @..~
+            i += 2;
+            while (i < text.size() && !(text[i] >= '@' && text[i] <= '~')) ++i;
+            continue;
+        }
+        out += text[i];
+    }
+    return out;
 }
 
 std::string wrap(std::string_view utf8, int width, std::string_view indent) {

@@ -1,7 +1,9 @@
 #include "render/live_view.hpp"
 
+#include <algorithm>
 #include <cmath>
 
+#include "i18n/width.hpp"
 #include "render/terminal_timeline.hpp"
 
 namespace render {
@@ -65,35 +67,49 @@ void LiveView::loop() {
         erase_frame();
         frame_ = std::move(frame);
         out_ << frame_ << std::flush;
-        frame_lines_ = count_lines(frame_);
+        frame_shown_ = !frame_.empty();
         wake_.wait_for(lock, std::chrono::milliseconds(100));
     }
 }
 
 void LiveView::erase_frame() {
-    if (frame_lines_ == 0) return;
-    out_ << "\x1b[" << frame_lines_ << "F\x1b[J";  // up to the frame's first line, clear below
-    frame_lines_ = 0;
+    if (!frame_shown_) return;
+    // Counted again at the terminal's width of now: after the window was narrowed, the
+    // terminal has re-wrapped the frame's lines onto more rows than were drawn.
+    const int rows = screen_rows(frame_, terminal_width());
+    out_ << "\x1b[" << rows << "F\x1b[J";  // up to the frame's first row, clear below
+    frame_shown_ = false;
 }
 
-int LiveView::count_lines(const std::string& text) {
-    int lines = 0;
-    for (char c : text) lines += c == '\n';
-    return lines;
+int LiveView::screen_rows(const std::string& text, int width) {
+    int rows = 0;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        auto end = text.find('\n', start);
+        if (end == std::string::npos) break;  // frames end with a newline
+        const int columns = i18n::display_width(
+            i18n::strip_escapes(std::string_view(text).substr(start, end - start)));
+        rows += std::max(1, (columns + width - 1) / std::max(width, 1));
+        start = end + 1;
+    }
+    return rows;
 }
 
 std::string LiveView::render_frame(timeline::Recorder copy) const {
     const double now = lesson_now();
     auto timeline = copy.finish(now);  // closes the open segments at "now" in the copy only
-    Layout layout = layout_for({&timeline}, style_);
+    // The width is read again for every frame, so that a resized window gets frames that fit.
+    Style style = style_;
+    style.width = terminal_width();
+    Layout layout = layout_for({&timeline}, style);
     layout.end = axis_end(now);
     Legend legend;
-    return draw_axis(layout, language_, style_) + draw_rows(timeline, layout, style_, legend);
+    return draw_axis(layout, language_, style) + draw_rows(timeline, layout, style, legend);
 }
 
 void LiveView::draw_frame() {
     out_ << frame_;
-    frame_lines_ = count_lines(frame_);
+    frame_shown_ = !frame_.empty();
 }
 
 void LiveView::task_created(asyncio::TaskId id, std::string_view name, asyncio::TaskId parent,

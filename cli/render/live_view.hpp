@@ -28,6 +28,9 @@ class LiveView : public asyncio::Observer {
     // Prints a line above the frame.
     void print_line(const std::string& text);
 
+    // The rows `text` takes on a terminal `width` columns wide (long lines wrap).
+    static int screen_rows(const std::string& text, int width);
+
     void task_created(asyncio::TaskId id, std::string_view name, asyncio::TaskId parent,
                       double t) override;
     void task_step_began(asyncio::TaskId id, double t) override;
@@ -40,7 +43,6 @@ class LiveView : public asyncio::Observer {
     void erase_frame();  // with the lock held
     void draw_frame();   // with the lock held: the last frame again, below a new line
     std::string render_frame(timeline::Recorder copy) const;
-    static int count_lines(const std::string& text);
     double lesson_now() const;
 
     std::ostream& out_;
@@ -53,7 +55,7 @@ class LiveView : public asyncio::Observer {
     std::condition_variable wake_;
     std::thread thread_;
     bool stopping_ = false;
-    int frame_lines_ = 0;
+    bool frame_shown_ = false;
     std::string frame_;
 };
 

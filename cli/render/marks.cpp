@@ -9,17 +9,19 @@ namespace {
 // The colours come from the Okabe-Ito palette, which stays distinguishable for the most
 // common colour blindness; the terminal keeps the nearest of the 16 standard ANSI colours.
 // Neither is the only cue: glyphs in the terminal, patterns and shapes in the picture.
+// The ASCII glyphs (for a locale that is not UTF-8, or --ascii) keep the same idea: dense
+// for work, light for waiting, a letter-like mark for the end.
 constexpr std::array<MarkLook, mark_count> looks{{
-    {"run", "█", "32", "#009e73", "legend.run"},
-    {"blocked", "▓", "31;1", "#d55e00", "legend.blocked"},
-    {"sleep", "░", "34", "#0072b2", "legend.sleep"},
-    {"task", "·", "2", "#8c8c8c", "legend.task"},
-    {"sync", "▒", "33", "#e69f00", "legend.sync"},
-    {"thread", "≡", "35", "#cc79a7", "legend.thread"},
-    {"io", "~", "36", "#56b4e9", "legend.io"},
-    {"done", "✓", "32", "#009e73", "legend.done"},
-    {"failed", "✗", "31;1", "#d55e00", "legend.failed"},
-    {"cancelled", "⊘", "33", "#e69f00", "legend.cancelled"},
+    {"run", "█", "#", "32", "#009e73", "legend.run"},
+    {"blocked", "▓", "@", "31;1", "#d55e00", "legend.blocked"},
+    {"sleep", "░", ".", "34", "#0072b2", "legend.sleep"},
+    {"task", "·", "-", "2", "#8c8c8c", "legend.task"},
+    {"sync", "▒", "=", "33", "#e69f00", "legend.sync"},
+    {"thread", "≡", "%", "35", "#cc79a7", "legend.thread"},
+    {"io", "~", "~", "36", "#56b4e9", "legend.io"},
+    {"done", "✓", "v", "32", "#009e73", "legend.done"},
+    {"failed", "✗", "x", "31;1", "#d55e00", "legend.failed"},
+    {"cancelled", "⊘", "/", "33", "#e69f00", "legend.cancelled"},
 }};
 
 bool is_sync(std::string_view on) {

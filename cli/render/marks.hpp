@@ -16,6 +16,7 @@ inline constexpr int mark_count = 10;
 struct MarkLook {
     std::string_view id;     // "sleep": a stable name for exports and SVG classes
     const char* glyph;       // the terminal's symbol
+    const char* ascii;       // the same in ASCII, where the terminal cannot show the other
     const char* ansi;        // the terminal's colour (an SGR code)
     const char* rgb;         // the picture's colour, "#rrggbb"
     const char* legend_key;  // in messages.json

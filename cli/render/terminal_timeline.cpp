@@ -16,19 +16,19 @@ namespace {
 
 constexpr int max_label_width = 16;
 
-Glyph glyph_of(Mark mark) {
+Glyph glyph_of(Mark mark, const Style& style) {
     const auto& l = look(mark);
-    return {mark, l.glyph, l.ansi, l.legend_key};
+    return {mark, style.pick(l.glyph, l.ascii), l.ansi, l.legend_key};
 }
 
 }  // namespace
 
-Glyph glyph_for(const timeline::Segment& segment) {
-    return glyph_of(mark_for(segment));
+Glyph glyph_for(const timeline::Segment& segment, const Style& style) {
+    return glyph_of(mark_for(segment), style);
 }
 
-Glyph glyph_for(timeline::TaskState state) {
-    return glyph_of(mark_for(state).value_or(Mark::done));
+Glyph glyph_for(timeline::TaskState state, const Style& style) {
+    return glyph_of(mark_for(state).value_or(Mark::done), style);
 }
 
 Layout layout_for(const std::vector<const timeline::Timeline*>& timelines, const Style& style) {
@@ -76,20 +76,42 @@ std::string Legend::draw(i18n::Language language, const Style& style) const {
     return out;
 }
 
+namespace {
+
+// The unit of the axis: seconds, or milliseconds and microseconds for a run so short that
+// whole seconds to three decimals would label every tick "0".
+struct AxisUnit {
+    double scale;
+    std::string name;
+};
+
+AxisUnit axis_unit(double end, i18n::Language language, const Style& style) {
+    if (end >= 0.01 || end <= 0) return {1, i18n::tr(language, "timeline.unit")};
+    if (end >= 1e-5) return {1e3, i18n::tr(language, "timeline.unit_ms")};
+    return {1e6, style.ascii ? std::string("us") : i18n::tr(language, "timeline.unit_us")};
+}
+
+}  // namespace
+
 std::string draw_axis(const Layout& layout, i18n::Language language, const Style& style) {
     const double end = layout.end;
     const int columns = layout.columns;
+    const AxisUnit unit = axis_unit(end, language, style);
     std::string labels(static_cast<std::size_t>(layout.label_width + 2), ' ');
-    std::vector<std::string> ruler(static_cast<std::size_t>(columns + 1), "─");
+    // A unit other than the seconds of the heading is always shown: in the margin, left of
+    // the numbers, where it never competes with them for room.
+    if (unit.scale != 1) labels = i18n::pad_right(unit.name, layout.label_width + 2);
+    std::vector<std::string> ruler(static_cast<std::size_t>(columns + 1), style.pick("─", "-"));
     if (end > 0) {
-        const double step = tick_step(end, columns, 8);
+        const double span = end * unit.scale;
+        const double step = tick_step(span, columns, 8);
         int next_free = 0;
         std::string label_row;
         int row_width = 0;
-        for (int k = 0; k * step <= end + 1e-9; ++k) {
+        for (int k = 0; k * step <= span + 1e-9 * unit.scale; ++k) {
             const double t = k * step;
-            const int col = static_cast<int>(std::lround(t / end * columns));
-            ruler[static_cast<std::size_t>(col)] = "┼";
+            const int col = static_cast<int>(std::lround(t / span * columns));
+            ruler[static_cast<std::size_t>(col)] = style.pick("┼", "+");
             const std::string text = format_seconds(language, t);
             // The last label ends at the ruler's end instead of running past it.
             int start = std::min(col, columns + 1 - i18n::display_width(text));
@@ -102,17 +124,18 @@ std::string draw_axis(const Layout& layout, i18n::Language language, const Style
             row_width += i18n::display_width(text);
             next_free = row_width + 1;
         }
-        ruler.front() = "├";
-        ruler.back() = "┤";
+        ruler.front() = style.pick("├", "|");
+        ruler.back() = style.pick("┤", "|");
         labels += label_row;
         // The unit goes after the numbers only where it fits: a wrapped line would break the
         // picture (and the live view's redrawing).
-        const std::string unit = " " + i18n::tr(language, "timeline.unit");
-        if (row_width + i18n::display_width(unit) <= columns + 1) labels += unit;
+        const std::string unit_text = " " + unit.name;
+        if (unit.scale == 1 && row_width + i18n::display_width(unit_text) <= columns + 1)
+            labels += unit_text;
     } else {
         // Nothing took any time: one column, no scale to draw.
-        ruler.assign(1, "├");
-        labels += "0 " + i18n::tr(language, "timeline.unit");
+        ruler.assign(1, style.pick("├", "|"));
+        labels += "0 " + unit.name;
     }
     std::string ruler_text(static_cast<std::size_t>(layout.label_width + 2), ' ');
     for (const auto& piece : ruler) ruler_text += piece;
@@ -140,15 +163,17 @@ std::string draw_rows(const timeline::Timeline& timeline, const Layout& layout, 
                     best = &s;
                 }
             }
-            if (best) cells[static_cast<std::size_t>(col)] = glyph_for(*best);
+            if (best) cells[static_cast<std::size_t>(col)] = glyph_for(*best, style);
         }
         if (task.state != timeline::TaskState::pending) {
             // The end mark sits on the column where the task ended.
             const int col = end > 0 ? static_cast<int>(std::lround(finished / end * columns)) : 0;
-            cells[static_cast<std::size_t>(std::clamp(col, 0, columns))] = glyph_for(task.state);
+            cells[static_cast<std::size_t>(std::clamp(col, 0, columns))] =
+                glyph_for(task.state, style);
         }
         std::string row =
-            i18n::pad_right(i18n::truncate(task.name, layout.label_width), layout.label_width) +
+            i18n::pad_right(i18n::truncate(task.name, layout.label_width, style.pick("…", "...")),
+                            layout.label_width) +
             "  ";
         for (const auto& cell : cells) {
             if (!cell) {

@@ -19,8 +19,8 @@ struct Glyph {
 };
 
 // What a segment is drawn with (the shared table of render/marks.hpp).
-Glyph glyph_for(const timeline::Segment& segment);
-Glyph glyph_for(timeline::TaskState state);
+Glyph glyph_for(const timeline::Segment& segment, const Style& style);
+Glyph glyph_for(timeline::TaskState state, const Style& style);
 
 // Where things go: the time the axis ends at, the width of the task names, the columns.
 struct Layout {

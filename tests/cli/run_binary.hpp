@@ -55,7 +55,8 @@ inline Result capture(const std::string& command, const std::string& err_file) {
 inline Result run(const std::string& args, const std::string& env = "") {
     const std::string command =
         std::string(
-            "env -u LANG -u LC_ALL -u LC_MESSAGES -u LANGUAGE -u ASYNCDEMO_LANG COLUMNS=80 ") +
+            "env -u LANG -u LC_ALL -u LC_MESSAGES -u LC_CTYPE -u LANGUAGE -u ASYNCDEMO_LANG "
+            "COLUMNS=80 ") +
         env + " " + ASYNCDEMO_BINARY + " " + args;
     return capture(command, scratch("stderr.txt"));
 }

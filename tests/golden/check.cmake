@@ -1,6 +1,6 @@
 # Runs one lesson the way its golden transcript was made and compares the two.
 execute_process(
-  COMMAND ${CMAKE_COMMAND} -E env COLUMNS=80 NO_COLOR=1 --unset=LANG --unset=LC_ALL
+  COMMAND ${CMAKE_COMMAND} -E env COLUMNS=80 NO_COLOR=1 --unset=LANG --unset=LC_ALL --unset=LC_CTYPE
           ${BINARY} run ${SLUG} --clock virtual --lang ${LANG} --color never
   OUTPUT_VARIABLE actual RESULT_VARIABLE status)
 if(NOT status EQUAL 0)

@@ -174,9 +174,11 @@ TEST_CASE(
             CHECK(same_time(caught[0].t, c.delays[c.fail]));
             const auto running = std::count_if(c.delays.begin(), c.delays.end(),
                                                [&](double d) { return d > c.delays[c.fail]; });
-            CHECK(caught[0].text ==
-                  "main caught ValueError: " + job(c.fail + 1) + "; " + std::to_string(running) +
-                      (running == 1 ? " job is" : " jobs are") + " still running");
+            CHECK(caught[0].text == "main caught ValueError: " + job(c.fail + 1) + "; " +
+                                        (running == 0   ? std::string("no job is")
+                                         : running == 1 ? "1 job is"
+                                                        : std::to_string(running) + " jobs are") +
+                                        " still running");
             CHECK(r.lines("results").empty());
         } else {
             CHECK(r.lines("caught").empty());

@@ -109,7 +109,7 @@ TEST_CASE("race-condition: every task reads before any writes; the counter ends 
         CHECK(final[0].t == 1);
         CHECK(final[0].text == "counter = 1 after " + std::to_string(tasks) +
                                    (tasks == 1
-                                        ? " increment: 0 updates lost"
+                                        ? " increment: no update lost"
                                         : " increments: " + std::to_string(tasks - 1) +
                                               (tasks == 2 ? " update lost" : " updates lost")));
         CHECK(r.elapsed() == 1);

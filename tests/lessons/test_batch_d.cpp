@@ -124,8 +124,11 @@ TEST_CASE("event-loop: run_until_complete returns with main; run_forever ticks u
             const auto cancelled = lines_of(r, "ticker_cancelled", name);
             REQUIRE(cancelled.size() == 1);
             CHECK(cancelled[0].t == doctest::Approx(c.duration));
-            CHECK(cancelled[0].text == name + ": cancelled after " + std::to_string(expected) +
-                                           (expected == 1 ? " tick" : " ticks"));
+            CHECK(cancelled[0].text == name + ": cancelled " +
+                                           (expected == 0 ? std::string("before its first tick")
+                                            : expected == 1
+                                                ? "after 1 tick"
+                                                : "after " + std::to_string(expected) + " ticks"));
             CHECK(r.index_of("stop") < r.index_of("ticker_cancelled"));
         }
 
