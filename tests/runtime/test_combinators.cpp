@@ -466,6 +466,110 @@ TEST_CASE("as_completed with a timeout raises TimeoutError for what is not done 
     run_virtual(main());
 }
 
+namespace {
+// Takes one item of as_completed and logs what it got, as a task of its own would.
+Coroutine<> take_one(Log& log, std::string who, Coroutine<int> next) {
+    try {
+        int r = co_await std::move(next);
+        log.add(who + " got " + std::to_string(r));
+    } catch (const asyncio::TimeoutError&) {
+        log.add(who + " timed out");
+    } catch (const asyncio::CancelledError&) {
+        log.add(who + " cancelled");
+        throw;
+    }
+}
+}  // namespace
+
+// Regression: the iterator used to keep one waiting slot, so a second task awaiting an item
+// overwrote (and freed) the first one's future: a deadlock and a use after free. CPython
+// feeds a queue; each awaiter waits on a future of its own, served in the order it came.
+TEST_CASE("as_completed: several tasks await its items at the same time") {
+    Log log;
+    auto main = [&]() -> Coroutine<> {
+        std::vector<Coroutine<int>> jobs;
+        jobs.push_back(job(log, 1, 3));
+        jobs.push_back(job(log, 2, 1));
+        jobs.push_back(job(log, 3, 2));
+        std::vector<asyncio::Task<>> takers;
+        int i = 0;
+        for (auto next : asyncio::as_completed(std::move(jobs)))
+            takers.push_back(asyncio::create_task(
+                take_one(log, "taker" + std::to_string(++i), std::move(next).coroutine())));
+        co_await asyncio::gather(std::move(takers));
+    };
+    run_virtual(main());
+    CHECK(log.lines == std::vector<std::string>{"0 job1 start", "0 job2 start", "0 job3 start",
+                                                "1 job2 end", "1 taker1 got 20", "2 job3 end",
+                                                "2 taker2 got 30", "3 job1 end",
+                                                "3 taker3 got 10"});
+}
+
+TEST_CASE("as_completed: concurrent awaiters and a timeout each get one item") {
+    Log log;
+    auto main = [&]() -> Coroutine<> {
+        std::vector<asyncio::Task<int>> tasks{asyncio::create_task(job(log, 1, 5)),
+                                              asyncio::create_task(job(log, 2, 1)),
+                                              asyncio::create_task(job(log, 3, 4))};
+        std::vector<asyncio::Task<>> takers;
+        int i = 0;
+        for (auto next : asyncio::as_completed(tasks, 2.0))
+            takers.push_back(asyncio::create_task(
+                take_one(log, "taker" + std::to_string(++i), std::move(next).coroutine())));
+        co_await asyncio::gather(std::move(takers));
+        for (auto& t : tasks) t.cancel();
+    };
+    run_virtual(main());
+    CHECK(log.lines == std::vector<std::string>{"0 job1 start", "0 job2 start", "0 job3 start",
+                                                "1 job2 end", "1 taker1 got 20",
+                                                "2 taker2 timed out", "2 taker3 timed out"});
+}
+
+TEST_CASE("as_completed: an awaiter cancelled while it waits leaves the line") {
+    Log log;
+    auto main = [&]() -> Coroutine<> {
+        std::vector<asyncio::Task<int>> tasks{asyncio::create_task(job(log, 1, 1)),
+                                              asyncio::create_task(job(log, 2, 2))};
+        std::vector<asyncio::Task<>> takers;
+        int i = 0;
+        for (auto next : asyncio::as_completed(tasks))
+            takers.push_back(asyncio::create_task(
+                take_one(log, "taker" + std::to_string(++i), std::move(next).coroutine())));
+        co_await asyncio::sleep(0.5);
+        takers[0].cancel();
+        co_await testing::settle(takers[0]);
+        co_await takers[1];
+        CHECK(takers[0].cancelled());
+        CHECK(co_await tasks[1] == 20);
+    };
+    run_virtual(main());
+    CHECK(log.lines == std::vector<std::string>{"0 job1 start", "0 job2 start",
+                                                "0.5 taker1 cancelled", "1 job1 end",
+                                                "1 taker2 got 10", "2 job2 end"});
+}
+
+TEST_CASE("as_completed: an awaiter woken and cancelled in the same pass passes the item on") {
+    Log log;
+    auto main = [&]() -> Coroutine<> {
+        std::vector<asyncio::Task<int>> tasks{asyncio::create_task(job(log, 1, 1)),
+                                              asyncio::create_task(job(log, 2, 2))};
+        std::vector<asyncio::Task<>> takers;
+        int i = 0;
+        for (auto next : asyncio::as_completed(tasks))
+            takers.push_back(asyncio::create_task(
+                take_one(log, "taker" + std::to_string(++i), std::move(next).coroutine())));
+        // Runs right after as_completed has woken taker1 for job1's result, before taker1
+        // could take it: the wake-up must go to taker2, as Queue.get passes it on.
+        tasks[0].add_done_callback([&](asyncio::Task<int>) { takers[0].cancel(); });
+        co_await testing::settle(takers[0]);
+        co_await takers[1];
+        CHECK(takers[0].cancelled());
+    };
+    run_virtual(main());
+    CHECK(log.lines == std::vector<std::string>{"0 job1 start", "0 job2 start", "1 job1 end",
+                                                "1 taker1 cancelled", "1 taker2 got 10"});
+}
+
 TEST_CASE("shield: cancelling the awaiter does not cancel the shielded task") {
     Log log;
     auto main = [&]() -> Coroutine<> {
