@@ -1,7 +1,8 @@
 #pragma once
 // asyncio.TaskGroup (Python 3.11): the block ends only when every child task has ended. The
 // first child that fails cancels its siblings and the body; on the way out the group raises
-// an ExceptionGroup holding every error its children raised.
+// an ExceptionGroup holding every error its children raised (a BaseExceptionGroup when one
+// of them is not an Exception). KeyboardInterrupt and SystemExit are raised as they are.
 //
 //     co_await asyncio::async_with(asyncio::TaskGroup(), [&](asyncio::TaskGroup& tg)
 //                                  -> asyncio::Coroutine<> {

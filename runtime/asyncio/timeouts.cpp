@@ -2,8 +2,20 @@
 
 namespace asyncio {
 
+namespace {
+// Python's _State values, as its error messages show them.
+const char* state_word(int state) {
+    static const char* const words[] = {"created", "active", "expiring", "expired", "finished"};
+    return words[state];
+}
+}  // namespace
+
 void Timeout::reschedule(std::optional<double> when) {
-    if (state_ != State::entered) throw RuntimeError("Timeout has not been entered");
+    if (state_ != State::entered) {
+        if (state_ == State::created) throw RuntimeError("Timeout has not been entered");
+        throw RuntimeError(std::string("Cannot change state of ") +
+                           state_word(static_cast<int>(state_)) + " Timeout");
+    }
     when_ = when;
     handler_.cancel();
     handler_ = {};
