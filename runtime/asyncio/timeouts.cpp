@@ -1,5 +1,7 @@
 #include "asyncio/timeouts.hpp"
 
+#include <exception>
+
 namespace asyncio {
 
 namespace {
@@ -47,7 +49,15 @@ bool Timeout::aexit(std::exception_ptr error) {
     handler_ = {};
     if (state_ == State::expiring) {
         state_ = State::expired;
-        if (task_->uncancel() <= cancelling_ && is_cancelled_error(error)) throw TimeoutError();
+        if (task_->uncancel() <= cancelling_ && is_cancelled_error(error)) {
+            // `raise TimeoutError from exc_val`: the cancellation is kept as the cause,
+            // reachable through std::nested_exception.
+            try {
+                std::rethrow_exception(error);
+            } catch (...) {
+                std::throw_with_nested(TimeoutError());
+            }
+        }
     } else if (state_ == State::entered) {
         state_ = State::exited;
     }
