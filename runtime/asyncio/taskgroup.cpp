@@ -59,6 +59,10 @@ void TaskGroup::check_can_create() const {
     if (state_->aborting) throw RuntimeError("TaskGroup is shutting down");
 }
 
+std::size_t TaskGroup::pending_tasks() const noexcept {
+    return state_->tasks.size();
+}
+
 void TaskGroup::adopt(std::shared_ptr<TaskCore> task) {
     TaskCore* raw = task.get();
     state_->tasks.push_back(raw);

@@ -36,6 +36,9 @@ class TaskGroup {
 
     void aenter();
     Coroutine<bool> aexit(std::exception_ptr error);
+    // How many of its tasks are still running (Python's len(g._tasks), which CPython's own
+    // tests look at).
+    std::size_t pending_tasks() const noexcept;
 
   private:
     struct State;
