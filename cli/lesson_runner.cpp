@@ -159,7 +159,7 @@ RunResult run_lesson(const catalogue::Catalogue& catalogue, const catalogue::Les
         result.outcome = "error";
         result.error = asyncio::describe(std::current_exception());
     }
-    result.timeline = recorder.finish(fanout.elapsed());
+    result.timeline = recorder.finish(fanout.elapsed(), timeline::outcome_named(result.outcome));
     result.diagnostics = recorder.diagnostics();
     return result;
 }

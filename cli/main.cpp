@@ -16,6 +16,8 @@
 #include "exit_codes.hpp"
 #include "i18n/language.hpp"
 #include "i18n/messages.hpp"
+#include "standard_streams.hpp"
+#include "system_failure.hpp"
 #include "usage_error.hpp"
 
 #ifndef ASYNCDEMO_VERSION
@@ -62,8 +64,10 @@ render::ColorMode parse_color(const std::string& value) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    prepare_standard_streams();  // first: before anything opens a file
     auto choice = i18n::choose_language(lang_from_argv(argc, argv), i18n::system_getenv);
     i18n::Language language = choice.language;
+    const StdoutCheck stdout_check(language);  // on every way out: output lost is exit 74
 
     CLI::App app{i18n::tr(language, "help.description")};
     // --help in the user's language, as far as CLI11 lets its words be replaced.
@@ -116,6 +120,8 @@ int main(int argc, char** argv) {
     step_flag->excludes(json_flag);
     run->add_option("--svg", run_request.svg_path, "Also draw the timeline as an SVG picture")
         ->type_name("FILE");
+    run->add_option("--size", run_request.svg_size, "The picture's page in pixels (1600x900)")
+        ->type_name("WxH");
     run->add_option("--trace", run_request.trace_path,
                     "Also export the run for Perfetto or chrome://tracing (JSON)")
         ->type_name("FILE");
@@ -144,6 +150,9 @@ int main(int argc, char** argv) {
     std::optional<std::string> compare_svg;
     compare->add_option("--svg", compare_svg, "Also draw both timelines as an SVG picture")
         ->type_name("FILE");
+    std::optional<std::string> compare_size;
+    compare->add_option("--size", compare_size, "The picture's page in pixels (1600x900)")
+        ->type_name("WxH");
     compare->fallthrough();
 
     auto* tour = app.add_subcommand("tour", i18n::tr(language, "help.tour"));
@@ -220,7 +229,8 @@ int main(int argc, char** argv) {
             settings.clock = parse_clock(compare_clock);
             settings.speed = parse_speed(compare_speed);
             settings.handle_sigint = true;
-            return command_compare(context, compare_a, compare_b, settings, compare_svg);
+            return command_compare(context, compare_a, compare_b, settings, compare_svg,
+                                   compare_size);
         }
         if (tour->parsed()) {
             TourOptions options;
@@ -244,6 +254,9 @@ int main(int argc, char** argv) {
             run_request.run.handle_sigint = true;
             return command_run(context, run_request);
         }
+    } catch (const SystemFailure& e) {
+        print_error(language, e.message(language));
+        return e.code;
     } catch (const UsageError& e) {
         print_error(language, e.message(language));
         return exit_usage;

@@ -89,7 +89,8 @@ void event_loop(lesson::Context& ctx, const asyncio::LoopOptions& options) {
     const std::vector<double> periods = seeded_delays(static_cast<std::uint64_t>(seed), 2, 1, 3);
 
     // loop = asyncio.new_event_loop(): made, not running. (The options carry the run's clock
-    // and the observer that draws the timeline.)
+    // and the observer that draws the timeline.) Not get_event_loop() at module level: see the
+    // lesson's correction.
     asyncio::EventLoop loop(options);
     // Tasks made before the loop runs wait in its ready queue for its first pass.
     auto ticker_a = asyncio::create_task(loop, ticker(ctx, periods[0]), "ticker-a");

@@ -1,6 +1,7 @@
 // Lesson 41 · testing: a unit test of async code runs on a loop with the virtual clock. The
 // code under test sleeps `delay` seconds; the test still sees exactly `delay` seconds pass on
-// the loop's clock, yet it finishes at once on the wall clock.
+// the loop's clock, yet it finishes at once on the wall clock. (pytest-asyncio alone keeps
+// real time; in Python such a loop comes from a fixture of your own or from looptime.)
 #include <chrono>
 #include <cmath>
 #include <string>

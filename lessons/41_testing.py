@@ -4,7 +4,9 @@
 #
 # With pytest-asyncio the tests below would be `@pytest.mark.asyncio async def test_...()`
 # functions with plain asserts; the session here plays the part of pytest, so that the twin
-# runs on its own.
+# runs on its own. pytest-asyncio's own loop keeps real time (those tests would really
+# sleep): the virtual clock comes from a loop fixture of your own or a plugin such as
+# looptime (`pytest --looptime`).
 import asyncio
 import math
 import time

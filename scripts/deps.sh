@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages asyncdemo needs, only those that are missing.
 set -euo pipefail
+# librsvg2-bin (rsvg-convert), imagemagick and fonts-dejavu-core: the golden picture tests
+# render the SVGs to PNG with the font they ask for first, and compare them.
 packages=(g++ cmake make pkg-config libuv1-dev libfmt-dev libcli11-dev doctest-dev
-          nlohmann-json3-dev python3 tmux ccache)
+          nlohmann-json3-dev python3 tmux ccache librsvg2-bin imagemagick fonts-dejavu-core)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

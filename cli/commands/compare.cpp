@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <ostream>
 
+#include "commands/picture_options.hpp"
 #include "commands/run.hpp"
 #include "i18n/width.hpp"
 #include "output_file.hpp"
@@ -35,7 +36,8 @@ RunSpec parse_run_spec(const std::string& text) {
 
 int command_compare(const CommandContext& context, const std::string& first,
                     const std::string& second, const RunSettings& settings,
-                    const std::optional<std::string>& svg_path) {
+                    const std::optional<std::string>& svg_path,
+                    const std::optional<std::string>& svg_size) {
     const auto language = context.language;
     const auto& style = context.style;
     auto& out = *context.out;
@@ -52,6 +54,7 @@ int command_compare(const CommandContext& context, const std::string& first,
         sides.push_back(Side{&lesson, resolve_params(lesson, spec.settings), {}, {}});
     }
     // Before the runs, so that a path that cannot be written stops them before they start.
+    const auto page = page_for(svg_size, svg_path);
     std::optional<OutputFile> svg;
     if (svg_path) svg.emplace(*svg_path, language);
     for (std::size_t i = 0; i < sides.size(); ++i) {
@@ -84,25 +87,29 @@ int command_compare(const CommandContext& context, const std::string& first,
     out << legend.draw(language, style) << "\n";
 
     const auto summary =
-        render::compare_summary(sides[0].label, sides[0].result.timeline.elapsed, sides[1].label,
-                                sides[1].result.timeline.elapsed, language);
+        render::compare_summary(sides[0].label, sides[0].result.timeline, sides[1].label,
+                                sides[1].result.timeline, language);
     out << summary.figures[0] << "   " << summary.figures[1] << "\n"
         << style.bold(summary.verdict) << "\n";
 
     if (svg) {
         std::vector<render::SvgSide> pictured;
-        for (const auto& side : sides) {
+        std::vector<std::optional<render::picture::Deadlock>> deadlocks;
+        for (const auto& side : sides) deadlocks.push_back(deadlock_of(side.result));
+        for (std::size_t i = 0; i < sides.size(); ++i) {
+            const auto& side = sides[i];
             const std::string params = catalogue::describe(language, side.params);
             pictured.push_back(
                 {&side.result.timeline, side.label,
-                 side.lesson->title.in(language) + (params.empty() ? "" : "  (" + params + ")")});
+                 side.lesson->title.in(language) + (params.empty() ? "" : "  (" + params + ")"),
+                 deadlocks[i] ? &*deadlocks[i] : nullptr});
         }
         svg->commit(render::svg_timeline(
             pictured[0], pictured[1],
             {i18n::tr(language, "compare.header",
                       {{"a", sides[0].lesson->slug}, {"b", sides[1].lesson->slug}}),
              picture_subtitle(language, {}, settings)},
-            language));
+            language, page));
         out << "\n" << i18n::tr(language, "output.svg_saved", {{"path", svg->path()}}) << "\n";
     }
     int status = 0;

@@ -4,6 +4,7 @@
 #include <iostream>
 #include <optional>
 
+#include "commands/picture_options.hpp"
 #include "commands/step_view.hpp"
 #include "exit_codes.hpp"
 #include "i18n/width.hpp"
@@ -123,8 +124,10 @@ void print_outcome(const CommandContext& context, const RunResult& result) {
 // be written stops it before it starts.
 struct Exports {
     std::optional<OutputFile> svg, trace;
+    render::picture::PageSize page;
 
-    Exports(const RunRequest& request, i18n::Language language) {
+    Exports(const RunRequest& request, i18n::Language language)
+        : page(page_for(request.svg_size, request.svg_path)) {
         if (request.svg_path) svg.emplace(*request.svg_path, language);
         if (request.trace_path) trace.emplace(*request.trace_path, language);
     }
@@ -136,8 +139,10 @@ struct Exports {
             i18n::tr(language, "run.header",
                      {{"number", lesson.number}, {"title", lesson.title.in(language)}});
         if (svg) {
-            svg->commit(render::svg_timeline(
-                result.timeline, {title, picture_subtitle(language, params, settings)}, language));
+            const auto deadlock = deadlock_of(result);
+            svg->commit(render::svg_timeline(result.timeline,
+                                             {title, picture_subtitle(language, params, settings)},
+                                             language, {page, deadlock ? &*deadlock : nullptr}));
         }
         if (trace) {
             render::TraceInfo info;

@@ -13,6 +13,7 @@ struct RunRequest {
     bool as_json = false;
     bool step = false;                      // --step: stop after every pass of the loop
     std::optional<std::string> svg_path;    // --svg FILE: the timeline as a picture
+    std::optional<std::string> svg_size;    // --size WxH: its page, 1600x900 unless given
     std::optional<std::string> trace_path;  // --trace FILE: for Perfetto or chrome://tracing
 };
 

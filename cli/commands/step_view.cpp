@@ -1,17 +1,78 @@
 #include "commands/step_view.hpp"
 
+#include <fcntl.h>
+#include <poll.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
-#include <istream>
-#include <ostream>
+#include <csignal>
+#include <iostream>
 
+#include "asyncio/errors.hpp"
 #include "asyncio/loop.hpp"
 #include "i18n/messages.hpp"
 #include "i18n/width.hpp"
 
 namespace {
+
+volatile std::sig_atomic_t interrupt_seen = 0;
+int wake_pipe[2] = {-1, -1};  // the handler's word to the waiting poll(), in any thread
+void note_interrupt(int) {
+    const int saved = errno;
+    interrupt_seen = 1;
+    [[maybe_unused]] auto n = ::write(wake_pipe[1], "!", 1);
+    errno = saved;
+}
+
+// One line from stdin, read a byte at a time so that nothing after it is taken. Ctrl-C ends
+// the wait however it comes. From a terminal in its usual mode it is SIGINT, which the
+// runtime's own handler would only act on once the loop moves on, after Enter: so SIGINT gets
+// a handler of ours for the wait, which wakes the poll() below through a pipe (the signal may
+// be delivered to a worker thread). From a raw terminal, or a pipe, it is the byte 0x03.
+StepKey read_key_line(std::string& line) {
+    if (wake_pipe[0] < 0 && ::pipe2(wake_pipe, O_CLOEXEC | O_NONBLOCK) != 0) wake_pipe[0] = -1;
+    using SignalAction = struct sigaction;
+    SignalAction ours{}, theirs{};
+    ours.sa_handler = note_interrupt;
+    sigemptyset(&ours.sa_mask);
+    interrupt_seen = 0;
+    if (wake_pipe[0] >= 0) sigaction(SIGINT, &ours, &theirs);
+    const bool from_terminal = ::isatty(STDIN_FILENO) == 1;
+    StepKey key = StepKey::line;
+    for (;;) {
+        pollfd p[2] = {{STDIN_FILENO, POLLIN, 0}, {wake_pipe[0], POLLIN, 0}};
+        const int ready = ::poll(p, wake_pipe[0] >= 0 ? 2 : 1, -1);
+        if (interrupt_seen) {
+            key = StepKey::interrupt;
+            break;
+        }
+        if (ready < 0 && errno == EINTR) continue;
+        char c = 0;
+        const auto n = ready < 0 ? -1 : ::read(STDIN_FILENO, &c, 1);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            key = line.empty() ? StepKey::end : StepKey::line;
+            break;
+        }
+        if (c == '\x03') {
+            key = StepKey::interrupt;
+            break;
+        }
+        // A raw terminal sends Enter as \r; elsewhere \r is text (and trimmed by the caller).
+        if (c == '\n' || (c == '\r' && from_terminal)) break;
+        line += c;
+    }
+    if (wake_pipe[0] >= 0) {
+        sigaction(SIGINT, &theirs, nullptr);
+        char drained[16];
+        while (::read(wake_pipe[0], drained, sizeof drained) > 0) {
+        }
+    }
+    return key;
+}
+
 std::string seconds(i18n::Language language, double t) {
     return i18n::format_number(language, std::round(t * 1000) / 1000);
 }
@@ -96,15 +157,30 @@ void StepView::pass_finished(double t) {
     }
     out << style.dim(i18n::tr(language, "step.keys")) << " " << std::flush;
     std::string line;
-    if (!std::getline(in_, line)) {
+    const StepKey key = read_line(line);
+    if (key == StepKey::interrupt) {
+        // As SIGINT ends a run: the outcome "interrupted", the timeline so far, exit 130.
+        out << "\n";
+        stopped_ = true;
+        throw asyncio::KeyboardInterrupt();
+    }
+    if (key == StepKey::end) {
         out << "\n";
         running_free_ = true;  // no more input: let the lesson finish
         return;
     }
     if (!isatty(STDIN_FILENO)) out << "\n";  // a terminal echoes the Enter; a pipe does not
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
     if (line == "c" || line == "C") running_free_ = true;
     if (line == "q" || line == "Q") {
         stopped_ = true;
         throw StepStopped{};
     }
+}
+
+StepKey StepView::read_line(std::string& line) {
+    // The program's own stdin is read from its descriptor, to see Ctrl-C as it comes.
+    if (in_.rdbuf() == std::cin.rdbuf()) return read_key_line(line);
+    if (!std::getline(in_, line)) return StepKey::end;
+    return line.find('\x03') == std::string::npos ? StepKey::line : StepKey::interrupt;
 }

@@ -2,7 +2,8 @@
 // asyncdemo run LESSON --step: after every pass of the loop, stop and show what the loop
 // sees: which tasks ran in that pass, the ready queue for the next one, every waiting task
 // with what it waits on (a timer and when it is due, a lock, another task, a thread job...),
-// and the clock. Enter goes one pass further, c runs to the end, q stops.
+// and the clock. Enter goes one pass further, c runs to the end, q stops, and Ctrl-C ends the
+// run as it ends any run: interrupted, with the timeline so far (exit 130).
 #include <iosfwd>
 #include <map>
 #include <string>
@@ -13,6 +14,9 @@
 
 // Thrown from the observer when the student presses q: the run ends there.
 struct StepStopped {};
+
+// What the student answered at the prompt: a line, the end of input, or Ctrl-C.
+enum class StepKey { line, end, interrupt };
 
 class StepView : public asyncio::Observer {
   public:
@@ -26,6 +30,7 @@ class StepView : public asyncio::Observer {
 
   private:
     std::string name_of(asyncio::TaskId id) const;
+    StepKey read_line(std::string& line);
     const CommandContext& context_;
     std::istream& in_;
     std::map<asyncio::TaskId, std::string> names_;

@@ -1,5 +1,6 @@
 #include "commands/tour.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <istream>
@@ -8,6 +9,8 @@
 #include "commands/run.hpp"
 #include "commands/show.hpp"
 #include "i18n/width.hpp"
+#include "system_failure.hpp"
+#include "usage_error.hpp"
 
 namespace {
 
@@ -135,6 +138,53 @@ std::optional<bool> judge(const CommandContext& context, const catalogue::Questi
     return right;
 }
 
+// Saves the progress while it can be kept. The first failure is said once, with the path and
+// the reason, and the tour goes on without saving rather than stopping the class.
+class Keeper {
+  public:
+    Keeper(const CommandContext& context, const ProgressStore& store)
+        : context_(context), store_(store) {}
+
+    void save(const Progress& progress) {
+        if (!keeping_) return;
+        try {
+            store_.save(progress);
+        } catch (const ProgressError& e) {
+            keeping_ = false;
+            const auto language = context_.language;
+            *context_.out << context_.style.paint(
+                                 "⚠ " + i18n::tr(language, "tour.not_kept",
+                                                 {{"path", e.path.string()},
+                                                  {"reason", os_reason(language, e.error)}}),
+                                 "33")
+                          << "\n";
+        }
+    }
+    bool keeping() const { return keeping_; }
+
+  private:
+    const CommandContext& context_;
+    const ProgressStore& store_;
+    bool keeping_ = true;
+};
+
+// The lesson numbers as ranges, "1–31, 40–42", for a --from that names none of them.
+std::string number_ranges(const std::vector<catalogue::Lesson>& lessons) {
+    std::vector<int> numbers;
+    for (const auto& l : lessons) numbers.push_back(l.number);
+    std::sort(numbers.begin(), numbers.end());
+    std::string text;
+    for (std::size_t i = 0; i < numbers.size();) {
+        std::size_t j = i;
+        while (j + 1 < numbers.size() && numbers[j + 1] <= numbers[j] + 1) ++j;
+        if (!text.empty()) text += ", ";
+        text += std::to_string(numbers[i]);
+        if (numbers[j] != numbers[i]) text += "–" + std::to_string(numbers[j]);
+        i = j + 1;
+    }
+    return text;
+}
+
 }  // namespace
 
 int command_tour(const CommandContext& context, const TourOptions& options,
@@ -143,6 +193,11 @@ int command_tour(const CommandContext& context, const TourOptions& options,
     const auto language = context.language;
     const auto& style = context.style;
     auto& out = *context.out;
+    if (options.from && std::none_of(lessons.begin(), lessons.end(),
+                                     [&](const auto& l) { return l.number == *options.from; })) {
+        throw UsageError("error.no_lesson_number", {{"number", std::int64_t{*options.from}},
+                                                    {"ranges", number_ranges(lessons)}});
+    }
     std::optional<std::filesystem::path> set_aside;
     Progress progress = store.load(&set_aside);
     if (set_aside) {
@@ -162,11 +217,12 @@ int command_tour(const CommandContext& context, const TourOptions& options,
         out << i18n::tr(language, "tour.resume", {{"number", lessons[start].number}}) << "\n";
 
     Conversation talk(context, in, options.no_pause);
+    Keeper keeper(context, store);
     try {
         for (std::size_t i = start; i < lessons.size(); ++i) {
             const auto& lesson = lessons[i];
             progress.next_lesson = lesson.number;
-            store.save(progress);
+            keeper.save(progress);
             const auto params = catalogue::defaults(lesson);
             out << "\n"
                 << style.bold(i18n::tr(language, "tour.lesson",
@@ -193,12 +249,15 @@ int command_tour(const CommandContext& context, const TourOptions& options,
             print_notice(context, lesson, params);
             progress.done[lesson.slug] = true;
             progress.next_lesson = i + 1 < lessons.size() ? lessons[i + 1].number : 0;
-            store.save(progress);
+            keeper.save(progress);
             if (i + 1 < lessons.size()) talk.pause("tour.enter_next");
         }
     } catch (const Quit&) {
-        store.save(progress);
-        out << "\n" << i18n::tr(language, "tour.saved", {{"number", progress.next_lesson}}) << "\n";
+        keeper.save(progress);
+        out << "\n"
+            << i18n::tr(language, keeper.keeping() ? "tour.saved" : "tour.not_saved",
+                        {{"number", progress.next_lesson}})
+            << "\n";
         return 0;
     }
     std::int64_t right = 0, asked = 0;
@@ -216,7 +275,13 @@ int command_progress(const CommandContext& context, const ProgressStore& store, 
     const auto language = context.language;
     auto& out = *context.out;
     if (reset) {
-        store.reset();
+        try {
+            store.reset();
+        } catch (const ProgressError& e) {
+            throw SystemFailure(
+                exit_cannot_create, "progress.cannot_keep",
+                {{"path", e.path.string()}, {"reason", os_reason(language, e.error)}});
+        }
         out << i18n::tr(language, "progress.reset") << "\n";
         return 0;
     }

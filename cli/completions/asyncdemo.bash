@@ -29,6 +29,7 @@ _asyncdemo() {
             compopt -o nospace
             COMPREPLY=($(compgen -W "$(printf '%s= ' $params)" -- "$cur"))
             return ;;
+        --size) COMPREPLY=($(compgen -W "1600x900 1920x1080 1280x720 1024x768" -- "$cur")); return ;;
         --speed | --from) return ;;
     esac
     if [[ -z $command ]]; then
@@ -39,9 +40,9 @@ _asyncdemo() {
         local options="--lang --color --help"
         case "$command" in
             list) options+=" --json" ;;
-            run) options+=" --clock --speed --set --json --step --svg --trace" ;;
+            run) options+=" --clock --speed --set --json --step --svg --size --trace" ;;
             show) options+=" --python --cpp" ;;
-            compare) options+=" --clock --speed --svg" ;;
+            compare) options+=" --clock --speed --svg --size" ;;
             tour) options+=" --from --no-pause --clock --speed" ;;
             progress) options+=" --reset" ;;
             bench) options+=" --quick --json" ;;

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cerrno>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -43,8 +44,16 @@ Progress ProgressStore::load(std::optional<std::filesystem::path>* set_aside) co
     return progress;
 }
 
+namespace {
+void make_folder(const std::filesystem::path& folder) {
+    std::error_code ec;
+    std::filesystem::create_directories(folder, ec);
+    if (ec) throw ProgressError(folder, ec.value());
+}
+}  // namespace
+
 void ProgressStore::save(const Progress& progress) const {
-    std::filesystem::create_directories(file_.parent_path());
+    make_folder(file_.parent_path());
     const nlohmann::json json = {{"version", 1},
                                  {"next_lesson", progress.next_lesson},
                                  {"answers", progress.answers},
@@ -52,15 +61,20 @@ void ProgressStore::save(const Progress& progress) const {
     auto temporary = file_;
     temporary += ".tmp";
     {
+        errno = 0;
         std::ofstream out(temporary, std::ios::trunc);
         out << json.dump(2) << "\n";
         out.flush();
-        if (!out) throw std::runtime_error("cannot write " + temporary.string());
+        if (!out) throw ProgressError(temporary, errno ? errno : EIO);
     }
-    std::filesystem::rename(temporary, file_);
+    std::error_code ec;
+    std::filesystem::rename(temporary, file_, ec);
+    if (ec) throw ProgressError(file_, ec.value());
 }
 
 void ProgressStore::reset() const {
-    std::error_code ignored;
-    std::filesystem::remove(file_, ignored);
+    make_folder(file_.parent_path());
+    std::error_code ec;
+    std::filesystem::remove(file_, ec);
+    if (ec) throw ProgressError(file_, ec.value());
 }

@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "i18n/format.hpp"
 #include "i18n/messages.hpp"
+#include "timeline/comparison.hpp"
 
 namespace render {
 
@@ -20,20 +22,58 @@ double tick_step(double span, double length, double min_gap) {
     return 10 * power;
 }
 
+namespace {
+
+// The line under the figures: the speed-up where the comparison holds, otherwise why not.
+std::string verdict_line(const timeline::Comparison& c, i18n::Language language) {
+    using timeline::Verdict;
+    const std::string time = format_seconds(language, c.at);
+    switch (c.verdict) {
+        case Verdict::faster:
+            return i18n::tr(language, "summary.faster", {{"ratio", c.ratio}});
+        case Verdict::instant:
+            return i18n::tr(language, "summary.why.instant");
+        case Verdict::deadlock:
+            return i18n::tr(language, "summary.why.deadlock", {{"time", time}});
+        case Verdict::stopped:
+            return i18n::tr(language, "summary.why.stopped", {{"time", time}});
+        case Verdict::error:
+            return i18n::tr(language, "summary.why.error", {{"time", time}});
+        case Verdict::failure_cancels:
+            return i18n::tr(language, "summary.why.failure_cancels",
+                            {{"task", c.task}, {"time", time}, {"count", c.count}});
+        case Verdict::cancelled:
+            return c.count == 1 ? i18n::tr(language, "summary.why.cancelled_one",
+                                           {{"task", c.task}, {"time", time}})
+                                : i18n::tr(language, "summary.why.cancelled_many",
+                                           {{"task", c.task}, {"time", time}, {"count", c.count}});
+        case Verdict::blocked:
+            return i18n::tr(language, "summary.why.blocked");
+        case Verdict::took_turns:
+            return i18n::tr(language,
+                            std::string("summary.why.turns.") + timeline::to_string(c.turns));
+        case Verdict::barely_faster:
+            return i18n::tr(language, "summary.why.barely_faster",
+                            {{"saved", format_seconds(language, c.work - c.elapsed)},
+                             {"work", format_seconds(language, c.work)}});
+        case Verdict::one_task:
+            return i18n::tr(language, "summary.why.one_task");
+        case Verdict::never_overlapped:
+            break;
+    }
+    return i18n::tr(language, "summary.why.never_overlapped");
+}
+
+}  // namespace
+
 Summary run_summary(const timeline::Timeline& timeline, i18n::Language language) {
-    const double elapsed = timeline.elapsed;
-    const double work = timeline::total_own_time(timeline);
+    const auto comparison = timeline::compare_with_one_after_another(timeline);
     Summary summary;
     summary.figures = {
-        i18n::tr(language, "summary.elapsed", {{"elapsed", format_seconds(language, elapsed)}}),
-        i18n::tr(language, "summary.work", {{"work", format_seconds(language, work)}})};
-    // Without elapsed time there is nothing to divide by, and nothing to claim.
-    if (elapsed > 0) {
-        const double ratio = work / elapsed;
-        summary.verdict = ratio > 1.005 ? i18n::tr(language, "summary.speedup",
-                                                   {{"ratio", std::round(ratio * 100) / 100}})
-                                        : i18n::tr(language, "summary.no_speedup");
-    }
+        i18n::tr(language, "summary.elapsed",
+                 {{"elapsed", format_seconds(language, comparison.elapsed)}}),
+        i18n::tr(language, "summary.work", {{"work", format_seconds(language, comparison.work)}})};
+    summary.verdict = verdict_line(comparison, language);
     return summary;
 }
 
@@ -57,6 +97,34 @@ Summary compare_summary(const std::string& label_a, double elapsed_a, const std:
             i18n::tr(language, "compare.instant", {{"label", a_faster ? label_a : label_b}});
     } else {
         summary.verdict = i18n::tr(language, "compare.same");
+    }
+    return summary;
+}
+
+Summary compare_summary(const std::string& label_a, const timeline::Timeline& a,
+                        const std::string& label_b, const timeline::Timeline& b,
+                        i18n::Language language) {
+    Summary summary = compare_summary(label_a, a.elapsed, label_b, b.elapsed, language);
+    // A run that did not get to its end has no duration to compare: say which, and why.
+    for (const auto& [label, run] : {std::pair{&label_a, &a}, std::pair{&label_b, &b}}) {
+        const char* key = nullptr;
+        switch (run->outcome) {
+            case timeline::Outcome::deadlock:
+                key = "compare.why.deadlock";
+                break;
+            case timeline::Outcome::interrupted:
+            case timeline::Outcome::stopped:
+                key = "compare.why.stopped";
+                break;
+            case timeline::Outcome::error:
+                key = "compare.why.error";
+                break;
+            case timeline::Outcome::ok:
+                continue;
+        }
+        summary.verdict = i18n::tr(
+            language, key, {{"label", *label}, {"time", format_seconds(language, run->elapsed)}});
+        break;
     }
     return summary;
 }

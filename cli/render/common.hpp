@@ -20,10 +20,16 @@ struct Summary {
     std::vector<std::string> figures;  // shown on one line
     std::string verdict;               // may be empty
 };
-// One run: elapsed and the sum of the tasks' own time, then the speed-up between them.
+// One run: elapsed and the sum of the tasks' own time, then the speed-up between them where
+// that comparison holds, or the reason it does not (timeline/comparison.hpp).
 Summary run_summary(const timeline::Timeline& timeline, i18n::Language language);
 // Two runs on one axis: each one's elapsed time, then which is faster and by how much.
 Summary compare_summary(const std::string& label_a, double elapsed_a, const std::string& label_b,
                         double elapsed_b, i18n::Language language);
+// The same for two whole runs: no ratio when either run did not get to its end (a deadlock,
+// an error, a stop), since its elapsed time is not how long the program takes.
+Summary compare_summary(const std::string& label_a, const timeline::Timeline& a,
+                        const std::string& label_b, const timeline::Timeline& b,
+                        i18n::Language language);
 
 }  // namespace render

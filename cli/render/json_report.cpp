@@ -2,11 +2,46 @@
 
 #include <cmath>
 
+#include "timeline/comparison.hpp"
+
 namespace render {
 
 double report_time(double seconds) {
     return std::round(seconds * 1e6) / 1e6;
 }
+
+namespace {
+
+// What the summary line says, as data: the ratio where the comparison holds, otherwise the
+// reason and the details it names.
+nlohmann::json comparison_json(const timeline::Comparison& c) {
+    using timeline::Verdict;
+    nlohmann::json out = {{"verdict", timeline::to_string(c.verdict)}};
+    switch (c.verdict) {
+        case Verdict::faster:
+            out["ratio"] = c.ratio;
+            break;
+        case Verdict::failure_cancels:
+        case Verdict::cancelled:
+            out["task"] = c.task;
+            out["count"] = c.count;
+            out["at"] = report_time(c.at);
+            break;
+        case Verdict::deadlock:
+        case Verdict::stopped:
+        case Verdict::error:
+            out["at"] = report_time(c.at);
+            break;
+        case Verdict::took_turns:
+            out["on"] = timeline::to_string(c.turns);
+            break;
+        default:
+            break;
+    }
+    return out;
+}
+
+}  // namespace
 
 nlohmann::json json_report(const catalogue::Lesson& lesson, const catalogue::ParamValues& params,
                            const RunSettings& settings, const RunResult& result) {
@@ -42,6 +77,7 @@ nlohmann::json json_report(const catalogue::Lesson& lesson, const catalogue::Par
                           {"key", line.key},
                           {"text", line.text}});
     }
+    const auto comparison = timeline::compare_with_one_after_another(result.timeline);
     json report = {
         {"lesson", lesson.slug},
         {"number", lesson.number},
@@ -50,7 +86,8 @@ nlohmann::json json_report(const catalogue::Lesson& lesson, const catalogue::Par
         {"speed", settings.speed},
         {"params", catalogue::to_json(params)},
         {"elapsed", report_time(result.timeline.elapsed)},
-        {"work", report_time(timeline::total_own_time(result.timeline))},
+        {"work", report_time(comparison.work)},
+        {"comparison", comparison_json(comparison)},
         {"tasks", std::move(tasks)},
         {"output", std::move(output)},
         {"outcome", result.outcome},

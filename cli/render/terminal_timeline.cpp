@@ -179,7 +179,15 @@ std::string draw_summary(const timeline::Timeline& timeline, i18n::Language lang
     std::string figures;
     for (const auto& f : summary.figures) figures += (figures.empty() ? "" : " · ") + f;
     std::string out = style.bold(figures) + "\n";
-    if (!summary.verdict.empty()) out += style.bold(summary.verdict) + "\n";
+    // The verdict is a sentence, often longer than the terminal in pt-BR and uk: wrapped like
+    // the narration, each line painted on its own so no escape code spans a line break.
+    const std::string verdict = i18n::wrap(summary.verdict, style.width);
+    std::size_t start = 0;
+    while (!summary.verdict.empty() && start < verdict.size()) {
+        const auto end = verdict.find('\n', start);
+        out += style.bold(verdict.substr(start, end - start)) + "\n";
+        start = end == std::string::npos ? verdict.size() : end + 1;
+    }
     return out;
 }
 

@@ -47,7 +47,7 @@ std::string draw_rows(const timeline::Timeline& timeline, const Layout& layout, 
 // Axis, rows and legend of one run.
 std::string draw_timeline(const timeline::Timeline& timeline, i18n::Language language,
                           const Style& style);
-// Elapsed, the sum of the tasks' own time and the speed-up between them.
+// Elapsed and the sum of the tasks' own time, then the speed-up or why there is none.
 std::string draw_summary(const timeline::Timeline& timeline, i18n::Language language,
                          const Style& style);
 

@@ -1,8 +1,33 @@
 #include "timeline/model.hpp"
 
-#include <string_view>
+#include <algorithm>
+#include <array>
+#include <utility>
 
 namespace timeline {
+
+namespace {
+
+constexpr std::array<std::pair<WaitKind, const char*>, 16> wait_names{{
+    {WaitKind::sleep, "sleep"},
+    {WaitKind::io, "io"},
+    {WaitKind::thread, "thread"},
+    {WaitKind::pool, "pool"},
+    {WaitKind::task, "task"},
+    {WaitKind::gather, "gather"},
+    {WaitKind::taskgroup, "taskgroup"},
+    {WaitKind::wait, "wait"},
+    {WaitKind::ready, "ready"},
+    {WaitKind::future, "future"},
+    {WaitKind::lock, "lock"},
+    {WaitKind::semaphore, "semaphore"},
+    {WaitKind::event, "event"},
+    {WaitKind::condition, "condition"},
+    {WaitKind::queue, "queue"},
+    {WaitKind::barrier, "barrier"},
+}};
+
+}  // namespace
 
 const Task* Timeline::find(std::uint64_t id) const {
     for (const auto& t : tasks)
@@ -10,16 +35,47 @@ const Task* Timeline::find(std::uint64_t id) const {
     return nullptr;
 }
 
-bool waits_on_other_tasks(const Segment& segment) {
-    if (segment.kind != SegmentKind::wait) return false;
-    const std::string_view on = segment.on;
-    return on == "task" || on == "gather" || on == "taskgroup" || on == "wait" || on == "ready";
+WaitKind wait_kind(std::string_view on) {
+    for (const auto& [kind, name] : wait_names)
+        if (on == name) return kind;
+    return WaitKind::other;
+}
+
+const char* to_string(WaitKind kind) {
+    for (const auto& [k, name] : wait_names)
+        if (k == kind) return name;
+    return "other";
+}
+
+bool is_own_work(WaitKind kind) {
+    return kind == WaitKind::sleep || kind == WaitKind::io || kind == WaitKind::thread;
+}
+
+bool is_turn_taking(WaitKind kind) {
+    return kind == WaitKind::lock || kind == WaitKind::semaphore || kind == WaitKind::condition ||
+           kind == WaitKind::barrier || kind == WaitKind::pool;
+}
+
+double own_part(const Segment& segment) {
+    const WaitKind on = wait_kind(segment.on);
+    // A job queued for a pool slot waits, whatever kind of segment carries it.
+    if (on == WaitKind::pool) return 0;
+    switch (segment.kind) {
+        case SegmentKind::run:
+        case SegmentKind::blocked:
+        case SegmentKind::thread:
+            return segment.end - segment.start;
+        case SegmentKind::wait:
+            break;
+    }
+    if (!is_own_work(on)) return 0;
+    const double end = segment.due >= 0 ? std::min(segment.end, segment.due) : segment.end;
+    return std::max(0.0, end - segment.start);
 }
 
 double own_time(const Task& task) {
     double total = 0;
-    for (const auto& s : task.segments)
-        if (!waits_on_other_tasks(s)) total += s.end - s.start;
+    for (const auto& s : task.segments) total += own_part(s);
     return total;
 }
 
@@ -55,6 +111,29 @@ const char* to_string(TaskState state) {
             break;
     }
     return "pending";
+}
+
+const char* to_string(Outcome outcome) {
+    switch (outcome) {
+        case Outcome::error:
+            return "error";
+        case Outcome::deadlock:
+            return "deadlock";
+        case Outcome::interrupted:
+            return "interrupted";
+        case Outcome::stopped:
+            return "stopped";
+        case Outcome::ok:
+            break;
+    }
+    return "ok";
+}
+
+Outcome outcome_named(std::string_view name) {
+    for (Outcome o :
+         {Outcome::ok, Outcome::error, Outcome::deadlock, Outcome::interrupted, Outcome::stopped})
+        if (name == to_string(o)) return o;
+    return Outcome::error;
 }
 
 }  // namespace timeline

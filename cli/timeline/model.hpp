@@ -4,17 +4,58 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace timeline {
 
 enum class SegmentKind { run, wait, thread, blocked };
 
+// What a task waits on, as the runtime names it (Segment::on, the JSON report's "on"). The
+// strings are the contract; this enum only sorts them.
+enum class WaitKind {
+    sleep,      // a timer the task itself set (asyncio.sleep)
+    io,         // I/O the task itself started
+    thread,     // its own call on a worker thread (to_thread)
+    pool,       // a job queued for a free worker-thread slot
+    task,       // another task (await task, wait_for, shield, as_completed)
+    gather,     // gather's children
+    taskgroup,  // a TaskGroup's children
+    wait,       // asyncio.wait
+    ready,      // nothing: ready to run, waiting for its turn on the loop
+    future,     // a future someone else will set
+    lock,
+    semaphore,
+    event,
+    condition,
+    queue,
+    barrier,
+    other,  // a name this build does not know
+};
+
+// "sleep" -> WaitKind::sleep; an unknown name -> WaitKind::other.
+WaitKind wait_kind(std::string_view on);
+// The runtime's name of the kind ("other" for WaitKind::other).
+const char* to_string(WaitKind kind);
+// A task's own work: a sleep, I/O or thread call it started. Everything else is waiting for
+// another task, for a primitive, or for the loop.
+bool is_own_work(WaitKind kind);
+// Waits that make tasks take turns at a shared resource (lock, semaphore, condition,
+// barrier, worker pool).
+bool is_turn_taking(WaitKind kind);
+
 struct Segment {
     SegmentKind kind = SegmentKind::run;
     double start = 0, end = 0;
     std::string on;  // for waits: sleep, task, gather, lock, ..., ready
+    // For a timer: when it was due. A sleep that ends later than that (the loop was held
+    // elsewhere) spent the rest waiting for the loop. Negative: not a timer.
+    double due = -1;
 };
+
+// How long a segment counts as the task's own work: time on the loop, on a worker thread,
+// or in a sleep / I/O the task started (a sleep up to its due time); 0 for any other wait.
+double own_part(const Segment& segment);
 
 enum class TaskState { pending, done, failed, cancelled };
 
@@ -36,22 +77,27 @@ struct OutputLine {
     std::string text;
 };
 
+// How the run as a whole ended (RunResult's outcome, kept here for the renderers).
+enum class Outcome { ok, error, deadlock, interrupted, stopped };
+
 struct Timeline {
     std::vector<Task> tasks;
     std::vector<OutputLine> output;
     double elapsed = 0;
+    Outcome outcome = Outcome::ok;
 
     const Task* find(std::uint64_t id) const;
 };
 
-// A wait on another task (task, gather, taskgroup, wait...) is not work of one's own.
-bool waits_on_other_tasks(const Segment& segment);
-// Time a task spent on its own work: its segments less its waits on other tasks.
+// Time a task spent on its own work: the sum of own_part over its segments.
 double own_time(const Task& task);
 // The sum of every task's own time: how long the run would take one job after another.
 double total_own_time(const Timeline& timeline);
 
 const char* to_string(SegmentKind kind);
 const char* to_string(TaskState state);
+const char* to_string(Outcome outcome);
+// "deadlock" -> Outcome::deadlock; an unknown name -> Outcome::error.
+Outcome outcome_named(std::string_view name);
 
 }  // namespace timeline

@@ -37,7 +37,7 @@ void Recorder::task_step_began(asyncio::TaskId id, double t) {
     if (!task) return;
     close_open_segment(*task, t);
     if (!task->started) task->started = t;
-    task->segments.push_back(Segment{SegmentKind::run, t, open_end, {}});
+    task->segments.push_back(Segment{SegmentKind::run, t, open_end, {}, -1});
 }
 
 void Recorder::task_suspended(const asyncio::WaitInfo& wait, double t) {
@@ -45,7 +45,7 @@ void Recorder::task_suspended(const asyncio::WaitInfo& wait, double t) {
     if (!task) return;
     close_open_segment(*task, t);
     const SegmentKind kind = wait.on == "thread" ? SegmentKind::thread : SegmentKind::wait;
-    task->segments.push_back(Segment{kind, t, open_end, wait.on});
+    task->segments.push_back(Segment{kind, t, open_end, wait.on, wait.wakes_at});
 }
 
 void Recorder::task_finished(asyncio::TaskId id, asyncio::TaskOutcome outcome,
@@ -78,9 +78,10 @@ void Recorder::add_output(double t, std::uint64_t task, std::string key, std::st
     timeline_.output.push_back(OutputLine{t, task, std::move(key), std::move(text)});
 }
 
-Timeline Recorder::finish(double elapsed) {
+Timeline Recorder::finish(double elapsed, Outcome outcome) {
     for (auto& task : timeline_.tasks) close_open_segment(task, elapsed);
     timeline_.elapsed = elapsed;
+    timeline_.outcome = outcome;
     return timeline_;
 }
 

@@ -24,8 +24,9 @@ class Recorder : public asyncio::Observer {
                     std::string_view detail) override;
 
     void add_output(double t, std::uint64_t task, std::string key, std::string text);
-    // Closes what is still open at `t` (a deadlocked run) and sets elapsed.
-    Timeline finish(double elapsed);
+    // Closes what is still open at `elapsed` (a deadlocked run) and sets elapsed and how the
+    // run ended.
+    Timeline finish(double elapsed, Outcome outcome = Outcome::ok);
 
     struct Diagnostic {
         asyncio::DiagnosticKind kind;

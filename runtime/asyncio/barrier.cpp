@@ -2,6 +2,20 @@
 
 namespace asyncio {
 
+const char* Barrier::state() const noexcept {
+    switch (state_) {
+        case State::filling:
+            return "filling";
+        case State::draining:
+            return "draining";
+        case State::resetting:
+            return "resetting";
+        case State::broken:
+            return "broken";
+    }
+    return "filling";
+}
+
 Barrier::Barrier(int parties, std::string name)
     : cond_(name), name_(std::move(name)), parties_(parties) {
     if (parties < 1) throw ValueError("parties must be > 0");
@@ -80,24 +94,18 @@ Coroutine<> Barrier::abort() {
 }
 
 std::string Barrier::describe_wait() const {
-    switch (state_) {
-        case State::filling: {
-            // Appended piece by piece: GCC 12 warns falsely (-Wrestrict) on "(" + string + ...
-            std::string state = "(";
-            state += std::to_string(count_);
-            state += " of ";
-            state += std::to_string(parties_);
-            state += " arrived)";
-            return detail::named(name_, state);
-        }
-        case State::draining:
-            return detail::named(name_, "(draining)");
-        case State::resetting:
-            return detail::named(name_, "(resetting)");
-        case State::broken:
-            return detail::named(name_, "(broken)");
+    // Appended piece by piece: GCC 12 warns falsely (-Wrestrict) on "(" + string + ...
+    std::string text = "(";
+    if (state_ == State::filling) {
+        text += std::to_string(count_);
+        text += " of ";
+        text += std::to_string(parties_);
+        text += " arrived)";
+    } else {
+        text += state();
+        text += ")";
     }
-    return name_;
+    return detail::named(name_, text);
 }
 
 }  // namespace asyncio

@@ -30,6 +30,10 @@ class Barrier : private detail::WaitSubject {
     // How many wait in the round being filled.
     int n_waiting() const noexcept { return state_ == State::filling ? count_ : 0; }
     bool broken() const noexcept { return state_ == State::broken; }
+    // The state Python's repr shows: "filling", "draining", "resetting" or "broken".
+    const char* state() const noexcept;
+    // Python's private _count: tasks inside wait() now, whatever the state.
+    int count() const noexcept { return count_; }
 
     // async with barrier: (the block runs after everyone arrived)
     Coroutine<int> aenter() { return wait(); }

@@ -60,6 +60,11 @@ class Condition : private detail::WaitSubject {
     }
 
     const std::string& name() const noexcept { return name_; }
+
+    // Python's private _waiters, for tests that check nobody is left queued.
+    const detail::WaiterQueue& waiters() const noexcept { return waiters_; }
+    // The lock it uses (Python's _lock): its own, or the one it was given.
+    Lock& lock() const noexcept { return *lock_; }
     // Internal: what a waiting task is shown waiting on, and who describes it (Barrier
     // shows "barrier" and its own state).
     void set_wait_kind(const char* kind, const detail::WaitSubject* subject = nullptr) noexcept;

@@ -21,6 +21,9 @@ class Event : private detail::WaitSubject {
     Coroutine<bool> wait();
 
     const std::string& name() const noexcept { return name_; }
+
+    // Python's private _waiters, for tests that check nobody is left queued.
+    const detail::WaiterQueue& waiters() const noexcept { return waiters_; }
     // Internal: what a waiting task is shown waiting on (Queue.join uses "queue").
     void set_wait_kind(const char* kind) noexcept { kind_ = kind; }
 

@@ -38,6 +38,9 @@ class Lock : private detail::WaitSubject {
 
     const std::string& name() const noexcept { return name_; }
 
+    // Python's private _waiters, for tests that check nobody is left queued.
+    const detail::WaiterQueue& waiters() const noexcept { return waiters_; }
+
     // Internal: what a task waiting on this lock is shown waiting on (Barrier uses "barrier").
     void set_wait_kind(const char* kind) noexcept { kind_ = kind; }
 

@@ -46,6 +46,11 @@ class QueueBase : private WaitSubject {
     void shutdown(bool immediate = false);
 
     const std::string& name() const noexcept { return name_; }
+    // Python's private _getters and _putters, for tests that check nobody is left queued.
+    const WaiterQueue& getters() const noexcept { return getters_; }
+    const WaiterQueue& putters() const noexcept { return putters_; }
+    // Python's private _unfinished_tasks: items put and not yet marked done.
+    std::size_t unfinished_tasks() const noexcept { return unfinished_tasks_; }
 
   protected:
     QueueBase(std::size_t maxsize, std::string name);

@@ -39,6 +39,9 @@ class Semaphore : private detail::WaitSubject {
     int value() const noexcept { return value_; }
     const std::string& name() const noexcept { return name_; }
 
+    // Python's private _waiters, for tests that check nobody is left queued.
+    const detail::WaiterQueue& waiters() const noexcept { return waiters_; }
+
   protected:
     Semaphore(int value, std::string name, std::optional<int> bound);
 

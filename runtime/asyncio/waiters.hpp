@@ -85,6 +85,7 @@ class WaiterQueue {
         items_.pop_front();
         return front;
     }
+    const WaiterPtr& front() const noexcept { return items_.front(); }
     bool empty() const noexcept { return items_.empty(); }
     std::size_t size() const noexcept { return items_.size(); }
     const_iterator begin() const noexcept { return items_.begin(); }

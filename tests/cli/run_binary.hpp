@@ -31,32 +31,33 @@ struct Result {
     std::string out, err;
 };
 
-// Runs asyncdemo with `args` through the shell, with a clean locale unless `env` sets one.
-inline Result run(const std::string& args, const std::string& env = "") {
-    const std::string err_file = scratch("stderr.txt");
-    const std::string command =
-        std::string(
-            "env -u LANG -u LC_ALL -u LC_MESSAGES -u LANGUAGE -u ASYNCDEMO_LANG COLUMNS=80 ") +
-        env + " " + ASYNCDEMO_BINARY + " " + args + " 2>" + err_file;
-    Result r;
-    FILE* pipe = popen(command.c_str(), "r");
-    REQUIRE(pipe);
-    std::array<char, 4096> buffer{};
-    while (auto n = fread(buffer.data(), 1, buffer.size(), pipe)) r.out.append(buffer.data(), n);
-    const int raw = pclose(pipe);
-    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    std::ifstream in(err_file);
-    std::stringstream text;
-    text << in.rdbuf();
-    r.err = text.str();
-    return r;
-}
-
 inline std::string read_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     std::stringstream text;
     text << in.rdbuf();
     return text.str();
+}
+
+// Runs a shell command whose stderr goes to `err_file`, and collects what it said.
+inline Result capture(const std::string& command, const std::string& err_file) {
+    Result r;
+    FILE* pipe = popen((command + " 2>" + err_file).c_str(), "r");
+    REQUIRE(pipe);
+    std::array<char, 4096> buffer{};
+    while (auto n = fread(buffer.data(), 1, buffer.size(), pipe)) r.out.append(buffer.data(), n);
+    const int raw = pclose(pipe);
+    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+    r.err = read_file(err_file);
+    return r;
+}
+
+// Runs asyncdemo with `args` through the shell, with a clean locale unless `env` sets one.
+inline Result run(const std::string& args, const std::string& env = "") {
+    const std::string command =
+        std::string(
+            "env -u LANG -u LC_ALL -u LC_MESSAGES -u LANGUAGE -u ASYNCDEMO_LANG COLUMNS=80 ") +
+        env + " " + ASYNCDEMO_BINARY + " " + args;
+    return capture(command, scratch("stderr.txt"));
 }
 
 }  // namespace cli_test

@@ -1,13 +1,16 @@
-// The SVG picture: well-formed, one row per task, escaped and localized text, sane geometry
-// for degenerate runs; and `--svg FILE` on the command line.
+// The SVG picture: well-formed, one row per task (or a band), escaped and localized text, sane
+// geometry for degenerate runs, the slide page and --size, the deadlock and the pool wait; and
+// `--svg FILE` on the command line.
 #include <doctest/doctest.h>
 
 #include <cmath>
 #include <filesystem>
 #include <regex>
 #include <string>
+#include <tuple>
 #include <vector>
 
+#include "../pictures/fixtures.hpp"
 #include "i18n/width.hpp"
 #include "render/marks.hpp"
 #include "render/svg_timeline.hpp"
@@ -154,7 +157,8 @@ TEST_CASE("svg: well-formed, one row per task, the legend names only the states 
     CHECK(svg.find("Elapsed: 5 s") != std::string::npos);
     CHECK(svg.find("Sum of the tasks' own time: 9 s") == std::string::npos);  // escaped
     CHECK(svg.find("Sum of the tasks&apos; own time: 9 s") != std::string::npos);
-    CHECK(svg.find("1.8× faster than one after another") != std::string::npos);
+    CHECK(svg.find("1.8× faster than if the tasks had done their own work one after another.") !=
+          std::string::npos);
 }
 
 TEST_CASE("svg: the bars take the colour the terminal gives the same state") {
@@ -228,12 +232,13 @@ TEST_CASE("svg: a long name gets the room it needs left of the bars") {
     t.tasks[2].name = long_name;
     const auto svg = picture(t, Language::uk);
     CHECK(markup_problem(svg) == "");
-    // The label is right-aligned at x; DejaVu Sans draws these letters about 0.6 em wide.
-    const std::regex label("<text x=\"([0-9.]+)\"[^>]*text-anchor=\"end\"[^>]*>" + long_name);
+    // The label is right-aligned at x; DejaVu Sans draws these letters about 0.64 em wide.
+    const std::regex label("<text class=\"label\" x=\"([0-9.]+)\"[^>]*text-anchor=\"end\"[^>]*>" +
+                           long_name);
     std::smatch m;
     REQUIRE(std::regex_search(svg, m, label));
     const double right = std::stod(m[1]);
-    CHECK(right - 0.6 * 17 * i18n::display_width(long_name) >= 0);
+    CHECK(right - 0.64 * 18 * i18n::display_width(long_name) >= 0);
     // and the bars start after it.
     const std::regex bar("class=\"bar [a-z]+\" x=\"([0-9.]+)\"");
     REQUIRE(std::regex_search(svg, m, bar));
@@ -335,4 +340,95 @@ TEST_CASE("svg: the markup check itself rejects what is not well formed") {
     CHECK(markup_problem(head + "<svg><g x=1></g></svg>") != "");
     CHECK(markup_problem(head + "<svg><g x=\"a<b\"></g></svg>") != "");
     CHECK(markup_problem(head + "<svg>text</svg>trailing") != "");
+}
+
+TEST_CASE("svg: a slide page by default, scaled to --size; every text at least 18 px") {
+    const auto svg = picture(gather_timeline());
+    CHECK(svg.find("width=\"1600\" height=\"900\" viewBox=\"0 0 1600 900\"") != std::string::npos);
+    static const std::regex font_size(R"re(font-size="([0-9.]+)")re");
+    int texts = 0;
+    for (auto it = std::sregex_iterator(svg.begin(), svg.end(), font_size);
+         it != std::sregex_iterator(); ++it, ++texts) {
+        CHECK(std::stod((*it)[1]) >= 18);
+    }
+    CHECK(texts > 10);
+
+    const auto path = scratch("size.svg");
+    auto r = run("run gather --clock virtual --svg " + path + " --size 1280x720");
+    REQUIRE(r.status == 0);
+    const auto scaled = cli_test::read_file(path);
+    CHECK(markup_problem(scaled) == "");
+    CHECK(scaled.find("width=\"1280\" height=\"720\" viewBox=\"0 0 1600 900\"") !=
+          std::string::npos);
+    r = run("run gather --clock virtual --svg " + path + " --size 900x1200");
+    REQUIRE(r.status == 0);
+    CHECK(cli_test::read_file(path).find(
+              "width=\"900\" height=\"1200\" viewBox=\"0 0 1600 2133\"") != std::string::npos);
+}
+
+TEST_CASE("cli: a bad --size is exit 64 in the user's language, before anything runs") {
+    const auto path = scratch("never.svg");
+    std::filesystem::remove(path);
+    for (const char* size : {"big", "10x10", "1600x100", "1600x900x2", "0x0"}) {
+        INFO(size);
+        auto en = run(std::string("run gather --clock virtual --svg ") + path + " --size " + size);
+        CHECK(en.status == 64);
+        CHECK(en.out.empty());
+        CHECK(en.err.find("--size expects WIDTHxHEIGHT in pixels, like 1600x900") !=
+              std::string::npos);
+        CHECK(en.err.find(std::string("got '") + size + "'") != std::string::npos);
+        CHECK_FALSE(std::filesystem::exists(path));
+    }
+    auto pt = run("run gather --lang pt-BR --svg " + path + " --size 1x1");
+    CHECK(pt.status == 64);
+    CHECK(pt.err.find("--size espera LARGURAxALTURA em pixels") != std::string::npos);
+    auto uk = run("compare sequential gather --lang uk --svg " + path + " --size 1x1");
+    CHECK(uk.status == 64);
+    CHECK(uk.out.empty());
+    CHECK(uk.err.find("--size очікує ШИРИНАxВИСОТА в пікселях") != std::string::npos);
+    auto alone = run("run gather --clock virtual --size 1600x900");
+    CHECK(alone.status == 64);
+    CHECK(alone.out.empty());
+    CHECK(alone.err.find("--size sets the size of the --svg picture") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(path));
+}
+
+TEST_CASE("cli: run deadlock --svg draws the deadlock, not two bars waiting on a timer") {
+    for (const auto& [lang, found, holds] :
+         {std::tuple{"en", "Deadlock found at 0.5 s", "holds the lock A"},
+          std::tuple{"pt-BR", "Impasse (deadlock) detectado em 0,5 s", "está com o lock B"},
+          std::tuple{"uk", "Взаємне блокування виявлено на 0,5 с", "тримає замок A"}}) {
+        INFO(lang);
+        const auto path = scratch(std::string("deadlock.") + lang + ".svg");
+        auto r = run(std::string("run deadlock --clock virtual --lang ") + lang + " --svg " + path);
+        REQUIRE(r.status == 0);
+        const auto svg = cli_test::read_file(path);
+        CHECK(markup_problem(svg) == "");
+        CHECK(references_resolve(svg));
+        CHECK(count(svg, "<g class=\"deadlock\">") == 1);
+        CHECK(svg.find(std::string(">") + found + "</text>") != std::string::npos);
+        CHECK(svg.find(std::string(">") + holds + "</text>") != std::string::npos);
+        CHECK(count(svg, "class=\"wait-for\"") == 2);      // worker-1 -> worker-2 and back
+        CHECK(count(svg, "<g class=\"stuck\"") == 3 + 1);  // main, both workers; the legend
+        CHECK(svg.find("class=\"end cancelled\"") == std::string::npos);
+        CHECK(svg.find("stroke=\"#c8102e\"") != std::string::npos);  // the alarm colour
+    }
+}
+
+TEST_CASE("svg: a pool wait is its own bar and legend entry; forty jobs make one band") {
+    const auto pool =
+        render::svg_timeline(fixtures::pool(3, 2, 1), {"Lesson 30", ""}, Language::uk);
+    CHECK(markup_problem(pool) == "");
+    CHECK(references_resolve(pool));
+    CHECK(count(pool, "class=\"bar pool\"") == 1);
+    CHECK(count(pool, "class=\"bar thread\"") == 3);
+    CHECK(pool.find(">чекає на вільний потік у пулі</text>") != std::string::npos);
+    CHECK(picture(gather_timeline()).find("pattern-pool") == std::string::npos);
+
+    const auto many = render::svg_timeline(fixtures::gather_40(), {"Lesson 11", ""}, Language::en);
+    CHECK(markup_problem(many) == "");
+    CHECK(count(many, "<g class=\"task\">") == 9);
+    CHECK(count(many, "<g class=\"band\" data-tasks=\"32\">") == 1);
+    CHECK(many.find(">job-5 … job-36</text>") != std::string::npos);
+    CHECK(many.find(">32 tasks, same pattern</text>") != std::string::npos);
 }

@@ -233,46 +233,70 @@ TEST_CASE("taskgroup: 'all created' before any child runs; the block ends at max
 }
 
 TEST_CASE(
-    "taskgroup-callbacks: each callback runs as its task ends, fastest first; by value "
-    "keeps each job, by reference sees the last") {
+    "taskgroup-callbacks: jobs go in batches, one TaskGroup after another; each callback runs "
+    "as its task ends, fastest first in its batch; by value keeps each job, by reference sees "
+    "the last job of its batch") {
     struct Case {
         std::vector<std::string> settings;
         std::vector<double> delays;
+        std::size_t batch;  // as the lesson uses it: 0 or more than the jobs is one batch
     };
     const std::vector<Case> cases{
-        {{}, lessons::seeded_delays(1, 5, 1, 5)},
-        {{"seed=7"}, lessons::seeded_delays(7, 5, 1, 5)},
-        {{"seed=3"}, lessons::seeded_delays(3, 5, 1, 5)},  // two equal delays
-        {{"delays=3,1,2"}, {3, 1, 2}},
-        {{"delays=0.5"}, {0.5}},
+        {{}, lessons::seeded_delays(1, 5, 1, 5), 3},
+        {{"seed=7"}, lessons::seeded_delays(7, 5, 1, 5), 3},
+        {{"seed=3"}, lessons::seeded_delays(3, 5, 1, 5), 3},  // two equal delays
+        {{"batch=0"}, lessons::seeded_delays(1, 5, 1, 5), 5},
+        {{"batch=0", "seed=3"}, lessons::seeded_delays(3, 5, 1, 5), 5},
+        {{"delays=3,1,2"}, {3, 1, 2}, 3},
+        {{"delays=3,1,2", "batch=1"}, {3, 1, 2}, 1},
+        {{"delays=2,1,0.5,3", "batch=2"}, {2, 1, 0.5, 3}, 2},
+        {{"delays=0.5", "batch=7"}, {0.5}, 1},
     };
     for (const auto& c : cases) {
         CAPTURE(join(c.delays));
+        CAPTURE(c.batch);
         auto r = run("taskgroup-callbacks", c.settings);
-        const auto order = finishing_order(c.delays);
         const auto handled = r.lines("handled");
         const auto by_value = r.lines("by_value");
         const auto by_reference = r.lines("by_reference");
+        const auto group_done = r.lines("group_done");
         REQUIRE(handled.size() == c.delays.size());
         REQUIRE(by_value.size() == c.delays.size());
         REQUIRE(by_reference.size() == c.delays.size());
-        for (std::size_t k = 0; k < order.size(); ++k) {
-            const std::size_t i = order[k];
-            // The moment the task ends, on the loop itself (no task).
-            CHECK(same_time(handled[k].t, c.delays[i]));
-            CHECK(handled[k].task == 0);
-            CHECK(handled[k].text ==
-                  "callback: " + job(i + 1) + " ended with result " + number(c.delays[i]));
-            CHECK(same_time(by_value[k].t, c.delays[i]));
-            CHECK(by_value[k].text ==
-                  "by value, the callback remembers job " + std::to_string(i + 1));
-            CHECK(same_time(by_reference[k].t, c.delays[i]));
-            CHECK(by_reference[k].text ==
-                  "by reference, the callback reads job " + std::to_string(c.delays.size()));
+        const std::size_t batches = (c.delays.size() + c.batch - 1) / c.batch;
+        REQUIRE(group_done.size() == batches);
+        CHECK(r.lines("batch_start").size() == (batches > 1 ? batches : 0));
+        std::size_t k = 0;  // callbacks seen so far, in output order
+        double batch_start = 0;
+        for (std::size_t first = 0; first < c.delays.size(); first += c.batch) {
+            const std::size_t end = std::min(first + c.batch, c.delays.size());
+            const std::vector<double> delays(c.delays.begin() + first, c.delays.begin() + end);
+            // A batch starts when the one before has ended, with every one of its jobs.
+            for (std::size_t i = first; i < end; ++i)
+                CHECK(same_time(*r.task(job(i + 1)).started, batch_start));
+            for (const std::size_t j : finishing_order(delays)) {
+                const std::size_t i = first + j;
+                // The moment the task ends, on the loop itself (no task).
+                CHECK(same_time(handled[k].t, batch_start + c.delays[i]));
+                CHECK(handled[k].task == 0);
+                CHECK(handled[k].text ==
+                      "callback: " + job(i + 1) + " ended with result " + number(c.delays[i]));
+                CHECK(same_time(by_value[k].t, batch_start + c.delays[i]));
+                CHECK(by_value[k].text ==
+                      "by value, the callback remembers job " + std::to_string(i + 1));
+                CHECK(same_time(by_reference[k].t, batch_start + c.delays[i]));
+                // The variable holds the last job created so far: the last of this batch.
+                CHECK(by_reference[k].text ==
+                      "by reference, the callback reads job " + std::to_string(end));
+                ++k;
+            }
+            batch_start += max_of(delays);
+            CHECK(same_time(group_done[first / c.batch].t, batch_start));
         }
-        CHECK(same_time(r.lines("group_done").at(0).t, max_of(c.delays)));
-        CHECK(r.index_of("group_done") == r.result.timeline.output.size() - 1);
-        CHECK(same_time(r.elapsed(), max_of(c.delays)));
+        // Nothing runs after the last batch's group has ended.
+        CHECK(r.result.timeline.output.back().key == "group_done");
+        // The batches add up: each lasts as long as its slowest job.
+        CHECK(same_time(r.elapsed(), batch_start));
     }
 }
 

@@ -1,5 +1,6 @@
 // Syllabus facts of the first lessons, for the defaults and for other param values.
 #include <algorithm>
+#include <string>
 
 #include "support.hpp"
 
@@ -47,12 +48,27 @@ TEST_CASE("sequential: job i starts at the sum of the delays before it; elapsed 
     }
 }
 
-TEST_CASE("create-task: tasks start at main's first await; task i ends at delays[i]") {
+TEST_CASE(
+    "create-task: tasks start when main gives the loop back, not at an await that does not "
+    "suspend; task i ends at delays[i]") {
     for (const auto& delays : delay_sets) {
         CAPTURE(join(delays));
         auto r = run("create-task", {"delays=" + join(delays)});
         CHECK(r.index_of("tasks_created") < r.index_of("job_start"));
         CHECK(r.lines("tasks_created")[0].t == 0);
+        // Awaiting a coroutine that never suspends starts nothing: every task is still pending.
+        CHECK(r.index_of("awaited_no_suspend") < r.index_of("job_start"));
+        CHECK(r.lines("awaited_no_suspend").at(0).text ==
+              "await count_pending() returned " + std::to_string(delays.size()) +
+                  " without suspending main: the loop got no turn, so no task has started yet");
+        // sleep(0) gives the loop back: main resumes after every task's first step, at t=0.
+        const auto given_back = r.index_of("loop_given_back");
+        const auto& output = r.result.timeline.output;
+        std::size_t starts_before = 0;
+        for (std::size_t i = 0; i < given_back; ++i)
+            if (output[i].key == "job_start") ++starts_before;
+        CHECK(starts_before == delays.size());
+        CHECK(r.lines("loop_given_back").at(0).t == 0);
         for (std::size_t i = 0; i < delays.size(); ++i) {
             const auto& task = r.task("job-" + std::to_string(i + 1));
             CHECK(*task.started == 0);

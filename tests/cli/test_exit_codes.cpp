@@ -1,0 +1,35 @@
+// The documented exit codes: exit_codes.hpp and the table of each README agree.
+#include <doctest/doctest.h>
+
+#include <regex>
+#include <set>
+
+#include "exit_codes.hpp"
+#include "run_binary.hpp"
+
+namespace {
+
+// The codes listed in a README's table of exit codes ("| 64 | ..." rows).
+std::set<int> documented(const std::string& readme) {
+    const std::string text = cli_test::read_file(std::string(SOURCE_DIR) + "/" + readme);
+    std::set<int> codes;
+    static const std::regex row(R"(\n\| (\d+) \| )");
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), row);
+         it != std::sregex_iterator(); ++it)
+        codes.insert(std::stoi((*it)[1]));
+    return codes;
+}
+
+}  // namespace
+
+TEST_CASE("every exit code is in the table of all three READMEs, and only those") {
+    CHECK(exit_cannot_create == 73);  // sysexits.h EX_CANTCREAT
+    CHECK(exit_io_error == 74);       // sysexits.h EX_IOERR
+    const std::set<int> codes = {exit_ok,         exit_usage,         exit_data,
+                                 exit_internal,   exit_cannot_create, exit_io_error,
+                                 exit_interrupted};
+    for (const char* readme : {"README.md", "README.pt-BR.md", "README.uk.md"}) {
+        INFO(readme);
+        CHECK(documented(readme) == codes);
+    }
+}
