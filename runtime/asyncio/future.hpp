@@ -129,6 +129,7 @@ class FutureState : public FutureCore, public detail::ValueSlot<T> {
 template <class T = void>
 class Future {
   public:
+    using value_type = T;
     Future() = default;
     explicit Future(std::shared_ptr<FutureState<T>> state) : state_(std::move(state)) {}
     bool done() const { return state_->done(); }
@@ -145,6 +146,9 @@ class Future {
     template <class F>
     FutureCore::CallbackId add_done_callback(F fn) const {
         return state_->add_done_callback([fn = std::move(fn), s = state_] { fn(Future(s)); });
+    }
+    bool remove_done_callback(FutureCore::CallbackId id) const {
+        return state_->remove_done_callback(id);
     }
     FutureState<T>& state() const { return *state_; }
     const std::shared_ptr<FutureState<T>>& shared_state() const { return state_; }

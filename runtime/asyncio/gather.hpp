@@ -27,8 +27,11 @@ template <class T>
 Task<T> ensure_future(const Task<T>& task) {
     return task;
 }
-template <class A>
-using ensured_t = decltype(ensure_future(std::declval<A>()));
+// Any future is accepted as it is, as Python's ensure_future returns a future unchanged.
+template <class T>
+Future<T> ensure_future(const Future<T>& future) {
+    return future;
+}
 
 // Python's _GatheringFuture and the _done_callback of tasks.gather.
 class GatherCore : public FutureState<void>, public std::enable_shared_from_this<GatherCore> {
@@ -50,25 +53,26 @@ class GatherCore : public FutureState<void>, public std::enable_shared_from_this
     std::string cancel_request_message_;
 };
 
-template <class T>
-gathered_t<T> value_of(const Task<T>& task) {
-    if constexpr (std::is_void_v<T>) {
-        task.result();
+// F is a Task, a Future or a Gathering: anything with value_type, result() and core().
+template <class F>
+gathered_t<typename F::value_type> value_of(const F& future) {
+    if constexpr (std::is_void_v<typename F::value_type>) {
+        future.result();
         return {};
     } else {
-        return task.result();
+        return future.result();
     }
 }
 
-template <class T>
-Outcome<T> outcome_of(const Task<T>& task) {
-    Outcome<T> out;
-    if (task.cancelled()) {
-        out.error = std::make_exception_ptr(CancelledError(task.core().cancel_message()));
-    } else if (auto error = task.exception()) {
+template <class F>
+Outcome<typename F::value_type> outcome_of(const F& future) {
+    Outcome<typename F::value_type> out;
+    if (future.cancelled()) {
+        out.error = std::make_exception_ptr(CancelledError(future.core().cancel_message()));
+    } else if (auto error = future.exception()) {
         out.error = error;
-    } else if constexpr (!std::is_void_v<T>) {
-        out.value.emplace(task.result());
+    } else if constexpr (!std::is_void_v<typename F::value_type>) {
+        out.value.emplace(future.result());
     }
     return out;
 }
@@ -79,6 +83,7 @@ Outcome<T> outcome_of(const Task<T>& task) {
 template <class Result>
 class Gathering {
   public:
+    using value_type = Result;
     Gathering(std::shared_ptr<detail::GatherCore> core, std::function<Result()> collect)
         : core_(std::move(core)), collect_(std::move(collect)) {}
 
@@ -89,7 +94,16 @@ class Gathering {
         core_->rethrow_if_failed();
         return collect_();
     }
+    std::exception_ptr exception() const { return core_->exception(); }
+    template <class F>
+    FutureCore::CallbackId add_done_callback(F fn) const {
+        return core_->add_done_callback([fn = std::move(fn), g = *this] { fn(g); });
+    }
+    bool remove_done_callback(FutureCore::CallbackId id) const {
+        return core_->remove_done_callback(id);
+    }
     FutureCore& core() const { return *core_; }
+    const std::shared_ptr<detail::GatherCore>& shared_state() const { return core_; }
 
     struct Awaiter {
         const Gathering& g;
@@ -108,6 +122,17 @@ class Gathering {
     std::shared_ptr<detail::GatherCore> core_;
     std::function<Result()> collect_;
 };
+
+namespace detail {
+// A gathering future is a future too: gather(gather(...)), shield(gather(...)).
+template <class R>
+Gathering<R> ensure_future(const Gathering<R>& gathering) {
+    return gathering;
+}
+// Declared after every ensure_future overload: only those declared before are seen here.
+template <class A>
+using ensured_t = decltype(ensure_future(std::declval<A>()));
+}  // namespace detail
 
 // gather(job(1), job(2), task) -> tuple of results
 template <class... Aws>
@@ -138,10 +163,10 @@ auto gather(ReturnExceptions, Aws&&... aws) {
 }
 
 namespace detail {
-template <class T, class Each, class A>
+template <class Each, class A>
 auto gather_range(std::vector<A> items, bool return_exceptions, Each each) {
     auto core = std::make_shared<GatherCore>(EventLoop::current(), return_exceptions);
-    std::vector<Task<T>> tasks;
+    std::vector<ensured_t<A>> tasks;
     tasks.reserve(items.size());
     for (auto& item : items) {
         tasks.push_back(ensure_future(std::move(item)));
@@ -158,26 +183,37 @@ auto gather_range(std::vector<A> items, bool return_exceptions, Each each) {
 }
 }  // namespace detail
 
-// gather(*coros) -> vector of results, in the order of the vector
+// gather(*coros) -> vector of results, in the order of the vector (coroutines, tasks or
+// futures)
 template <class T>
 auto gather(std::vector<Coroutine<T>> coros) {
-    return detail::gather_range<T>(std::move(coros), false,
-                                   [](const Task<T>& t) { return detail::value_of(t); });
+    return detail::gather_range(std::move(coros), false,
+                                [](const Task<T>& t) { return detail::value_of(t); });
 }
 template <class T>
 auto gather(std::vector<Task<T>> tasks) {
-    return detail::gather_range<T>(std::move(tasks), false,
-                                   [](const Task<T>& t) { return detail::value_of(t); });
+    return detail::gather_range(std::move(tasks), false,
+                                [](const Task<T>& t) { return detail::value_of(t); });
+}
+template <class T>
+auto gather(std::vector<Future<T>> futures) {
+    return detail::gather_range(std::move(futures), false,
+                                [](const Future<T>& f) { return detail::value_of(f); });
 }
 template <class T>
 auto gather(ReturnExceptions, std::vector<Coroutine<T>> coros) {
-    return detail::gather_range<T>(std::move(coros), true,
-                                   [](const Task<T>& t) { return detail::outcome_of(t); });
+    return detail::gather_range(std::move(coros), true,
+                                [](const Task<T>& t) { return detail::outcome_of(t); });
 }
 template <class T>
 auto gather(ReturnExceptions, std::vector<Task<T>> tasks) {
-    return detail::gather_range<T>(std::move(tasks), true,
-                                   [](const Task<T>& t) { return detail::outcome_of(t); });
+    return detail::gather_range(std::move(tasks), true,
+                                [](const Task<T>& t) { return detail::outcome_of(t); });
+}
+template <class T>
+auto gather(ReturnExceptions, std::vector<Future<T>> futures) {
+    return detail::gather_range(std::move(futures), true,
+                                [](const Future<T>& f) { return detail::outcome_of(f); });
 }
 
 }  // namespace asyncio

@@ -342,6 +342,10 @@ void EventLoop::run_once() {
         if (auto* obs = options_.observer) obs->callback_ran(time());
         try {
             callback();
+        } catch (const KeyboardInterrupt&) {
+            throw;  // Handle._run lets these two out of the loop; any other is reported
+        } catch (const SystemExit&) {
+            throw;
         } catch (...) {
             report_diagnostic(DiagnosticKind::callback_raised, {},
                               describe(std::current_exception()));

@@ -1,6 +1,7 @@
 #pragma once
 // asyncio.shield: protect a task from the cancellation of whoever awaits it. Cancelling the
-// awaiter cancels only the outer future it waits on; the inner task runs on.
+// awaiter cancels only the outer future it waits on; the inner task runs on. Like Python's,
+// it takes any awaitable future: a coroutine (wrapped in a task), a task, a future, a gather.
 #include "asyncio/gather.hpp"
 #include "asyncio/task.hpp"
 
@@ -11,7 +12,7 @@ auto shield(A aw) -> Future<typename detail::ensured_t<A>::value_type> {
     using T = typename detail::ensured_t<A>::value_type;
     auto inner = detail::ensure_future(std::move(aw));
     auto outer = create_future<T>("task");
-    outer.state().set_detail(inner.get_name());
+    outer.state().set_detail(inner.core().detail());
     if (inner.done()) {
         // Python returns the inner future itself; a ready copy behaves the same when awaited.
         if (inner.cancelled()) {
@@ -25,7 +26,7 @@ auto shield(A aw) -> Future<typename detail::ensured_t<A>::value_type> {
         }
         return outer;
     }
-    auto inner_id = inner.add_done_callback([outer](Task<T> done) {
+    auto inner_id = inner.add_done_callback([outer](const auto& done) {
         if (outer.cancelled()) {
             if (!done.cancelled()) done.core().mark_retrieved();
             return;

@@ -45,4 +45,12 @@ inline Sleep sleep(double delay) noexcept {
     return Sleep(delay);
 }
 
+// asyncio.sleep(delay, result): the same wait, then `result` is what the await gives. A
+// coroutine, as in Python, so it can be handed to create_task, gather or as_completed.
+template <class T>
+Coroutine<T> sleep(double delay, T result) {
+    co_await Sleep(delay);
+    co_return std::move(result);
+}
+
 }  // namespace asyncio

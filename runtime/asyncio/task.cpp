@@ -143,6 +143,9 @@ void TaskCore::complete() {
         obs->task_finished(id_, outcome, exception_ ? describe(exception_) : std::string{},
                            loop_->time());
     }
+    // Task.__step: KeyboardInterrupt and SystemExit are stored in the task like any error,
+    // and raised on out of the loop at once (run_until_complete and run() end with them).
+    if (exception_ && is_exit_error(exception_)) std::rethrow_exception(exception_);
 }
 
 TaskCore* current_task() noexcept {

@@ -6,20 +6,6 @@
 
 namespace asyncio {
 
-namespace {
-// Errors that must not be wrapped in an ExceptionGroup (Python: SystemExit, KeyboardInterrupt).
-bool is_base_error(const std::exception_ptr& error) {
-    if (!error) return false;
-    try {
-        std::rethrow_exception(error);
-    } catch (const KeyboardInterrupt&) {
-        return true;
-    } catch (...) {
-        return false;
-    }
-}
-}  // namespace
-
 struct TaskGroup::State {
     bool entered = false;
     bool exiting = false;
@@ -46,7 +32,7 @@ struct TaskGroup::State {
         auto error = task.exception();
         if (!error) return;
         errors.push_back(error);
-        if (is_base_error(error) && !base_error) base_error = error;
+        if (is_exit_error(error) && !base_error) base_error = error;
         if (parent->done()) {
             report_diagnostic(DiagnosticKind::exception_never_retrieved, task.get_name(),
                               describe(error));
@@ -73,6 +59,10 @@ void TaskGroup::check_can_create() const {
     if (state_->aborting) throw RuntimeError("TaskGroup is shutting down");
 }
 
+std::size_t TaskGroup::pending_tasks() const noexcept {
+    return state_->tasks.size();
+}
+
 void TaskGroup::adopt(std::shared_ptr<TaskCore> task) {
     TaskCore* raw = task.get();
     state_->tasks.push_back(raw);
@@ -89,7 +79,7 @@ void TaskGroup::aenter() {
 Coroutine<bool> TaskGroup::aexit(std::exception_ptr error) {
     auto s = state_;
     s->exiting = true;
-    if (error && is_base_error(error) && !s->base_error) s->base_error = error;
+    if (error && is_exit_error(error) && !s->base_error) s->base_error = error;
     std::exception_ptr propagate_cancellation = is_cancelled_error(error) ? error : nullptr;
     if (s->parent_cancel_requested) {
         // The cancellation came from us (a child failed): do not pass it on as such.
@@ -121,7 +111,8 @@ Coroutine<bool> TaskGroup::aexit(std::exception_ptr error) {
     if (error && !is_cancelled_error(error)) s->errors.push_back(error);
     if (!s->errors.empty()) {
         auto errors = std::move(s->errors);
-        throw ExceptionGroup("unhandled errors in a TaskGroup", std::move(errors));
+        // A BaseExceptionGroup when a child raised a BaseException that is not an Exception.
+        throw_exception_group("unhandled errors in a TaskGroup", std::move(errors));
     }
     co_return false;
 }

@@ -1,7 +1,8 @@
 #pragma once
 // asyncio.TaskGroup (Python 3.11): the block ends only when every child task has ended. The
 // first child that fails cancels its siblings and the body; on the way out the group raises
-// an ExceptionGroup holding every error its children raised.
+// an ExceptionGroup holding every error its children raised (a BaseExceptionGroup when one
+// of them is not an Exception). KeyboardInterrupt and SystemExit are raised as they are.
 //
 //     co_await asyncio::async_with(asyncio::TaskGroup(), [&](asyncio::TaskGroup& tg)
 //                                  -> asyncio::Coroutine<> {
@@ -35,6 +36,9 @@ class TaskGroup {
 
     void aenter();
     Coroutine<bool> aexit(std::exception_ptr error);
+    // How many of its tasks are still running (Python's len(g._tasks), which CPython's own
+    // tests look at).
+    std::size_t pending_tasks() const noexcept;
 
   private:
     struct State;

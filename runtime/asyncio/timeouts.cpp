@@ -1,9 +1,23 @@
 #include "asyncio/timeouts.hpp"
 
+#include <exception>
+
 namespace asyncio {
 
+namespace {
+// Python's _State values, as its error messages show them.
+const char* state_word(int state) {
+    static const char* const words[] = {"created", "active", "expiring", "expired", "finished"};
+    return words[state];
+}
+}  // namespace
+
 void Timeout::reschedule(std::optional<double> when) {
-    if (state_ != State::entered) throw RuntimeError("Timeout has not been entered");
+    if (state_ != State::entered) {
+        if (state_ == State::created) throw RuntimeError("Timeout has not been entered");
+        throw RuntimeError(std::string("Cannot change state of ") +
+                           state_word(static_cast<int>(state_)) + " Timeout");
+    }
     when_ = when;
     handler_.cancel();
     handler_ = {};
@@ -35,7 +49,15 @@ bool Timeout::aexit(std::exception_ptr error) {
     handler_ = {};
     if (state_ == State::expiring) {
         state_ = State::expired;
-        if (task_->uncancel() <= cancelling_ && is_cancelled_error(error)) throw TimeoutError();
+        if (task_->uncancel() <= cancelling_ && is_cancelled_error(error)) {
+            // `raise TimeoutError from exc_val`: the cancellation is kept as the cause,
+            // reachable through std::nested_exception.
+            try {
+                std::rethrow_exception(error);
+            } catch (...) {
+                std::throw_with_nested(TimeoutError());
+            }
+        }
     } else if (state_ == State::entered) {
         state_ = State::exited;
     }

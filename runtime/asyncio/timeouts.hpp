@@ -6,6 +6,7 @@
 //
 //     co_await asyncio::async_with(asyncio::timeout(2), [&](asyncio::Timeout& cm)
 //                                  -> asyncio::Coroutine<> { co_await slow(); });
+#include <exception>
 #include <optional>
 
 #include "asyncio/async_with.hpp"
@@ -63,7 +64,7 @@ auto wait_for(A aw, std::optional<double> timeout_seconds)
             try {
                 co_return task.result();
             } catch (const CancelledError&) {
-                throw TimeoutError();
+                std::throw_with_nested(TimeoutError());  // the cancellation as its cause
             }
         }
         co_return task.result();
@@ -83,7 +84,7 @@ Coroutine<R> wait_for(Gathering<R> aw, std::optional<double> timeout_seconds) {
             try {
                 co_return aw.result();
             } catch (const CancelledError&) {
-                throw TimeoutError();
+                std::throw_with_nested(TimeoutError());  // the cancellation as its cause
             }
         }
         co_return aw.result();

@@ -466,6 +466,110 @@ TEST_CASE("as_completed with a timeout raises TimeoutError for what is not done 
     run_virtual(main());
 }
 
+namespace {
+// Takes one item of as_completed and logs what it got, as a task of its own would.
+Coroutine<> take_one(Log& log, std::string who, Coroutine<int> next) {
+    try {
+        int r = co_await std::move(next);
+        log.add(who + " got " + std::to_string(r));
+    } catch (const asyncio::TimeoutError&) {
+        log.add(who + " timed out");
+    } catch (const asyncio::CancelledError&) {
+        log.add(who + " cancelled");
+        throw;
+    }
+}
+}  // namespace
+
+// Regression: the iterator used to keep one waiting slot, so a second task awaiting an item
+// overwrote (and freed) the first one's future: a deadlock and a use after free. CPython
+// feeds a queue; each awaiter waits on a future of its own, served in the order it came.
+TEST_CASE("as_completed: several tasks await its items at the same time") {
+    Log log;
+    auto main = [&]() -> Coroutine<> {
+        std::vector<Coroutine<int>> jobs;
+        jobs.push_back(job(log, 1, 3));
+        jobs.push_back(job(log, 2, 1));
+        jobs.push_back(job(log, 3, 2));
+        std::vector<asyncio::Task<>> takers;
+        int i = 0;
+        for (auto next : asyncio::as_completed(std::move(jobs)))
+            takers.push_back(asyncio::create_task(
+                take_one(log, "taker" + std::to_string(++i), std::move(next).coroutine())));
+        co_await asyncio::gather(std::move(takers));
+    };
+    run_virtual(main());
+    CHECK(log.lines == std::vector<std::string>{"0 job1 start", "0 job2 start", "0 job3 start",
+                                                "1 job2 end", "1 taker1 got 20", "2 job3 end",
+                                                "2 taker2 got 30", "3 job1 end",
+                                                "3 taker3 got 10"});
+}
+
+TEST_CASE("as_completed: concurrent awaiters and a timeout each get one item") {
+    Log log;
+    auto main = [&]() -> Coroutine<> {
+        std::vector<asyncio::Task<int>> tasks{asyncio::create_task(job(log, 1, 5)),
+                                              asyncio::create_task(job(log, 2, 1)),
+                                              asyncio::create_task(job(log, 3, 4))};
+        std::vector<asyncio::Task<>> takers;
+        int i = 0;
+        for (auto next : asyncio::as_completed(tasks, 2.0))
+            takers.push_back(asyncio::create_task(
+                take_one(log, "taker" + std::to_string(++i), std::move(next).coroutine())));
+        co_await asyncio::gather(std::move(takers));
+        for (auto& t : tasks) t.cancel();
+    };
+    run_virtual(main());
+    CHECK(log.lines == std::vector<std::string>{"0 job1 start", "0 job2 start", "0 job3 start",
+                                                "1 job2 end", "1 taker1 got 20",
+                                                "2 taker2 timed out", "2 taker3 timed out"});
+}
+
+TEST_CASE("as_completed: an awaiter cancelled while it waits leaves the line") {
+    Log log;
+    auto main = [&]() -> Coroutine<> {
+        std::vector<asyncio::Task<int>> tasks{asyncio::create_task(job(log, 1, 1)),
+                                              asyncio::create_task(job(log, 2, 2))};
+        std::vector<asyncio::Task<>> takers;
+        int i = 0;
+        for (auto next : asyncio::as_completed(tasks))
+            takers.push_back(asyncio::create_task(
+                take_one(log, "taker" + std::to_string(++i), std::move(next).coroutine())));
+        co_await asyncio::sleep(0.5);
+        takers[0].cancel();
+        co_await testing::settle(takers[0]);
+        co_await takers[1];
+        CHECK(takers[0].cancelled());
+        CHECK(co_await tasks[1] == 20);
+    };
+    run_virtual(main());
+    CHECK(log.lines == std::vector<std::string>{"0 job1 start", "0 job2 start",
+                                                "0.5 taker1 cancelled", "1 job1 end",
+                                                "1 taker2 got 10", "2 job2 end"});
+}
+
+TEST_CASE("as_completed: an awaiter woken and cancelled in the same pass passes the item on") {
+    Log log;
+    auto main = [&]() -> Coroutine<> {
+        std::vector<asyncio::Task<int>> tasks{asyncio::create_task(job(log, 1, 1)),
+                                              asyncio::create_task(job(log, 2, 2))};
+        std::vector<asyncio::Task<>> takers;
+        int i = 0;
+        for (auto next : asyncio::as_completed(tasks))
+            takers.push_back(asyncio::create_task(
+                take_one(log, "taker" + std::to_string(++i), std::move(next).coroutine())));
+        // Runs right after as_completed has woken taker1 for job1's result, before taker1
+        // could take it: the wake-up must go to taker2, as Queue.get passes it on.
+        tasks[0].add_done_callback([&](asyncio::Task<int>) { takers[0].cancel(); });
+        co_await testing::settle(takers[0]);
+        co_await takers[1];
+        CHECK(takers[0].cancelled());
+    };
+    run_virtual(main());
+    CHECK(log.lines == std::vector<std::string>{"0 job1 start", "0 job2 start", "1 job1 end",
+                                                "1 taker1 cancelled", "1 taker2 got 10"});
+}
+
 TEST_CASE("shield: cancelling the awaiter does not cancel the shielded task") {
     Log log;
     auto main = [&]() -> Coroutine<> {
@@ -480,6 +584,136 @@ TEST_CASE("shield: cancelling the awaiter does not cancel the shielded task") {
         CHECK_FALSE(precious.cancelled());
         CHECK(co_await precious == 10);
         CHECK(now() == 3);
+    };
+    run_virtual(main());
+}
+
+// Any awaitable future is accepted where CPython accepts one.
+TEST_CASE("shield, gather and wait_for take plain futures and gathering futures") {
+    Log log;
+    auto main = [&]() -> Coroutine<> {
+        auto& loop = asyncio::EventLoop::current();
+        auto fut = asyncio::create_future<int>();
+        loop.call_later(1, [fut] { fut.set_result(7); });
+        auto task = asyncio::create_task(job(log, 1, 2));
+        auto [a, b] = co_await asyncio::gather(fut, task);
+        CHECK(a == 7);
+        CHECK(b == 10);
+        CHECK(now() == 2);
+
+        auto shielded = asyncio::create_future<int>();
+        loop.call_later(1, [shielded] { shielded.set_result(8); });
+        CHECK(co_await asyncio::shield(shielded) == 8);
+
+        auto late = asyncio::create_future<int>();
+        try {
+            co_await asyncio::wait_for(late, 1.0);
+            FAIL("no timeout");
+        } catch (const asyncio::TimeoutError&) {
+        }
+        CHECK(late.cancelled());  // wait_for cancels the future it gave up on
+        CHECK(now() == 4);
+
+        // wait_for(shield(task)): the timeout cancels the shield, never the task.
+        auto precious = asyncio::create_task(job(log, 2, 2));
+        try {
+            co_await asyncio::wait_for(asyncio::shield(precious), 1.0);
+            FAIL("no timeout");
+        } catch (const asyncio::TimeoutError&) {
+        }
+        CHECK_FALSE(precious.done());
+        CHECK(co_await precious == 20);
+        CHECK(now() == 6);
+
+        // shield(gather(...)): cancelling the awaiter leaves the gather running.
+        auto g = asyncio::gather(job(log, 3, 1), job(log, 4, 2));
+        auto body = [&]() -> Coroutine<> { co_await asyncio::shield(g); };
+        auto waiter = asyncio::create_task(body());
+        co_await asyncio::sleep(0.5);
+        waiter.cancel();
+        co_await testing::settle(waiter);
+        CHECK(waiter.cancelled());
+        CHECK_FALSE(g.done());
+        auto [c, d] = co_await g;
+        CHECK(c == 30);
+        CHECK(d == 40);
+        CHECK(now() == 8);
+    };
+    run_virtual(main());
+}
+
+namespace {
+// A BaseException of the program's own, not an Exception (Python: class Stop(BaseException)).
+class Stop : public asyncio::BaseException {
+  public:
+    using BaseException::BaseException;
+};
+}  // namespace
+
+TEST_CASE(
+    "TaskGroup: a child raising a BaseException gives a BaseExceptionGroup, not an Exception") {
+    auto main = [&]() -> Coroutine<> {
+        bool caught_as_exception = false;
+        try {
+            try {
+                co_await asyncio::async_with(asyncio::TaskGroup(),
+                                             [&](asyncio::TaskGroup& tg) -> Coroutine<> {
+                                                 tg.create_task([]() -> Coroutine<> {
+                                                     co_await asyncio::sleep(1);
+                                                     throw Stop("halt");
+                                                 }());
+                                                 tg.create_task([]() -> Coroutine<> {
+                                                     co_await asyncio::sleep(1);
+                                                     throw asyncio::ValueError("bad");
+                                                 }());
+                                                 co_return;
+                                             });
+            } catch (const asyncio::Exception&) {
+                caught_as_exception = true;
+            }
+            FAIL("the group was not raised");
+        } catch (const asyncio::BaseExceptionGroup& group) {
+            CHECK(group.exceptions().size() == 2);
+            CHECK(asyncio::describe(std::current_exception()) ==
+                  "BaseExceptionGroup: unhandled errors in a TaskGroup (2 sub-exceptions) "
+                  "[BaseException: halt, ValueError: bad]");
+        }
+        CHECK_FALSE(caught_as_exception);
+    };
+    run_virtual(main());
+}
+
+TEST_CASE("Timeout.reschedule after the scope: CPython's messages for each state") {
+    auto main = [&]() -> Coroutine<> {
+        auto message = [](asyncio::Timeout& cm) {
+            try {
+                cm.reschedule(10);
+            } catch (const asyncio::RuntimeError& e) {
+                return e.message();
+            }
+            return std::string("no error");
+        };
+        asyncio::Timeout created = asyncio::timeout(1);
+        CHECK(message(created) == "Timeout has not been entered");
+
+        asyncio::Timeout finished = asyncio::timeout(1);
+        co_await asyncio::async_with(finished, [&]() -> Coroutine<> { co_return; });
+        CHECK(message(finished) == "Cannot change state of finished Timeout");
+
+        asyncio::Timeout expired = asyncio::timeout(0.5);
+        try {
+            co_await asyncio::async_with(expired, [&]() -> Coroutine<> {
+                try {
+                    co_await asyncio::sleep(1);
+                } catch (const asyncio::CancelledError&) {
+                    // Inside the scope, after the deadline: the state is "expiring".
+                    CHECK(message(expired) == "Cannot change state of expiring Timeout");
+                    throw;
+                }
+            });
+        } catch (const asyncio::TimeoutError&) {
+        }
+        CHECK(message(expired) == "Cannot change state of expired Timeout");
     };
     run_virtual(main());
 }

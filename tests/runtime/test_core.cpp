@@ -411,3 +411,55 @@ TEST_CASE("deadlock: every task waits and nothing can wake them; the report says
         CHECK(e.waits()[1].on == "future");
     }
 }
+
+// Task.__step: KeyboardInterrupt and SystemExit are not kept for an awaiter; they leave the
+// loop at the end of the step that raised them, whatever else was ready.
+TEST_CASE("KeyboardInterrupt and SystemExit raised in a task escape run() at once") {
+    auto check = [](auto error, const char* name) {
+        Log log;
+        auto raiser = [&]() -> Coroutine<> {
+            co_await asyncio::sleep(1);
+            log.add("raising");
+            throw decltype(error)("stop");
+        };
+        auto other = [&]() -> Coroutine<> {
+            co_await asyncio::sleep(1);
+            log.add("other ran");  // scheduled in the same pass, after the raiser
+        };
+        auto main = [&]() -> Coroutine<> {
+            auto t = asyncio::create_task(raiser());
+            auto o = asyncio::create_task(other());
+            co_await asyncio::sleep(5);
+            log.add("main went on");
+        };
+        CAPTURE(name);
+        CHECK_THROWS_AS(run_virtual(main()), decltype(error));
+        CHECK(log.lines == std::vector<std::string>{"1 raising"});
+    };
+    check(asyncio::KeyboardInterrupt(), "KeyboardInterrupt");
+    check(asyncio::SystemExit(), "SystemExit");
+}
+
+TEST_CASE("run_until_complete stops with a KeyboardInterrupt a task raised") {
+    asyncio::EventLoop loop(asyncio::LoopOptions{asyncio::ClockKind::virtual_time});
+    auto coro = []() -> Coroutine<int> {
+        co_await asyncio::sleep(1);
+        throw asyncio::KeyboardInterrupt();
+    };
+    auto task = asyncio::create_task(loop, coro());
+    CHECK_THROWS_AS(loop.run_until_complete(task.core()), asyncio::KeyboardInterrupt);
+    CHECK(task.done());
+    CHECK_THROWS_AS(task.result(), asyncio::KeyboardInterrupt);
+}
+
+TEST_CASE("sleep(delay, result) gives the result after the delay") {
+    auto main = []() -> Coroutine<> {
+        CHECK(co_await asyncio::sleep(2, std::string("a")) == "a");
+        CHECK(now() == 2);
+        auto [x, y] = co_await asyncio::gather(asyncio::sleep(1, 1), asyncio::sleep(3, 2));
+        CHECK(x == 1);
+        CHECK(y == 2);
+        CHECK(now() == 5);
+    };
+    run_virtual(main());
+}
