@@ -60,6 +60,7 @@ OutputFile::OutputFile(std::string path, i18n::Language language)
     : path_(std::move(path)), language_(language) {
     if (path_.empty()) fail_to_open(ENOENT);
     if (auto fd = stream_descriptor(path_)) {
+        to_stdout_ = *fd == STDOUT_FILENO;
         fd_ = ::fcntl(*fd, F_DUPFD_CLOEXEC, 3);
         if (fd_ < 0) fail_to_open(errno);
         return;

@@ -29,6 +29,8 @@ class OutputFile {
 
     void commit(std::string_view contents);
     const std::string& path() const { return path_; }
+    // True when the path names this process's standard output (/dev/stdout, /dev/fd/1).
+    bool writes_to_stdout() const { return to_stdout_; }
 
   private:
     [[noreturn]] void fail_to_open(int error);
@@ -40,4 +42,5 @@ class OutputFile {
     i18n::Language language_;
     int fd_ = -1;
     bool committed_ = false;
+    bool to_stdout_ = false;
 };

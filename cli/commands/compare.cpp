@@ -1,7 +1,7 @@
 #include "commands/compare.hpp"
 
 #include <algorithm>
-#include <ostream>
+#include <iostream>
 
 #include "commands/picture_options.hpp"
 #include "commands/run.hpp"
@@ -40,7 +40,6 @@ int command_compare(const CommandContext& context, const std::string& first,
                     const std::optional<std::string>& svg_size) {
     const auto language = context.language;
     const auto& style = context.style;
-    auto& out = *context.out;
     struct Side {
         const catalogue::Lesson* lesson;
         catalogue::ParamValues params;
@@ -57,6 +56,8 @@ int command_compare(const CommandContext& context, const std::string& first,
     const auto page = page_for(svg_size, svg_path);
     std::optional<OutputFile> svg;
     if (svg_path) svg.emplace(*svg_path, language);
+    // A picture sent to standard output is meant for a pipe: the text goes to standard error.
+    auto& out = svg && svg->writes_to_stdout() ? std::cerr : *context.out;
     for (std::size_t i = 0; i < sides.size(); ++i) {
         auto& side = sides[i];
         side.result = run_lesson(*context.catalogue, *side.lesson, side.params, settings);

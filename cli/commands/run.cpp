@@ -165,6 +165,11 @@ struct Exports {
         }
     }
 
+    // True when a picture or trace goes to standard output.
+    bool on_stdout() const {
+        return (svg && svg->writes_to_stdout()) || (trace && trace->writes_to_stdout());
+    }
+
     // "Picture saved to ..." after a run shown in the terminal.
     std::string saved(i18n::Language language) const {
         std::string out;
@@ -274,14 +279,19 @@ void print_notice(const CommandContext& context, const catalogue::Lesson& lesson
                                std::min(style.width, 100));
 }
 
-int command_run(const CommandContext& context, const RunRequest& request) {
-    const auto& catalogue = *context.catalogue;
+int command_run(const CommandContext& given, const RunRequest& request) {
+    const auto& catalogue = *given.catalogue;
     const auto& lesson = find_lesson(catalogue, request.lesson);
     const auto params = resolve_params(lesson, request.settings);
-    const auto language = context.language;
-    auto& out = *context.out;
+    const auto language = given.language;
 
     Exports exports(request, language);
+    // A picture sent to standard output is meant for a pipe (`--svg /dev/stdout |
+    // rsvg-convert`): the run's own output then goes to standard error, where the class
+    // still sees it, and stdout carries the picture alone.
+    CommandContext context = given;
+    if (exports.on_stdout()) context.out = &std::cerr;
+    auto& out = *context.out;
 
     if (request.as_json) {
         const auto result = run_lesson(catalogue, lesson, params, request.run);
