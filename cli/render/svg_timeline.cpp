@@ -239,8 +239,7 @@ std::string svg_timeline(const timeline::Timeline& timeline, const SvgHeading& h
 
 std::string svg_timeline(const SvgSide& a, const SvgSide& b, const SvgHeading& heading,
                          i18n::Language language, PageSize page) {
-    const auto summary =
-        compare_summary(a.label, *a.timeline, b.label, *b.timeline, language);
+    const auto summary = compare_summary(a.label, *a.timeline, b.label, *b.timeline, language);
     const auto layout = lay_out({RunInput{a.timeline, a.label, a.description, a.deadlock},
                                  RunInput{b.timeline, b.label, b.description, b.deadlock}},
                                 heading.title, heading.subtitle, summary, language, page);
