@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "asyncio/detail/uv_handle.hpp"
 #include "asyncio/diagnostics.hpp"
 #include "asyncio/task.hpp"
 
@@ -62,22 +63,36 @@ double TimerHandle::when() const {
     return handle_ ? handle_->when_ns / 1e9 : 0.0;
 }
 
+// The libuv loop and the two handles the loop itself owns. The handles are closed (and
+// their memory freed by libuv's close callbacks) before uv_loop_close.
+struct EventLoop::Libuv {
+    uv_loop_t loop{};
+    detail::UvHandle<uv_timer_t> wakeup;  // bounds a poll by the next timer's deadline
+    detail::UvHandle<uv_async_t> async;   // call_soon_threadsafe's poke
+
+    Libuv() {
+        detail::check_uv(uv_loop_init(&loop), "uv_loop_init");
+        try {
+            wakeup.init(uv_timer_init(&loop, wakeup.get()), "uv_timer_init");
+            // The callback only has to wake the poll; run_once drains the queue itself.
+            async.init(uv_async_init(&loop, async.get(), [](uv_async_t*) {}), "uv_async_init");
+        } catch (...) {
+            wakeup.close();
+            async.close();
+            uv_run(&loop, UV_RUN_DEFAULT);  // runs the close callbacks
+            uv_loop_close(&loop);
+            throw;
+        }
+        // Unref'd: a loop with nothing else to do must not wait for posts that may never come.
+        uv_unref(async.base());
+    }
+};
+
 EventLoop::EventLoop(LoopOptions options) : options_(options) {
     if (!(options_.speed > 0) || !std::isfinite(options_.speed))
         throw ValueError("speed must be a positive number");
-    uv_ = new uv_loop_t;
-    if (int rc = uv_loop_init(uv_); rc != 0) {
-        delete uv_;
-        uv_ = nullptr;
-        throw RuntimeError(std::string("uv_loop_init failed: ") + uv_strerror(rc));
-    }
-    wakeup_timer_ = new uv_timer_t;
-    uv_timer_init(uv_, wakeup_timer_);
-    // The callback only has to wake the poll; run_once drains the queue itself. Unref'd: a
-    // loop with nothing else to do must not wait for posts that may never come.
-    async_ = new uv_async_t;
-    uv_async_init(uv_, async_, [](uv_async_t*) {});
-    uv_unref(reinterpret_cast<uv_handle_t*>(async_));
+    libuv_ = std::make_unique<Libuv>();
+    uv_ = &libuv_->loop;
     start_hrtime_ = uv_hrtime();
 }
 
@@ -132,7 +147,7 @@ void EventLoop::call_soon_threadsafe(std::function<void()> callback) {
     threadsafe_queue_.push_back(std::move(callback));
     threadsafe_pending_.store(true, std::memory_order_release);
     // Under the mutex: close() cannot free the handle between the check and the send.
-    uv_async_send(async_);
+    detail::check_uv(uv_async_send(libuv_->async.get()), "uv_async_send");
 }
 
 void EventLoop::drain_threadsafe() {
@@ -276,15 +291,19 @@ void EventLoop::advance_virtual_time(double seconds) {
     if (options_.clock == ClockKind::virtual_time && seconds > 0) virtual_now_ns_ += to_ns(seconds);
 }
 
+// uv_run's result is not an error code (it says whether handles are still active), so it
+// is not checked.
 void EventLoop::poll(int timeout_ms) {
     if (timeout_ms == 0) {
         uv_run(uv_, UV_RUN_NOWAIT);
     } else if (timeout_ms > 0) {
+        uv_timer_t* wakeup = libuv_->wakeup.get();
         uv_update_time(uv_);
-        uv_timer_start(
-            wakeup_timer_, [](uv_timer_t*) {}, static_cast<std::uint64_t>(timeout_ms), 0);
+        detail::check_uv(uv_timer_start(
+                             wakeup, [](uv_timer_t*) {}, static_cast<std::uint64_t>(timeout_ms), 0),
+                         "uv_timer_start");
         uv_run(uv_, UV_RUN_ONCE);
-        uv_timer_stop(wakeup_timer_);
+        detail::check_uv(uv_timer_stop(wakeup), "uv_timer_stop");
     } else {
         uv_run(uv_, UV_RUN_ONCE);
     }
@@ -394,36 +413,51 @@ void EventLoop::close() {
     if (closed_) return;
     if (running_) throw RuntimeError("Cannot close a running event loop");
     closed_ = true;
-    // Tasks still pending (after a deadlock, say) lose their frames now, while the loop
-    // their awaiters point to still exists.
-    {
-        RunningScope scope(this, running_);
-        while (first_task_) {
-            TaskCore* task = first_task_;
-            auto keep = std::move(task->keep_alive);
-            unlink_task(task);
-            task->destroy_frame();
-        }
-        ready_.clear();
-        timers_.clear();
-    }
+    destroy_pending_tasks();
     {
         std::lock_guard lock(threadsafe_mutex_);
         threadsafe_closed_ = true;
         threadsafe_queue_.clear();
     }
-    uv_close(reinterpret_cast<uv_handle_t*>(wakeup_timer_),
-             [](uv_handle_t* h) { delete reinterpret_cast<uv_timer_t*>(h); });
-    uv_close(reinterpret_cast<uv_handle_t*>(async_),
-             [](uv_handle_t* h) { delete reinterpret_cast<uv_async_t*>(h); });
+    close_libuv();
+}
+
+// Tasks still pending (after a deadlock, say) lose their frames now, while the loop their
+// awaiters point to still exists.
+void EventLoop::destroy_pending_tasks() {
+    RunningScope scope(this, running_);
+    while (first_task_) {
+        TaskCore* task = first_task_;
+        auto keep = std::move(task->keep_alive);
+        unlink_task(task);
+        task->destroy_frame();
+    }
+    ready_.clear();
+    timers_.clear();
+}
+
+namespace {
+std::size_t count_open_handles(uv_loop_t* loop) {
+    std::size_t open = 0;
+    uv_walk(
+        loop, [](uv_handle_t*, void* n) { ++*static_cast<std::size_t*>(n); }, &open);
+    return open;
+}
+}  // namespace
+
+void EventLoop::close_libuv() {
+    libuv_->wakeup.close();
+    libuv_->async.close();
     // Waits for thread jobs still running too, as asyncio.run shuts the default executor down.
     uv_run(uv_, UV_RUN_DEFAULT);
     thread_pool_.reset();
-    closed_cleanly_ = uv_loop_close(uv_) == 0;
-    if (closed_cleanly_) {
-        delete uv_;
-    } else {
-        // Something still holds a handle: close every one, then try once more.
+    const int rc = uv_loop_close(uv_);
+    closed_cleanly_ = rc == 0;
+    if (!closed_cleanly_) {
+        // Only a handle opened on uv() by code outside the runtime can still be here (the
+        // runtime's own handles are all closed by their owners by now). It is counted, then
+        // closed so that the loop can be freed; its memory stays with whoever made it.
+        detail::report_failed_loop_close(uv_strerror(rc), count_open_handles(uv_));
         uv_walk(
             uv_,
             [](uv_handle_t* h, void*) {
@@ -431,8 +465,10 @@ void EventLoop::close() {
             },
             nullptr);
         uv_run(uv_, UV_RUN_DEFAULT);
-        if (uv_loop_close(uv_) == 0) delete uv_;
+        // Still busy (a request libuv will never finish): the loop's memory is left to it.
+        if (uv_loop_close(uv_) != 0) static_cast<void>(libuv_.release());
     }
+    libuv_.reset();
     uv_ = nullptr;
 }
 

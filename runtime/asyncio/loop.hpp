@@ -15,8 +15,6 @@
 #include "asyncio/observer.hpp"
 
 struct uv_loop_s;
-struct uv_timer_s;
-struct uv_async_s;
 
 namespace asyncio {
 
@@ -130,7 +128,6 @@ class EventLoop {
     // What the next pass will run: the tasks to step, in order, and how many other callbacks.
     std::vector<TaskId> ready_tasks() const;
     std::size_t ready_callbacks() const;
-    TaskId next_task_id() noexcept { return ++last_task_id_; }
 
     // Work outside the loop that can still wake a task: a job on a worker thread
     // (blocks_virtual_time: the virtual clock must not jump while it runs) or an I/O wait.
@@ -143,7 +140,15 @@ class EventLoop {
     uv_loop_s* uv() noexcept { return uv_; }
     std::size_t passes() const noexcept { return passes_; }
 
-    // Internal: used by tasks and futures.
+  private:
+    // The runtime's own parts reach the loop's bookkeeping through these friends; nothing
+    // below is part of the asyncio API.
+    friend class TaskCore;
+    friend class FutureCore;
+    friend class TimerHandle;
+    friend struct detail::ThreadPoolState;
+
+    TaskId next_task_id() noexcept { return ++last_task_id_; }
     bool watches_slow_steps() const noexcept {
         return slow_step_ns_ > 0 && (options_.observer != nullptr || debug_);
     }
@@ -160,7 +165,7 @@ class EventLoop {
     void unlink_task(TaskCore* task) noexcept;
     void handle_cancelled(detail::CallbackHandle& handle) noexcept;
 
-  private:
+    struct Libuv;  // loop.cpp: the uv loop and the loop's own handles
     struct ReadyItem {
         TaskCore* task = nullptr;                        // step this task, or
         std::shared_ptr<detail::CallbackHandle> handle;  // run this callback
@@ -172,14 +177,16 @@ class EventLoop {
     bool has_live_timers();
     void poll(int timeout_ms);
     void drain_threadsafe();
+    void destroy_pending_tasks();
+    void close_libuv();
     [[noreturn]] void raise_deadlock();
     static std::int64_t to_ns_floor(double seconds) noexcept {
         return seconds > 0 ? static_cast<std::int64_t>(seconds * 1e9) : 0;
     }
 
     LoopOptions options_;
-    uv_loop_s* uv_ = nullptr;
-    uv_timer_s* wakeup_timer_ = nullptr;
+    std::unique_ptr<Libuv> libuv_;
+    uv_loop_s* uv_ = nullptr;  // inside libuv_, null once closed
     std::uint64_t start_hrtime_ = 0;
     std::int64_t virtual_now_ns_ = 0;
     std::deque<ReadyItem> ready_;
@@ -202,8 +209,7 @@ class EventLoop {
 
     // call_soon_threadsafe: other threads append under the mutex and poke the async handle
     // (libuv merges pokes, so the loop drains the whole queue each time). The flag lets a
-    // pass skip the mutex when nothing was posted.
-    uv_async_s* async_ = nullptr;
+    // pass skip the mutex when nothing was posted. The async handle is in libuv_.
     std::mutex threadsafe_mutex_;
     std::vector<std::function<void()>> threadsafe_queue_;
     std::atomic<bool> threadsafe_pending_{false};

@@ -5,6 +5,7 @@
 #include <csignal>
 #include <optional>
 
+#include "asyncio/detail/uv_handle.hpp"
 #include "asyncio/diagnostics.hpp"
 
 namespace asyncio::detail {
@@ -34,29 +35,30 @@ void cancel_all_tasks(EventLoop& loop) {
 
 namespace {
 // Ctrl-C while a run is going: cancel main (once), and remember it to raise afterwards.
-struct SigintWatch {
-    uv_signal_t* handle = nullptr;
-    TaskCore* main = nullptr;
-    bool interrupted = false;
+// The signal handle points back at the watch, so the watch never moves or copies.
+class SigintWatch {
+  public:
+    SigintWatch(EventLoop& loop, TaskCore& task) : main_(&task) {
+        signal_.init(uv_signal_init(loop.uv(), signal_.get()), "uv_signal_init");
+        signal_.set_owner(this);
+        check_uv(uv_signal_start(signal_.get(), on_signal, SIGINT), "uv_signal_start");
+        uv_unref(signal_.base());  // must not keep the loop alive
+    }
+    SigintWatch(const SigintWatch&) = delete;
+    SigintWatch& operator=(const SigintWatch&) = delete;
 
-    SigintWatch(EventLoop& loop, TaskCore& task) : main(&task) {
-        handle = new uv_signal_t;
-        uv_signal_init(loop.uv(), handle);
-        handle->data = this;
-        uv_signal_start(
-            handle,
-            [](uv_signal_t* h, int) {
-                auto* self = static_cast<SigintWatch*>(h->data);
-                if (!self->interrupted && !self->main->done()) self->main->cancel();
-                self->interrupted = true;
-            },
-            SIGINT);
-        uv_unref(reinterpret_cast<uv_handle_t*>(handle));  // must not keep the loop alive
+    bool interrupted() const noexcept { return interrupted_; }
+
+  private:
+    static void on_signal(uv_signal_t* handle, int) {
+        auto* self = owner_of<SigintWatch>(handle);
+        if (!self->interrupted_ && !self->main_->done()) self->main_->cancel();
+        self->interrupted_ = true;
     }
-    ~SigintWatch() {
-        uv_close(reinterpret_cast<uv_handle_t*>(handle),
-                 [](uv_handle_t* h) { delete reinterpret_cast<uv_signal_t*>(h); });
-    }
+
+    UvHandle<uv_signal_t> signal_;
+    TaskCore* main_;
+    bool interrupted_ = false;
 };
 }  // namespace
 
@@ -69,7 +71,7 @@ void run_main(EventLoop& loop, TaskCore& main, bool handle_sigint) {
     } catch (...) {
         failure = std::current_exception();
     }
-    if (sigint && sigint->interrupted) failure = std::make_exception_ptr(KeyboardInterrupt());
+    if (sigint && sigint->interrupted()) failure = std::make_exception_ptr(KeyboardInterrupt());
     try {
         cancel_all_tasks(loop);
     } catch (const DeadlockError&) {

@@ -9,6 +9,8 @@
 #include <thread>
 #include <vector>
 
+#include "asyncio/detail/uv_handle.hpp"
+
 namespace asyncio {
 
 std::size_t thread_pool_size() {
@@ -39,6 +41,11 @@ namespace detail {
 struct ThreadPoolState : std::enable_shared_from_this<ThreadPoolState> {
     ThreadPoolState(EventLoop& l, std::size_t workers, bool own)
         : loop(l), size(workers), own_threads(own) {}
+
+    // The loop's default pool (libuv's), made on first use.
+    static std::shared_ptr<ThreadPoolState> default_of(EventLoop& loop) {
+        return loop.thread_pool_state().shared_from_this();
+    }
 
     void submitted(const std::shared_ptr<ThreadJob>& job) {
         if (busy < size && waiting.empty()) {
@@ -150,20 +157,37 @@ namespace {
 
 thread_local ThreadJob* running_job = nullptr;
 
-// The libuv request and the reference that keeps the job alive while libuv has it.
+// The libuv request and the reference that keeps the job alive while libuv has it. A request
+// is not a handle (nothing to close), but the same rule holds: libuv owns the memory from
+// uv_queue_work until the after-work callback, which takes it back; `data` is the request.
 struct WorkRequest {
-    uv_work_t req;
+    uv_work_t req{};
     std::shared_ptr<ThreadJob> job;
+
+    // Hands the request to libuv; on failure it stays ours and is freed here.
+    static uv_work_t* queue(uv_loop_t* loop, std::shared_ptr<ThreadJob> job);
+    // In the after-work callback: the request is ours again.
+    static std::unique_ptr<WorkRequest> reclaim(uv_work_t* req) noexcept {
+        return std::unique_ptr<WorkRequest>(detail::owner_of<WorkRequest>(req));
+    }
 };
 
 void work_on_worker(uv_work_t* req) {
-    static_cast<WorkRequest*>(req->data)->job->execute();
+    detail::owner_of<WorkRequest>(req)->job->execute();
+}
+
+void after_work(uv_work_t* req, int status);
+
+uv_work_t* WorkRequest::queue(uv_loop_t* loop, std::shared_ptr<ThreadJob> job) {
+    auto owned = std::make_unique<WorkRequest>();
+    owned->job = std::move(job);
+    owned->req.data = owned.get();
+    check_uv(uv_queue_work(loop, &owned->req, work_on_worker, after_work), "uv_queue_work");
+    return &owned.release()->req;
 }
 
 void after_work(uv_work_t* req, int status) {
-    std::unique_ptr<WorkRequest> owned(static_cast<WorkRequest*>(req->data));
-    std::shared_ptr<ThreadJob> job = std::move(owned->job);
-    owned.reset();
+    std::shared_ptr<ThreadJob> job = std::move(WorkRequest::reclaim(req)->job);
     job->request = nullptr;
     job->real_done = true;
     job->ran = status == 0;
@@ -192,7 +216,10 @@ void withdraw(ThreadJob& job) {
         }
     }
     // Succeeds only if no worker has taken it yet; the after-work callback still comes.
-    if (job.request) uv_cancel(reinterpret_cast<uv_req_t*>(job.request));
+    // UV_EBUSY says a worker has it already: it runs on, as above.
+    if (!job.request) return;
+    const int rc = uv_cancel(reinterpret_cast<uv_req_t*>(job.request));
+    if (rc != UV_EBUSY) check_uv(rc, "uv_cancel");
 }
 
 }  // namespace
@@ -219,17 +246,9 @@ ThreadJob* current_thread_job() noexcept {
 void submit(std::shared_ptr<ThreadJob> job, std::shared_ptr<ThreadPoolState> pool) {
     EventLoop& loop = job->loop();
     if (loop.is_closed()) throw RuntimeError("Event loop is closed");
-    job->pool = pool ? std::move(pool) : loop.thread_pool_state().shared_from_this();
+    job->pool = pool ? std::move(pool) : ThreadPoolState::default_of(loop);
     const bool own_thread = job->clock() == ClockKind::real && job->pool->own_threads;
-    if (!own_thread) {
-        auto* owned = new WorkRequest{{}, job};
-        owned->req.data = owned;
-        if (int rc = uv_queue_work(loop.uv(), &owned->req, work_on_worker, after_work); rc != 0) {
-            delete owned;
-            throw RuntimeError(std::string("uv_queue_work failed: ") + uv_strerror(rc));
-        }
-        job->request = &owned->req;
-    }
+    if (!own_thread) job->request = WorkRequest::queue(loop.uv(), job);
     // Until the job is over: virtual time must wait for the real call, and a task waiting
     // for it is not deadlocked.
     loop.external_work_started(true);

@@ -4,19 +4,30 @@
 
 namespace asyncio {
 
-namespace {
-// Python's _State values, as its error messages show them.
-const char* state_word(int state) {
-    static const char* const words[] = {"created", "active", "expiring", "expired", "finished"};
-    return words[state];
+Timeout::Timeout(Timeout&& other) noexcept
+    : state_(other.state_),
+      when_(other.when_),
+      handler_(std::move(other.handler_)),
+      task_(other.task_),
+      cancelling_(other.cancelling_),
+      self_(std::move(other.self_)) {
+    other.handler_ = {};
+    if (self_) *self_ = this;
 }
-}  // namespace
+
+std::function<void()> Timeout::timeout_callback() {
+    if (!self_) self_ = std::make_shared<Timeout*>(this);
+    return [self = self_] { (*self)->on_timeout(); };
+}
 
 void Timeout::reschedule(std::optional<double> when) {
     if (state_ != State::entered) {
         if (state_ == State::created) throw RuntimeError("Timeout has not been entered");
-        throw RuntimeError(std::string("Cannot change state of ") +
-                           state_word(static_cast<int>(state_)) + " Timeout");
+        // Python's _State values, as its error messages show them.
+        const char* word = state_ == State::expiring  ? "expiring"
+                           : state_ == State::expired ? "expired"
+                                                      : "finished";
+        throw RuntimeError(std::string("Cannot change state of ") + word + " Timeout");
     }
     when_ = when;
     handler_.cancel();
@@ -24,9 +35,9 @@ void Timeout::reschedule(std::optional<double> when) {
     if (!when) return;
     auto& loop = EventLoop::current();
     if (*when <= loop.time()) {
-        handler_ = loop.call_soon([this] { on_timeout(); });
+        handler_ = loop.call_soon(timeout_callback());
     } else {
-        handler_ = loop.call_at(*when, [this] { on_timeout(); });
+        handler_ = loop.call_at(*when, timeout_callback());
     }
 }
 

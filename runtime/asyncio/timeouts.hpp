@@ -7,6 +7,7 @@
 //     co_await asyncio::async_with(asyncio::timeout(2), [&](asyncio::Timeout& cm)
 //                                  -> asyncio::Coroutine<> { co_await slow(); });
 #include <exception>
+#include <memory>
 #include <optional>
 
 #include "asyncio/async_with.hpp"
@@ -19,7 +20,10 @@ class Timeout {
   public:
     // `when` is an absolute loop time; nullopt means no deadline (yet).
     explicit Timeout(std::optional<double> when) noexcept : when_(when) {}
-    Timeout(Timeout&&) = default;
+    // async_with moves the manager into its frame; a move may even come after entering, so
+    // the armed timer reaches the Timeout through `self_`, which the move repoints.
+    Timeout(Timeout&& other) noexcept;
+    Timeout& operator=(Timeout&&) = delete;
 
     std::optional<double> when() const noexcept { return when_; }
     // Move the deadline, even while inside the scope; nullopt removes it.
@@ -34,11 +38,14 @@ class Timeout {
   private:
     enum class State { created, entered, expiring, expired, exited };
     void on_timeout();
+    // The deadline's callback, bound to wherever this Timeout lives when it fires.
+    std::function<void()> timeout_callback();
     State state_ = State::created;
     std::optional<double> when_;
     TimerHandle handler_;
     TaskCore* task_ = nullptr;
     int cancelling_ = 0;
+    std::shared_ptr<Timeout*> self_;  // made when a deadline is first armed
 };
 
 // asyncio.timeout(delay): a deadline `delay` seconds from now.

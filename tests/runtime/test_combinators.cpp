@@ -717,3 +717,22 @@ TEST_CASE("Timeout.reschedule after the scope: CPython's messages for each state
     };
     run_virtual(main());
 }
+
+TEST_CASE("a Timeout moved after it was entered still fires, on the moved-to object") {
+    auto main = [&]() -> Coroutine<> {
+        asyncio::Timeout first = asyncio::timeout(0.5);
+        first.aenter();
+        asyncio::Timeout moved = std::move(first);
+        std::exception_ptr error;
+        try {
+            co_await asyncio::sleep(1);
+        } catch (...) {
+            error = std::current_exception();
+        }
+        CHECK(now() == doctest::Approx(0.5));
+        CHECK(moved.expired());
+        CHECK_THROWS_AS(moved.aexit(error), asyncio::TimeoutError);
+        CHECK_FALSE(first.expired());  // the moved-from object was left alone
+    };
+    run_virtual(main());
+}

@@ -1,6 +1,9 @@
 // The loop, coroutines, tasks and cancellation: one case per rule of CPython's asyncio.
 #include <chrono>
 
+#include <uv.h>
+
+#include "asyncio/diagnostics.hpp"
 #include "support.hpp"
 
 using asyncio::Coroutine;
@@ -335,6 +338,21 @@ TEST_CASE("uv_loop_close succeeds at the end of every run") {
     CHECK(t.result() == 5);
     loop.close();
     CHECK(loop.closed_cleanly());
+}
+
+TEST_CASE("a libuv handle left open on the loop makes uv_loop_close fail, and is counted") {
+    const std::size_t before = asyncio::diagnostics::failed_loop_closes();
+    uv_idle_t idle{};  // outside the runtime: nobody closes it before the loop does
+    {
+        asyncio::EventLoop loop(asyncio::LoopOptions{asyncio::ClockKind::virtual_time});
+        REQUIRE(uv_idle_init(loop.uv(), &idle) == 0);
+        loop.close();
+        CHECK_FALSE(loop.closed_cleanly());
+        CHECK(loop.is_closed());
+    }
+    testing::expected_failed_loop_closes += 1;
+    CHECK(asyncio::diagnostics::failed_loop_closes() == before + 1);
+    CHECK(uv_is_closing(reinterpret_cast<uv_handle_t*>(&idle)));  // closed by the loop after all
 }
 
 namespace {
