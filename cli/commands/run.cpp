@@ -99,12 +99,13 @@ void print_outcome(const CommandContext& context, const RunResult& result) {
             return "#" + std::to_string(id);
         };
         for (const auto& w : result.deadlock) {
-            const std::string key = "wait." + w.on;
+            const std::string name(to_string(w.on));
+            const std::string key = "wait." + name;
             std::string what = i18n::Messages::builtin().has(key)
                                    ? i18n::tr(language, key, {{"detail", w.detail}})
-                                   : w.on + (w.detail.empty() ? "" : " " + w.detail);
+                                   : name + (w.detail.empty() ? "" : " " + w.detail);
             while (!what.empty() && what.back() == ' ') what.pop_back();
-            if (w.on != "task" && w.on_task != asyncio::no_task) {
+            if (w.on != asyncio::WaitOn::task && w.on_task != asyncio::no_task) {
                 what = i18n::tr(language, "outcome.held_by",
                                 {{"what", what}, {"holder", name_of(w.on_task)}});
             }

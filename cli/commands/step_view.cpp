@@ -94,8 +94,9 @@ void StepView::callback_ran(double) {
 namespace {
 // "the task job-1", "a lock (counter)": what a task waits on, in words.
 std::string describe_wait(i18n::Language language, const asyncio::WaitInfo& w) {
-    const std::string key = "wait." + w.on;
-    if (!i18n::Messages::builtin().has(key)) return w.on + (w.detail.empty() ? "" : " " + w.detail);
+    const std::string name(to_string(w.on));
+    const std::string key = "wait." + name;
+    if (!i18n::Messages::builtin().has(key)) return name + (w.detail.empty() ? "" : " " + w.detail);
     return i18n::tr(language, key, {{"detail", w.detail}});
 }
 }  // namespace
@@ -150,7 +151,7 @@ void StepView::pass_finished(double t) {
     bool any_waiting = false;
     for (const auto& w : loop->waiting_tasks()) {
         // A task whose wait is over sits in the ready queue; it is listed there.
-        if (w.on == "ready" ||
+        if (w.on == asyncio::WaitOn::ready ||
             std::find(ready_ids.begin(), ready_ids.end(), w.task) != ready_ids.end())
             continue;
         if (!any_waiting) out << "  " << i18n::tr(language, "step.waiting") << "\n";

@@ -48,7 +48,7 @@ nlohmann::ordered_json chrome_trace(const timeline::Timeline& timeline, const Tr
                          {"task", task.name},
                          {"lesson", info.lesson},
                          {"lang", lang}};
-            if (!s.on.empty()) args["on"] = s.on;
+            if (s.on) args["on"] = std::string(to_string(*s.on));
             events.push_back({{"name", look(mark).id},
                               {"cat", timeline::to_string(s.kind)},
                               {"ph", "X"},

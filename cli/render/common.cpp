@@ -51,7 +51,7 @@ std::string verdict_line(const timeline::Comparison& c, i18n::Language language)
             return i18n::tr(language, "summary.why.blocked");
         case Verdict::took_turns:
             return i18n::tr(language,
-                            std::string("summary.why.turns.") + timeline::to_string(c.turns));
+                            std::string("summary.why.turns.") + std::string(to_string(*c.turns)));
         case Verdict::barely_faster:
             return i18n::tr(language, "summary.why.barely_faster",
                             {{"saved", format_seconds(language, c.work - c.elapsed)},

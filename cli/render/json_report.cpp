@@ -33,7 +33,7 @@ nlohmann::json comparison_json(const timeline::Comparison& c) {
             out["at"] = report_time(c.at);
             break;
         case Verdict::took_turns:
-            out["on"] = timeline::to_string(c.turns);
+            out["on"] = std::string(to_string(*c.turns));
             break;
         default:
             break;
@@ -54,7 +54,7 @@ nlohmann::json json_report(const catalogue::Lesson& lesson, const catalogue::Par
                             {"start", report_time(s.start)},
                             {"end", report_time(s.end)}};
             if (s.kind == timeline::SegmentKind::wait || s.kind == timeline::SegmentKind::thread)
-                segment["on"] = s.on;
+                segment["on"] = std::string(to_string(*s.on));
             segments.push_back(std::move(segment));
         }
         tasks.push_back({
@@ -96,8 +96,10 @@ nlohmann::json json_report(const catalogue::Lesson& lesson, const catalogue::Par
     if (!result.deadlock.empty()) {
         json waits = json::array();
         for (const auto& w : result.deadlock) {
-            waits.push_back(
-                {{"task", w.task}, {"name", w.name}, {"on", w.on}, {"detail", w.detail}});
+            waits.push_back({{"task", w.task},
+                             {"name", w.name},
+                             {"on", std::string(to_string(w.on))},
+                             {"detail", w.detail}});
         }
         report["deadlock"] = std::move(waits);
     }

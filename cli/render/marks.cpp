@@ -24,9 +24,11 @@ constexpr std::array<MarkLook, mark_count> looks{{
     {"cancelled", "⊘", "/", "33", "#e69f00", "legend.cancelled"},
 }};
 
-bool is_sync(std::string_view on) {
-    return on == "lock" || on == "semaphore" || on == "event" || on == "condition" ||
-           on == "queue" || on == "barrier";
+// A primitive's wait: tasks coordinating through a lock, an event, a queue...
+bool is_sync(asyncio::WaitOn on) {
+    using asyncio::WaitOn;
+    return on == WaitOn::lock || on == WaitOn::semaphore || on == WaitOn::event ||
+           on == WaitOn::condition || on == WaitOn::queue || on == WaitOn::barrier;
 }
 
 }  // namespace
@@ -47,9 +49,10 @@ Mark mark_for(const timeline::Segment& segment) {
         case SegmentKind::wait:
             break;
     }
-    if (segment.on == "sleep") return Mark::sleep;
-    if (is_sync(segment.on)) return Mark::sync;
-    if (segment.on == "io") return Mark::io;
+    if (!segment.on) return Mark::task;
+    if (*segment.on == asyncio::WaitOn::sleep) return Mark::sleep;
+    if (is_sync(*segment.on)) return Mark::sync;
+    if (*segment.on == asyncio::WaitOn::io) return Mark::io;
     return Mark::task;
 }
 

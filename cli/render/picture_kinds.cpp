@@ -62,7 +62,8 @@ const KindLook& look(Kind kind) {
 }
 
 Kind kind_for(const timeline::Segment& segment) {
-    if (segment.kind == timeline::SegmentKind::wait && segment.on == "pool") return Kind::pool;
+    if (segment.kind == timeline::SegmentKind::wait && segment.on == asyncio::WaitOn::pool)
+        return Kind::pool;
     return from_mark(mark_for(segment));
 }
 

@@ -166,12 +166,12 @@ void place_axis(Layout& layout, const Scale& scale, double y, i18n::Language lan
                         .role = "caption"};
 }
 
-std::string describe_wait(i18n::Language language, const std::string& on,
-                          const std::string& detail) {
-    const std::string key = "wait." + on;
+std::string describe_wait(i18n::Language language, asyncio::WaitOn on, const std::string& detail) {
+    const std::string name(to_string(on));
+    const std::string key = "wait." + name;
     std::string what = i18n::Messages::builtin().has(key)
                            ? i18n::tr(language, key, {{"detail", detail}})
-                           : on + (detail.empty() ? "" : " " + detail);
+                           : name + (detail.empty() ? "" : " " + detail);
     while (!what.empty() && what.back() == ' ') what.pop_back();
     return what;
 }

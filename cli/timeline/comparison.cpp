@@ -32,7 +32,8 @@ bool cut_short(const Task& task) {
     if (task.state != TaskState::cancelled) return false;
     const Segment* wait = interrupted_wait(task);
     if (!wait || wait->kind != SegmentKind::wait) return true;
-    const WaitKind kind = wait_kind(wait->on);
+    if (!wait->on) return true;
+    const WaitKind kind = *wait->on;
     return is_own_work(kind) || kind == WaitKind::ready || kind == WaitKind::lock ||
            kind == WaitKind::semaphore || kind == WaitKind::pool;
 }
@@ -49,7 +50,7 @@ bool held_by(const Task& other, const Segment& block) {
     for (const auto& s : other.segments) {
         if (s.kind != SegmentKind::wait) continue;
         if (std::min(s.end, block.end) - std::max(s.start, block.start) <= tiny) continue;
-        const WaitKind kind = wait_kind(s.on);
+        const auto kind = s.on;
         if (kind == WaitKind::sleep || kind == WaitKind::io || kind == WaitKind::ready) return true;
     }
     return false;
@@ -66,14 +67,14 @@ bool blocking_held_others(const Timeline& timeline) {
     return false;
 }
 
-// The turn-taking wait the tasks spent the most time in, or WaitKind::other if none.
-WaitKind main_turn_taking(const Timeline& timeline) {
+// The turn-taking wait the tasks spent the most time in, if any.
+std::optional<WaitKind> main_turn_taking(const Timeline& timeline) {
     std::map<WaitKind, double> waited;
     for (const auto& task : timeline.tasks)
         for (const auto& s : task.segments)
-            if (s.kind == SegmentKind::wait && is_turn_taking(wait_kind(s.on)))
-                waited[wait_kind(s.on)] += s.end - s.start;
-    WaitKind most = WaitKind::other;
+            if (s.kind == SegmentKind::wait && s.on && is_turn_taking(*s.on))
+                waited[*s.on] += s.end - s.start;
+    std::optional<WaitKind> most;
     double longest = tiny;
     for (const auto& [kind, seconds] : waited) {
         if (seconds > longest) {
@@ -160,7 +161,7 @@ Comparison compare_with_one_after_another(const Timeline& timeline) {
         return c;
     }
     c.turns = main_turn_taking(timeline);
-    if (c.turns != WaitKind::other) {
+    if (c.turns) {
         c.verdict = Verdict::took_turns;
         return c;
     }

@@ -31,13 +31,13 @@ enum class Verdict {
 
 struct Comparison {
     Verdict verdict = Verdict::instant;
-    double work = 0;     // total_own_time
-    double elapsed = 0;  // Timeline::elapsed
-    double ratio = 0;    // work / elapsed, rounded to hundredths; 0 when elapsed is 0
-    std::string task;    // the task a reason names
-    double at = 0;       // when it happened
-    int count = 0;       // how many tasks a reason counts
-    WaitKind turns = WaitKind::other;
+    double work = 0;                // total_own_time
+    double elapsed = 0;             // Timeline::elapsed
+    double ratio = 0;               // work / elapsed, rounded to hundredths; 0 when elapsed is 0
+    std::string task;               // the task a reason names
+    double at = 0;                  // when it happened
+    int count = 0;                  // how many tasks a reason counts
+    std::optional<WaitKind> turns;  // for Verdict::took_turns: the wait they took turns at
 
     // The ratio is meaningful and shown only for Verdict::faster.
     bool holds() const { return verdict == Verdict::faster; }

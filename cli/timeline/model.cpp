@@ -6,45 +6,10 @@
 
 namespace timeline {
 
-namespace {
-
-constexpr std::array<std::pair<WaitKind, const char*>, 16> wait_names{{
-    {WaitKind::sleep, "sleep"},
-    {WaitKind::io, "io"},
-    {WaitKind::thread, "thread"},
-    {WaitKind::pool, "pool"},
-    {WaitKind::task, "task"},
-    {WaitKind::gather, "gather"},
-    {WaitKind::taskgroup, "taskgroup"},
-    {WaitKind::wait, "wait"},
-    {WaitKind::ready, "ready"},
-    {WaitKind::future, "future"},
-    {WaitKind::lock, "lock"},
-    {WaitKind::semaphore, "semaphore"},
-    {WaitKind::event, "event"},
-    {WaitKind::condition, "condition"},
-    {WaitKind::queue, "queue"},
-    {WaitKind::barrier, "barrier"},
-}};
-
-}  // namespace
-
 const Task* Timeline::find(std::uint64_t id) const {
     for (const auto& t : tasks)
         if (t.id == id) return &t;
     return nullptr;
-}
-
-WaitKind wait_kind(std::string_view on) {
-    for (const auto& [kind, name] : wait_names)
-        if (on == name) return kind;
-    return WaitKind::other;
-}
-
-const char* to_string(WaitKind kind) {
-    for (const auto& [k, name] : wait_names)
-        if (k == kind) return name;
-    return "other";
 }
 
 bool is_own_work(WaitKind kind) {
@@ -57,9 +22,8 @@ bool is_turn_taking(WaitKind kind) {
 }
 
 double own_part(const Segment& segment) {
-    const WaitKind on = wait_kind(segment.on);
     // A job queued for a pool slot waits, whatever kind of segment carries it.
-    if (on == WaitKind::pool) return 0;
+    if (segment.on == WaitKind::pool) return 0;
     switch (segment.kind) {
         case SegmentKind::run:
         case SegmentKind::blocked:
@@ -68,7 +32,7 @@ double own_part(const Segment& segment) {
         case SegmentKind::wait:
             break;
     }
-    if (!is_own_work(on)) return 0;
+    if (!segment.on || !is_own_work(*segment.on)) return 0;
     const double end = segment.due >= 0 ? std::min(segment.end, segment.due) : segment.end;
     return std::max(0.0, end - segment.start);
 }

@@ -7,36 +7,15 @@
 #include <string_view>
 #include <vector>
 
+#include "asyncio/wait_on.hpp"
+
 namespace timeline {
 
 enum class SegmentKind { run, wait, thread, blocked };
 
-// What a task waits on, as the runtime names it (Segment::on, the JSON report's "on"). The
-// strings are the contract; this enum only sorts them.
-enum class WaitKind {
-    sleep,      // a timer the task itself set (asyncio.sleep)
-    io,         // I/O the task itself started
-    thread,     // its own call on a worker thread (to_thread)
-    pool,       // a job queued for a free worker-thread slot
-    task,       // another task (await task, wait_for, shield, as_completed)
-    gather,     // gather's children
-    taskgroup,  // a TaskGroup's children
-    wait,       // asyncio.wait
-    ready,      // nothing: ready to run, waiting for its turn on the loop
-    future,     // a future someone else will set
-    lock,
-    semaphore,
-    event,
-    condition,
-    queue,
-    barrier,
-    other,  // a name this build does not know
-};
-
-// "sleep" -> WaitKind::sleep; an unknown name -> WaitKind::other.
-WaitKind wait_kind(std::string_view on);
-// The runtime's name of the kind ("other" for WaitKind::other).
-const char* to_string(WaitKind kind);
+// What a task waits on: the runtime's one enum (asyncio/wait_on.hpp, a plain header), whose
+// to_string gives the JSON report's "on".
+using WaitKind = asyncio::WaitOn;
 // A task's own work: a sleep, I/O or thread call it started. Everything else is waiting for
 // another task, for a primitive, or for the loop.
 bool is_own_work(WaitKind kind);
@@ -47,7 +26,7 @@ bool is_turn_taking(WaitKind kind);
 struct Segment {
     SegmentKind kind = SegmentKind::run;
     double start = 0, end = 0;
-    std::string on;  // for waits: sleep, task, gather, lock, ..., ready
+    std::optional<WaitKind> on;  // for waits and thread calls; none for time on the loop
     // For a timer: when it was due. A sleep that ends later than that (the loop was held
     // elsewhere) spent the rest waiting for the loop. Negative: not a timer.
     double due = -1;

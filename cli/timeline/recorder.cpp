@@ -44,7 +44,8 @@ void Recorder::task_suspended(const asyncio::WaitInfo& wait, double t) {
     Task* task = find(wait.task);
     if (!task) return;
     close_open_segment(*task, t);
-    const SegmentKind kind = wait.on == "thread" ? SegmentKind::thread : SegmentKind::wait;
+    const SegmentKind kind =
+        wait.on == asyncio::WaitOn::thread ? SegmentKind::thread : SegmentKind::wait;
     task->segments.push_back(Segment{kind, t, open_end, wait.on, wait.wakes_at});
 }
 

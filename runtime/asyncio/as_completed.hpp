@@ -95,7 +95,8 @@ class AsCompleted {
         // Python's _wait_for_one(), with Queue.get() inlined.
         static Coroutine<T> take(std::shared_ptr<State> s) {
             while (s->done.empty()) {
-                auto getter = std::make_shared<FutureState<void>>(EventLoop::current(), "task");
+                auto getter =
+                    std::make_shared<FutureState<void>>(EventLoop::current(), WaitOn::task);
                 s->getters.push_back(getter);
                 try {
                     co_await detail::FutureAwaiter<FutureState<void>>{*getter};

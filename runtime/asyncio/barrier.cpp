@@ -19,7 +19,7 @@ const char* Barrier::state() const noexcept {
 Barrier::Barrier(int parties, std::string name)
     : cond_(name), name_(std::move(name)), parties_(parties) {
     if (parties < 1) throw ValueError("parties must be > 0");
-    cond_.set_wait_kind("barrier", this);
+    cond_.set_wait_kind(WaitOn::barrier, this);
 }
 
 Coroutine<int> Barrier::wait() {

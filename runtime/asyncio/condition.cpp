@@ -9,7 +9,7 @@ Condition::Condition(std::string name) : name_(std::move(name)) {
 
 Condition::Condition(Lock& lock, std::string name) : lock_(&lock), name_(std::move(name)) {}
 
-void Condition::set_wait_kind(const char* kind, const detail::WaitSubject* subject) noexcept {
+void Condition::set_wait_kind(WaitOn kind, const detail::WaitSubject* subject) noexcept {
     kind_ = kind;
     if (subject) subject_ = subject;
     if (own_lock_) own_lock_->set_wait_kind(kind);

@@ -67,7 +67,7 @@ class Condition : private detail::WaitSubject {
     Lock& lock() const noexcept { return *lock_; }
     // Internal: what a waiting task is shown waiting on, and who describes it (Barrier
     // shows "barrier" and its own state).
-    void set_wait_kind(const char* kind, const detail::WaitSubject* subject = nullptr) noexcept;
+    void set_wait_kind(WaitOn kind, const detail::WaitSubject* subject = nullptr) noexcept;
 
   private:
     std::string describe_wait() const override { return name_; }
@@ -77,7 +77,7 @@ class Condition : private detail::WaitSubject {
     Lock* lock_;
     detail::WaiterQueue waiters_;
     std::string name_;
-    const char* kind_ = "condition";
+    WaitOn kind_ = WaitOn::condition;
     const detail::WaitSubject* subject_ = this;
 };
 

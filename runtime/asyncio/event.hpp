@@ -25,14 +25,14 @@ class Event : private detail::WaitSubject {
     // Python's private _waiters, for tests that check nobody is left queued.
     const detail::WaiterQueue& waiters() const noexcept { return waiters_; }
     // Internal: what a waiting task is shown waiting on (Queue.join uses "queue").
-    void set_wait_kind(const char* kind) noexcept { kind_ = kind; }
+    void set_wait_kind(WaitOn kind) noexcept { kind_ = kind; }
 
   private:
     std::string describe_wait() const override { return name_; }
 
     detail::WaiterQueue waiters_;
     std::string name_;
-    const char* kind_ = "event";
+    WaitOn kind_ = WaitOn::event;
     bool value_ = false;
 };
 

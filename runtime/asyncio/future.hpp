@@ -25,7 +25,7 @@ class FutureCore {
     using CallbackId = std::uint64_t;
 
     // `kind` is what a task awaiting this future waits on, as shown on the timeline.
-    explicit FutureCore(EventLoop& loop, const char* kind = "future") noexcept
+    explicit FutureCore(EventLoop& loop, WaitOn kind = WaitOn::future) noexcept
         : loop_(&loop), kind_(kind) {}
     virtual ~FutureCore();
     FutureCore(const FutureCore&) = delete;
@@ -48,8 +48,8 @@ class FutureCore {
     void add_waiter(TaskCore* task);
 
     EventLoop& loop() const noexcept { return *loop_; }
-    const char* kind() const noexcept { return kind_; }
-    void set_kind(const char* kind) noexcept { kind_ = kind; }
+    WaitOn kind() const noexcept { return kind_; }
+    void set_kind(WaitOn kind) noexcept { kind_ = kind; }
     // Who is behind this future, for the timeline and deadlock report ("Task-3", "lock 1").
     virtual std::string detail() const { return detail_; }
     void set_detail(std::string detail) { detail_ = std::move(detail); }
@@ -70,7 +70,7 @@ class FutureCore {
     void report_if_unretrieved() noexcept;
 
     EventLoop* loop_;
-    const char* kind_;
+    WaitOn kind_;
     State state_ = State::pending;
     bool log_traceback_ = false;
     std::exception_ptr exception_;
@@ -160,7 +160,7 @@ class Future {
 
 // loop.create_future()
 template <class T = void>
-Future<T> create_future(const char* kind = "future") {
+Future<T> create_future(WaitOn kind = WaitOn::future) {
     return Future<T>(std::make_shared<FutureState<T>>(EventLoop::current(), kind));
 }
 

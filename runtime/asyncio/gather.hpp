@@ -37,7 +37,7 @@ Future<T> ensure_future(const Future<T>& future) {
 class GatherCore : public FutureState<void>, public std::enable_shared_from_this<GatherCore> {
   public:
     GatherCore(EventLoop& loop, bool return_exceptions)
-        : FutureState<void>(loop, "gather"), return_exceptions_(return_exceptions) {}
+        : FutureState<void>(loop, WaitOn::gather), return_exceptions_(return_exceptions) {}
     bool cancel(std::string message = {}) override;
     void add_child(std::shared_ptr<FutureCore> child);
     // Completes at once when there are no children, as gather() of nothing does.

@@ -42,7 +42,7 @@ class Lock : private detail::WaitSubject {
     const detail::WaiterQueue& waiters() const noexcept { return waiters_; }
 
     // Internal: what a task waiting on this lock is shown waiting on (Barrier uses "barrier").
-    void set_wait_kind(const char* kind) noexcept { kind_ = kind; }
+    void set_wait_kind(WaitOn kind) noexcept { kind_ = kind; }
 
   private:
     std::string describe_wait() const override;
@@ -52,7 +52,7 @@ class Lock : private detail::WaitSubject {
 
     detail::WaiterQueue waiters_;
     std::string name_;
-    const char* kind_ = "lock";
+    WaitOn kind_ = WaitOn::lock;
     bool locked_ = false;
     std::weak_ptr<TaskCore> holder_;
     TaskId holder_id_ = no_task;

@@ -34,9 +34,9 @@ std::string describe_waits(const std::vector<WaitInfo>& waits) {
         return "task #" + std::to_string(id);
     };
     for (const auto& w : waits) {
-        text += " " + w.name + " waits on " + w.on;
+        text += " " + w.name + " waits on " + std::string(to_string(w.on));
         if (!w.detail.empty()) text += " " + w.detail;
-        if (w.on != "task" && w.on_task != no_task) text += " held by " + name_of(w.on_task);
+        if (w.on != WaitOn::task && w.on_task != no_task) text += " held by " + name_of(w.on_task);
         text += ";";
     }
     return text;
@@ -80,7 +80,8 @@ struct EventLoop::Libuv {
             wakeup.close();
             async.close();
             uv_run(&loop, UV_RUN_DEFAULT);  // runs the close callbacks
-            uv_loop_close(&loop);
+            // Nothing is left open now; the init error above is the one worth reporting.
+            static_cast<void>(uv_loop_close(&loop));
             throw;
         }
         // Unref'd: a loop with nothing else to do must not wait for posts that may never come.
@@ -250,7 +251,7 @@ std::vector<TaskCore*> EventLoop::all_tasks() const {
 std::vector<WaitInfo> EventLoop::waiting_tasks() const {
     std::vector<WaitInfo> waits;
     for (auto* t : all_tasks()) {
-        WaitInfo w{t->id(), t->get_name(), "ready", {}, no_task};
+        WaitInfo w{t->id(), t->get_name(), WaitOn::ready, {}, no_task};
         if (auto* f = t->waiting_on()) {
             w.on = f->kind();
             w.detail = f->detail();

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "asyncio/wait_on.hpp"
+
 namespace asyncio {
 
 using TaskId = std::uint64_t;
@@ -26,7 +28,7 @@ enum class DiagnosticKind {
 struct WaitInfo {
     TaskId task = no_task;
     std::string name;
-    std::string on;      // sleep, task, gather, lock, event, queue, thread, io, ...
+    WaitOn on = WaitOn::ready;
     std::string detail;  // e.g. the awaited task's name or the lock's name; may be empty
     TaskId on_task = no_task;
     double wakes_at = -1;  // for a timer: the loop time it is due at; -1 otherwise
@@ -38,7 +40,7 @@ class Observer {
     // Times are lesson seconds since the loop started.
     virtual void task_created(TaskId, std::string_view /*name*/, TaskId /*parent*/, double /*t*/) {}
     virtual void task_step_began(TaskId, double /*t*/) {}
-    // The step ended and the task now waits on `wait.on` (or "ready" after a bare yield).
+    // The step ended and the task now waits on `wait.on` (WaitOn::ready after a bare yield).
     virtual void task_suspended(const WaitInfo& /*wait*/, double /*t*/) {}
     virtual void task_finished(TaskId, TaskOutcome, std::string_view /*error*/, double /*t*/) {}
     virtual void diagnostic(DiagnosticKind, std::string_view /*subject*/,

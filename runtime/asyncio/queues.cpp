@@ -5,7 +5,7 @@ namespace asyncio::detail {
 QueueBase::QueueBase(std::size_t maxsize, std::string name)
     : maxsize_(maxsize), name_(std::move(name)), finished_(name_) {
     // join() parks on this event: show it as waiting on the queue.
-    finished_.set_wait_kind("queue");
+    finished_.set_wait_kind(WaitOn::queue);
     finished_.set();
 }
 
@@ -38,7 +38,7 @@ Coroutine<> QueueBase::wait_for_item() {
 }
 
 Coroutine<> QueueBase::wait_in(WaiterQueue& waiters, bool for_item) {
-    auto waiter = waiters.push("queue", this);
+    auto waiter = waiters.push(WaitOn::queue, this);
     try {
         co_await park(*waiter);
     } catch (...) {

@@ -22,7 +22,7 @@ Coroutine<bool> Semaphore::acquire() {
         --value_;
         co_return true;
     }
-    auto waiter = waiters_.push("semaphore", this);
+    auto waiter = waiters_.push(WaitOn::semaphore, this);
     std::exception_ptr error;
     try {
         co_await detail::park(*waiter);

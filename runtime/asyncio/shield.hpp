@@ -11,7 +11,7 @@ template <class A>
 auto shield(A aw) -> Future<typename detail::ensured_t<A>::value_type> {
     using T = typename detail::ensured_t<A>::value_type;
     auto inner = detail::ensure_future(std::move(aw));
-    auto outer = create_future<T>("task");
+    auto outer = create_future<T>(WaitOn::task);
     outer.state().set_detail(inner.core().detail());
     if (inner.done()) {
         // Python returns the inner future itself; a ready copy behaves the same when awaited.

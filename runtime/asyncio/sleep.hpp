@@ -22,7 +22,7 @@ class [[nodiscard]] Sleep {
             return;
         }
         auto& loop = EventLoop::current();
-        auto& future = future_.emplace(loop, "sleep");
+        auto& future = future_.emplace(loop, WaitOn::sleep);
         timer_ = loop.call_later(delay_, [&future] {
             if (!future.done()) future.set_result();
         });

@@ -6,7 +6,7 @@ namespace asyncio {
 
 TaskCore::TaskCore(EventLoop& loop, std::coroutine_handle<> root, detail::PromiseBase& promise,
                    std::string name)
-    : FutureCore(loop, "task"), root_(root), promise_(&promise), name_(std::move(name)) {}
+    : FutureCore(loop, WaitOn::task), root_(root), promise_(&promise), name_(std::move(name)) {}
 
 TaskCore::~TaskCore() {
     report_if_unretrieved();
@@ -98,7 +98,8 @@ void TaskCore::step() {
     }
     if (yielded_) {
         loop_->schedule_step(this);
-        if (obs) obs->task_suspended(WaitInfo{id_, name_, "ready", {}, no_task}, loop_->time());
+        if (obs)
+            obs->task_suspended(WaitInfo{id_, name_, WaitOn::ready, {}, no_task}, loop_->time());
     } else if (obs && fut_waiter_) {
         obs->task_suspended(WaitInfo{id_, name_, fut_waiter_->kind(), fut_waiter_->detail(),
                                      fut_waiter_->awaited_task_id(), fut_waiter_->wakes_at()},

@@ -90,7 +90,7 @@ Coroutine<bool> TaskGroup::aexit(std::exception_ptr error) {
     while (!s->tasks.empty()) {
         if (!s->on_completed)
             s->on_completed =
-                std::make_shared<FutureState<void>>(EventLoop::current(), "taskgroup");
+                std::make_shared<FutureState<void>>(EventLoop::current(), WaitOn::taskgroup);
         bool cancelled_while_waiting = false;
         std::exception_ptr cancellation;
         try {

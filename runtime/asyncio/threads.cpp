@@ -51,7 +51,7 @@ struct ThreadPoolState : std::enable_shared_from_this<ThreadPoolState> {
         if (busy < size && waiting.empty()) {
             start(job);
         } else {
-            job->future().set_kind("pool");
+            job->future().set_kind(WaitOn::pool);
             waiting.push_back(job);
         }
     }
@@ -97,7 +97,7 @@ struct ThreadPoolState : std::enable_shared_from_this<ThreadPoolState> {
   private:
     void start(const std::shared_ptr<ThreadJob>& job) {
         ++busy;
-        if (std::string_view(job->future().kind()) == "pool") announce_running(*job);
+        if (job->future().kind() == WaitOn::pool) announce_running(*job);
         if (own_threads) {
             std::weak_ptr<ThreadPoolState> self = weak_from_this();
             EventLoop* on = &loop;
@@ -125,13 +125,13 @@ struct ThreadPoolState : std::enable_shared_from_this<ThreadPoolState> {
     // The job leaves the queue for a worker: whoever awaits it now waits on a thread.
     void announce_running(ThreadJob& job) {
         FutureCore& future = job.future();
-        future.set_kind("thread");
+        future.set_kind(WaitOn::thread);
         Observer* observer = loop.observer();
         if (!observer) return;
         for (TaskCore* task : loop.all_tasks()) {
             if (task->waiting_on() != &future) continue;
             observer->task_suspended(
-                WaitInfo{task->id(), task->get_name(), "thread", future.detail(), no_task},
+                WaitInfo{task->id(), task->get_name(), WaitOn::thread, future.detail(), no_task},
                 loop.time());
         }
     }

@@ -171,7 +171,7 @@ template <class F, class... Args>
 auto run_in_executor(EventLoop& loop, F&& fn, Args&&... args)
     -> Future<detail::thread_result_t<F, Args...>> {
     using R = detail::thread_result_t<F, Args...>;
-    auto state = std::make_shared<FutureState<R>>(loop, "thread");
+    auto state = std::make_shared<FutureState<R>>(loop, WaitOn::thread);
     auto call = [fn = std::forward<F>(fn),
                  args = std::make_tuple(std::forward<Args>(args)...)]() mutable -> R {
         return std::apply(std::move(fn), std::move(args));
@@ -206,7 +206,7 @@ template <class F, class... Args>
 auto run_in_executor(ThreadPoolExecutor& executor, F&& fn, Args&&... args)
     -> Future<detail::thread_result_t<F, Args...>> {
     using R = detail::thread_result_t<F, Args...>;
-    auto state = std::make_shared<FutureState<R>>(executor.loop(), "thread");
+    auto state = std::make_shared<FutureState<R>>(executor.loop(), WaitOn::thread);
     auto call = [fn = std::forward<F>(fn),
                  args = std::make_tuple(std::forward<Args>(args)...)]() mutable -> R {
         return std::apply(std::move(fn), std::move(args));

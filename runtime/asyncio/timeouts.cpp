@@ -93,7 +93,7 @@ Timeout timeout_at(std::optional<double> when) {
 namespace detail {
 // Python's tasks._cancel_and_wait: cancel, then wait until the future has really ended.
 Coroutine<> cancel_and_wait(FutureCore& future) {
-    auto waiter = std::make_shared<FutureState<void>>(EventLoop::current(), "task");
+    auto waiter = std::make_shared<FutureState<void>>(EventLoop::current(), WaitOn::task);
     auto id = future.add_done_callback([waiter] {
         if (!waiter->done()) waiter->set_result();
     });

@@ -36,7 +36,7 @@ Waiter::Waiter(std::vector<FutureCore*> futures, std::optional<double> timeout, 
 Coroutine<> Waiter::until_ready() {
     auto s = state_;
     auto& loop = EventLoop::current();
-    s->ready = std::make_shared<FutureState<void>>(loop, "wait");
+    s->ready = std::make_shared<FutureState<void>>(loop, WaitOn::wait);
     if (s->timeout) {
         s->timer = loop.call_later(*s->timeout, [r = s->ready] {
             if (!r->done()) r->set_result();

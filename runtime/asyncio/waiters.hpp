@@ -5,9 +5,9 @@
 // pass, never in the middle of the waker's step: that is what keeps the order of events equal
 // to Python's.
 //
-// The future's kind ("lock", "queue", ...) is what the timeline shows the task waiting on. Its
-// detail asks the primitive at the moment someone looks ("A held by worker-2"), so the deadlock
-// report names the holder as it is then, not as it was when the task began to wait.
+// The future's kind (WaitOn::lock, WaitOn::queue, ...) is what the timeline shows the task waiting
+// on. Its detail asks the primitive at the moment someone looks ("A held by worker-2"), so the
+// deadlock report names the holder as it is then, not as it was when the task began to wait.
 //
 // A primitive must outlive the tasks that wait on it, as any object a coroutine refers to.
 #include <cstddef>
@@ -36,7 +36,7 @@ class WaitSubject {
 
 class WaiterFuture final : public FutureState<void> {
   public:
-    WaiterFuture(EventLoop& loop, const char* kind, const WaitSubject* subject) noexcept
+    WaiterFuture(EventLoop& loop, WaitOn kind, const WaitSubject* subject) noexcept
         : FutureState<void>(loop, kind), subject_(subject) {}
     std::string detail() const override { return subject_ ? subject_->describe_wait() : detail_; }
     TaskId awaited_task_id() const noexcept override {
@@ -65,7 +65,7 @@ class WaiterQueue {
     }
 
     // loop.create_future() appended at the back.
-    WaiterPtr push(const char* kind, const WaitSubject* subject) {
+    WaiterPtr push(WaitOn kind, const WaitSubject* subject) {
         items_.push_back(std::make_shared<WaiterFuture>(EventLoop::current(), kind, subject));
         return items_.back();
     }

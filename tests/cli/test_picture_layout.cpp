@@ -216,11 +216,13 @@ TEST_CASE("picture: up to sixteen rows no band forms; tasks that differ are not 
 
     // Forty jobs that alternate between a sleep and a lock wait: no two neighbours are alike.
     timeline::Timeline t;
-    t.tasks.push_back(fixtures::task(1, "main", {{timeline::SegmentKind::wait, 0, 2, "gather"}}));
+    t.tasks.push_back(fixtures::task(
+        1, "main", {{timeline::SegmentKind::wait, 0, 2, timeline::WaitKind::gather}}));
     for (int i = 0; i < 40; ++i) {
-        t.tasks.push_back(fixtures::task(
-            static_cast<std::uint64_t>(i) + 2, "job-" + std::to_string(i + 1),
-            {{timeline::SegmentKind::wait, 0, 1.0 + i % 2, i % 2 ? "lock" : "sleep"}}));
+        t.tasks.push_back(
+            fixtures::task(static_cast<std::uint64_t>(i) + 2, "job-" + std::to_string(i + 1),
+                           {{timeline::SegmentKind::wait, 0, 1.0 + i % 2,
+                             i % 2 ? timeline::WaitKind::lock : timeline::WaitKind::sleep}}));
     }
     t.elapsed = 2;
     const auto layout = lay_out_run(t, Language::pt_BR);

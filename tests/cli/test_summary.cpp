@@ -32,8 +32,8 @@ timeline::Task task(std::uint64_t id, std::string name, std::vector<Segment> seg
     return t;
 }
 
-Segment wait(double start, double end, std::string on, double due = -1) {
-    return Segment{SegmentKind::wait, start, end, std::move(on), due};
+Segment wait(double start, double end, WaitKind on, double due = -1) {
+    return Segment{SegmentKind::wait, start, end, on, due};
 }
 
 Segment step(double at) {
@@ -44,7 +44,8 @@ Segment step(double at) {
 timeline::Timeline run_of(std::vector<timeline::Task> tasks, double elapsed,
                           Outcome outcome = Outcome::ok) {
     timeline::Timeline t;
-    t.tasks.push_back(task(1, "main", {step(0), wait(0, elapsed, "gather"), step(elapsed)}));
+    t.tasks.push_back(
+        task(1, "main", {step(0), wait(0, elapsed, WaitKind::gather), step(elapsed)}));
     for (auto& x : tasks) t.tasks.push_back(std::move(x));
     t.elapsed = elapsed;
     t.outcome = outcome;
@@ -57,14 +58,7 @@ std::string line(const timeline::Timeline& t, Language language = Language::en) 
 
 }  // namespace
 
-TEST_CASE("wait kinds: one classifier, the runtime's strings unchanged") {
-    for (const char* name :
-         {"sleep", "io", "thread", "pool", "task", "gather", "taskgroup", "wait", "ready", "future",
-          "lock", "semaphore", "event", "condition", "queue", "barrier"}) {
-        CAPTURE(name);
-        CHECK(std::string(timeline::to_string(timeline::wait_kind(name))) == name);
-    }
-    CHECK(timeline::wait_kind("GIL") == WaitKind::other);
+TEST_CASE("wait kinds: one classifier over the runtime's enum") {
     CHECK(timeline::is_own_work(WaitKind::sleep));
     CHECK(timeline::is_own_work(WaitKind::thread));
     CHECK_FALSE(timeline::is_own_work(WaitKind::pool));
@@ -76,34 +70,39 @@ TEST_CASE("wait kinds: one classifier, the runtime's strings unchanged") {
 TEST_CASE("own time: the loop, a thread, a sleep up to its due time; never a wait on others") {
     CHECK(timeline::own_part({SegmentKind::run, 1, 1.25, {}}) == 0.25);
     CHECK(timeline::own_part({SegmentKind::blocked, 1, 3, {}}) == 2);
-    CHECK(timeline::own_part({SegmentKind::thread, 0, 4, "thread"}) == 4);
-    CHECK(timeline::own_part(wait(0, 2, "sleep")) == 2);
-    CHECK(timeline::own_part(wait(0, 2, "io")) == 2);
+    CHECK(timeline::own_part({SegmentKind::thread, 0, 4, timeline::WaitKind::thread}) == 4);
+    CHECK(timeline::own_part(wait(0, 2, WaitKind::sleep)) == 2);
+    CHECK(timeline::own_part(wait(0, 2, WaitKind::io)) == 2);
     // The loop was held elsewhere until 5: only the 1 s the sleep asked for is its own.
-    CHECK(timeline::own_part(wait(0, 5, "sleep", 1)) == 1);
+    CHECK(timeline::own_part(wait(0, 5, WaitKind::sleep, 1)) == 1);
     // Cancelled halfway through: what it slept.
-    CHECK(timeline::own_part(wait(0, 0.5, "sleep", 1)) == 0.5);
-    for (const char* on : {"pool", "task", "gather", "taskgroup", "wait", "ready", "future", "lock",
-                           "semaphore", "event", "condition", "queue", "barrier", "GIL"}) {
-        CAPTURE(on);
-        CHECK(timeline::own_part(wait(0, 3, on)) == 0);
+    CHECK(timeline::own_part(wait(0, 0.5, WaitKind::sleep, 1)) == 0.5);
+    for (const WaitKind on : asyncio::all_wait_kinds) {
+        CAPTURE(to_string(on));
+        const bool own = on == WaitKind::sleep || on == WaitKind::io || on == WaitKind::thread;
+        CHECK(timeline::own_part(wait(0, 3, on)) == (own ? 3 : 0));
     }
     // The shared contract: a job queued for a worker slot is waiting, whatever carries it.
-    CHECK(timeline::own_part({SegmentKind::thread, 0, 3, "pool"}) == 0);
+    CHECK(timeline::own_part({SegmentKind::thread, 0, 3, timeline::WaitKind::pool}) == 0);
     // Two pool jobs of 1 s on one worker: 2 s of own time, not 3.
-    const auto pooled = run_of(
-        {task(2, "job-1", {step(0), {SegmentKind::thread, 0, 1, "thread"}, step(1)}),
-         task(3, "job-2",
-              {step(0), wait(0, 1, "pool"), {SegmentKind::thread, 1, 2, "thread"}, step(2)})},
-        2);
+    const auto pooled =
+        run_of({task(2, "job-1",
+                     {step(0), {SegmentKind::thread, 0, 1, timeline::WaitKind::thread}, step(1)}),
+                task(3, "job-2",
+                     {step(0),
+                      wait(0, 1, WaitKind::pool),
+                      {SegmentKind::thread, 1, 2, timeline::WaitKind::thread},
+                      step(2)})},
+               2);
     CHECK(timeline::total_own_time(pooled) == 2);
     CHECK(line(pooled) == "No faster: the worker pool made them take turns.");
     CHECK(line(pooled, Language::uk) == "Не швидше: через пул потоків задачі працювали по черзі.");
 }
 
 TEST_CASE("a run that did not end normally gets no ratio, and says how it ended") {
-    const std::vector<timeline::Task> jobs{task(2, "job-1", {step(0), wait(0, 2, "sleep", 2)}),
-                                           task(3, "job-2", {step(0), wait(0, 2, "sleep", 2)})};
+    const std::vector<timeline::Task> jobs{
+        task(2, "job-1", {step(0), wait(0, 2, WaitKind::sleep, 2)}),
+        task(3, "job-2", {step(0), wait(0, 2, WaitKind::sleep, 2)})};
     CHECK(line(run_of(jobs, 2)) ==
           "2× faster than if the tasks had done their own work one after another.");
     CHECK(line(run_of(jobs, 2, Outcome::deadlock)) ==
@@ -121,8 +120,9 @@ TEST_CASE("cancellations: work cut short breaks the comparison; an idle waiter d
     // A task cancelled at 4 s, in the middle of a sleep, after another failed at 1 s on its own:
     // the failure did not cause it.
     auto t = run_of(
-        {task(2, "payment", {step(0), wait(0, 1, "sleep", 1), step(1)}, TaskState::failed),
-         task(3, "report", {step(0), wait(0, 4, "sleep", 5), step(4)}, TaskState::cancelled)},
+        {task(2, "payment", {step(0), wait(0, 1, WaitKind::sleep, 1), step(1)}, TaskState::failed),
+         task(3, "report", {step(0), wait(0, 4, WaitKind::sleep, 5), step(4)},
+              TaskState::cancelled)},
         4);
     auto c = timeline::compare_with_one_after_another(t);
     CHECK(c.verdict == Verdict::cancelled);
@@ -132,23 +132,28 @@ TEST_CASE("cancellations: work cut short breaks the comparison; an idle waiter d
           "Sem comparação: a tarefa report foi cancelada em 4 s, antes de terminar o próprio "
           "trabalho.");
     // Cancelled the moment a sibling failed: the failure is the reason.
-    t = run_of({task(2, "job-1", {step(0), wait(0, 1, "sleep", 1), step(1)}, TaskState::failed),
-                task(3, "job-2", {step(0), wait(0, 1, "sleep", 2), step(1)}, TaskState::cancelled)},
-               1);
+    t = run_of(
+        {task(2, "job-1", {step(0), wait(0, 1, WaitKind::sleep, 1), step(1)}, TaskState::failed),
+         task(3, "job-2", {step(0), wait(0, 1, WaitKind::sleep, 2), step(1)},
+              TaskState::cancelled)},
+        1);
     c = timeline::compare_with_one_after_another(t);
     CHECK(c.verdict == Verdict::failure_cancels);
     CHECK(c.task == "job-1");
     CHECK(c.count == 1);
     // Cancelled while queued for a lock: its critical section never ran.
-    t = run_of({task(2, "job-1", {step(0), wait(0, 1, "sleep", 1), step(1)}),
-                task(3, "job-2", {step(0), wait(0, 1, "lock"), step(1)}, TaskState::cancelled)},
-               1);
+    t = run_of(
+        {task(2, "job-1", {step(0), wait(0, 1, WaitKind::sleep, 1), step(1)}),
+         task(3, "job-2", {step(0), wait(0, 1, WaitKind::lock), step(1)}, TaskState::cancelled)},
+        1);
     CHECK(timeline::compare_with_one_after_another(t).verdict == Verdict::cancelled);
     // A consumer cancelled while it waits for an item that never comes loses nothing.
-    t = run_of({task(2, "producer", {step(0), wait(0, 2, "sleep", 2), step(2)}),
-                task(3, "consumer", {step(0), wait(0, 2, "sleep", 2), wait(2, 3, "queue"), step(3)},
-                     TaskState::cancelled)},
-               3);
+    t = run_of(
+        {task(2, "producer", {step(0), wait(0, 2, WaitKind::sleep, 2), step(2)}),
+         task(3, "consumer",
+              {step(0), wait(0, 2, WaitKind::sleep, 2), wait(2, 3, WaitKind::queue), step(3)},
+              TaskState::cancelled)},
+        3);
     c = timeline::compare_with_one_after_another(t);
     CHECK(c.verdict == Verdict::faster);
     CHECK(c.ratio == doctest::Approx(4.0 / 3).epsilon(0.01));
@@ -156,7 +161,7 @@ TEST_CASE("cancellations: work cut short breaks the comparison; an idle waiter d
     std::vector<timeline::Task> many;
     for (std::uint64_t i = 0; i < 5; ++i) {
         many.push_back(task(i + 2, "t" + std::to_string(i),
-                            {step(0), wait(0, 1.0 + static_cast<double>(i), "sleep", 9),
+                            {step(0), wait(0, 1.0 + static_cast<double>(i), WaitKind::sleep, 9),
                              step(1.0 + static_cast<double>(i))},
                             TaskState::cancelled));
     }
@@ -172,9 +177,9 @@ TEST_CASE("cancellations: work cut short breaks the comparison; an idle waiter d
 TEST_CASE("no faster: the reason comes from what the timeline shows") {
     // A blocking call that another task had to wait for.
     timeline::Timeline t;
-    t.tasks.push_back(task(1, "main", {step(0), wait(0, 6, "gather"), step(6)}));
+    t.tasks.push_back(task(1, "main", {step(0), wait(0, 6, WaitKind::gather), step(6)}));
     t.tasks.push_back(task(2, "blocking", {{SegmentKind::blocked, 0, 5, {}}}));
-    auto other = task(3, "other", {step(5), wait(5, 6, "sleep", 6), step(6)});
+    auto other = task(3, "other", {step(5), wait(5, 6, WaitKind::sleep, 6), step(6)});
     other.created = 0;
     t.tasks.push_back(other);
     t.elapsed = 6;
@@ -186,10 +191,11 @@ TEST_CASE("no faster: the reason comes from what the timeline shows") {
     alone.elapsed = 2;
     CHECK(line(alone) == "No faster: all the work was in one task, so nothing could overlap.");
     // Handing over through an event: never overlapped.
-    const auto handover =
-        run_of({task(2, "promo", {step(0), wait(0, 2, "sleep", 2), step(2)}),
-                task(3, "email", {step(0), wait(0, 2, "event"), wait(2, 3, "sleep", 3), step(3)})},
-               3);
+    const auto handover = run_of(
+        {task(2, "promo", {step(0), wait(0, 2, WaitKind::sleep, 2), step(2)}),
+         task(3, "email",
+              {step(0), wait(0, 2, WaitKind::event), wait(2, 3, WaitKind::sleep, 3), step(3)})},
+        3);
     CHECK(line(handover, Language::pt_BR) ==
           "Não ficou mais rápido: o trabalho das tarefas nunca se sobrepôs; cada uma trabalhou "
           "enquanto as outras esperavam.");

@@ -123,12 +123,13 @@ timeline::Timeline gather_timeline(double scale = 1) {
     timeline::Timeline t;
     t.tasks.push_back(make_task(1, "main",
                                 {{SegmentKind::run, 0, 0, ""},
-                                 {SegmentKind::wait, 0, 5 * scale, "gather"},
+                                 {SegmentKind::wait, 0, 5 * scale, timeline::WaitKind::gather},
                                  {SegmentKind::run, 5 * scale, 5 * scale, ""}}));
     const double delays[] = {1, 5, 3};
     for (std::uint64_t i = 0; i < 3; ++i) {
-        t.tasks.push_back(make_task(i + 2, "job-" + std::to_string(i + 1),
-                                    {{SegmentKind::wait, 0, delays[i] * scale, "sleep"}}));
+        t.tasks.push_back(
+            make_task(i + 2, "job-" + std::to_string(i + 1),
+                      {{SegmentKind::wait, 0, delays[i] * scale, timeline::WaitKind::sleep}}));
         t.tasks.back().parent = 1;
     }
     t.elapsed = 5 * scale;
@@ -167,11 +168,11 @@ TEST_CASE("svg: the bars take the colour the terminal gives the same state") {
                                 {{SegmentKind::run, 0, 1, ""},
                                  {SegmentKind::blocked, 1, 2, ""},
                                  {SegmentKind::thread, 2, 3, "to_thread"},
-                                 {SegmentKind::wait, 3, 4, "lock"},
-                                 {SegmentKind::wait, 4, 5, "io"}},
+                                 {SegmentKind::wait, 3, 4, timeline::WaitKind::lock},
+                                 {SegmentKind::wait, 4, 5, timeline::WaitKind::io}},
                                 TaskState::failed));
-    t.tasks.push_back(
-        make_task(2, "victim", {{SegmentKind::wait, 0, 2, "event"}}, TaskState::cancelled));
+    t.tasks.push_back(make_task(2, "victim", {{SegmentKind::wait, 0, 2, timeline::WaitKind::event}},
+                                TaskState::cancelled));
     t.elapsed = 5;
     const auto svg = picture(t);
     CHECK(markup_problem(svg) == "");
@@ -248,7 +249,7 @@ TEST_CASE("svg: a long name gets the room it needs left of the bars") {
 TEST_CASE("svg: zero-length segments and a run that took no time still give a valid picture") {
     timeline::Timeline t;
     t.tasks.push_back(make_task(1, "main", {{SegmentKind::run, 0, 0, ""}}));
-    t.tasks.push_back(make_task(2, "job", {{SegmentKind::wait, 0, 0, "sleep"}}));
+    t.tasks.push_back(make_task(2, "job", {{SegmentKind::wait, 0, 0, timeline::WaitKind::sleep}}));
     t.tasks.push_back(make_task(3, "pending", {}, TaskState::pending));
     t.elapsed = 0;
     const auto svg = picture(t);
@@ -271,9 +272,9 @@ TEST_CASE("svg: zero-length segments and a run that took no time still give a va
 TEST_CASE("svg: a comparison draws both runs on one axis with each elapsed and the ratio") {
     timeline::Timeline sequential;
     sequential.tasks.push_back(make_task(1, "main",
-                                         {{SegmentKind::wait, 0, 1, "sleep"},
-                                          {SegmentKind::wait, 1, 4, "sleep"},
-                                          {SegmentKind::wait, 4, 6, "sleep"}}));
+                                         {{SegmentKind::wait, 0, 1, timeline::WaitKind::sleep},
+                                          {SegmentKind::wait, 1, 4, timeline::WaitKind::sleep},
+                                          {SegmentKind::wait, 4, 6, timeline::WaitKind::sleep}}));
     sequential.elapsed = 6;
     auto gather = gather_timeline(0.6);  // 3 s
     const auto svg =

@@ -30,7 +30,7 @@ timeline::Timeline sample() {
     main.finished = 2.25;
     main.state = TaskState::done;
     main.segments = {{SegmentKind::run, 0, 0, ""},
-                     {SegmentKind::wait, 0, 2.25, "gather"},
+                     {SegmentKind::wait, 0, 2.25, timeline::WaitKind::gather},
                      {SegmentKind::run, 2.25, 2.25, ""}};
     timeline::Task job;
     job.id = 2;
@@ -40,7 +40,7 @@ timeline::Timeline sample() {
     job.finished = 0.5;
     job.state = TaskState::failed;
     job.error = "ValueError: bad";
-    job.segments = {{SegmentKind::wait, 0, 0.5, "sleep"}};
+    job.segments = {{SegmentKind::wait, 0, 0.5, timeline::WaitKind::sleep}};
     timeline::Task worker;
     worker.id = 3;
     worker.name = "worker";
@@ -140,7 +140,7 @@ TEST_CASE("trace: a track per task named after it, a complete event per segment 
             CHECK(e["args"]["lesson"] == "gather");
             CHECK(e["args"]["lang"] == "uk");
             CHECK(e["args"]["state"] == e["name"]);
-            if (!s.on.empty()) CHECK(e["args"]["on"] == s.on);
+            if (s.on) CHECK(e["args"]["on"] == std::string(to_string(*s.on)));
         }
     }
     const auto& main_wait = tracks.at(1)[1];
@@ -196,7 +196,7 @@ TEST_CASE("trace: segments that overlap in the model are cut, never drawn over e
     task.name = "odd";
     task.state = TaskState::pending;
     task.segments = {{SegmentKind::run, 0, 1, ""},
-                     {SegmentKind::wait, 0.5, 2, "sleep"},
+                     {SegmentKind::wait, 0.5, 2, timeline::WaitKind::sleep},
                      {SegmentKind::run, 1.5, 1.5, ""}};
     t.tasks = {task};
     t.elapsed = 2;

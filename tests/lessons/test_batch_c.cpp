@@ -58,7 +58,7 @@ std::size_t position(const Run& r, const timeline::OutputLine& line) {
 }
 
 // Does the task wait on `on` from `start` to `end` (one segment, or several in a row)?
-bool waits_on(const timeline::Task& task, std::string_view on, double start, double end) {
+bool waits_on(const timeline::Task& task, asyncio::WaitOn on, double start, double end) {
     double covered_to = start;
     for (const auto& s : task.segments) {
         if (s.kind != SegmentKind::wait || s.on != on) continue;
@@ -67,9 +67,10 @@ bool waits_on(const timeline::Task& task, std::string_view on, double start, dou
     return covered_to >= end - 1e-9;
 }
 
-bool has_segment(const timeline::Task& task, SegmentKind kind, std::string_view on = {}) {
+bool has_segment(const timeline::Task& task, SegmentKind kind,
+                 std::optional<asyncio::WaitOn> on = std::nullopt) {
     for (const auto& s : task.segments)
-        if (s.kind == kind && (on.empty() || s.on == on) && s.end > s.start) return true;
+        if (s.kind == kind && (!on || s.on == on) && s.end > s.start) return true;
     return false;
 }
 
@@ -147,7 +148,8 @@ TEST_CASE("lock: one task at a time, in arrival order; tasks x hold; the counter
                 REQUIRE(next.size() == 1);
                 CHECK(position(r, released[0]) < position(r, next[0]));
             }
-            if (n > 1 && c.hold > 0) CHECK(waits_on(r.task(job(n)), "lock", 0, (n - 1) * c.hold));
+            if (n > 1 && c.hold > 0)
+                CHECK(waits_on(r.task(job(n)), asyncio::WaitOn::lock, 0, (n - 1) * c.hold));
             order += (n > 1 ? ", " : "") + job(n);
         }
         CHECK(r.lines("order").at(0).text == "order of entry: [" + order + "]");
@@ -188,7 +190,8 @@ TEST_CASE("semaphore: never more than `limit` inside; ceil(tasks/limit) x hold")
             CHECK(same_time(leaving[0].t, (wave + 1) * c.hold));
             CHECK(entered[0].text == "in: " + std::to_string((n - 1) % c.limit + 1) + " of " +
                                          std::to_string(c.limit) + places);
-            if (wave > 0) CHECK(waits_on(r.task(job(n)), "semaphore", 0, wave * c.hold));
+            if (wave > 0)
+                CHECK(waits_on(r.task(job(n)), asyncio::WaitOn::semaphore, 0, wave * c.hold));
         }
         // Count who is inside, line by line: it never goes above the limit.
         int inside = 0, peak = 0;
@@ -233,7 +236,7 @@ TEST_CASE("event: the e-mail waits for set() at t=update; elapsed = update + fet
         CHECK(same_time(r.lines("finished").at(0).t, expected));
         CHECK(same_time(r.elapsed(), expected));
         // The e-mail task is parked on the event, not polling, until it is set.
-        if (c.update > 0) CHECK(waits_on(r.task("email"), "event", 0, c.update));
+        if (c.update > 0) CHECK(waits_on(r.task("email"), asyncio::WaitOn::event, 0, c.update));
         CHECK(same_time(*r.task("promo").finished, c.update));
     }
 }
@@ -305,7 +308,7 @@ TEST_CASE(
             CHECK(position(r, f) < position(r, p));
             CHECK(f.t <= p.t);
             if (p.t > f.t) {
-                CHECK(waits_on(producer, "queue", f.t, p.t));
+                CHECK(waits_on(producer, asyncio::WaitOn::queue, f.t, p.t));
                 waited = true;
             }
         }
@@ -363,13 +366,13 @@ TEST_CASE("deadlock: two locks in opposite order; the runtime reports who waits 
         const auto& waits = r.result.deadlock;
         REQUIRE(waits.size() == 3);
         CHECK(waits[0].name == "main");
-        CHECK(waits[0].on == "gather");
+        CHECK(waits[0].on == asyncio::WaitOn::gather);
         CHECK(waits[1].name == "worker-1");
-        CHECK(waits[1].on == "lock");
+        CHECK(waits[1].on == asyncio::WaitOn::lock);
         CHECK(waits[1].detail == "B");  // the holder is data: on_task
         CHECK(waits[1].on_task == r.task("worker-2").id);
         CHECK(waits[2].name == "worker-2");
-        CHECK(waits[2].on == "lock");
+        CHECK(waits[2].on == asyncio::WaitOn::lock);
         CHECK(waits[2].detail == "A");
         CHECK(waits[2].on_task == r.task("worker-1").id);
     }
@@ -434,7 +437,7 @@ TEST_CASE("to-thread: the other task ends at `other`; each part takes max(blocki
         const auto& reader = r.task("blocking");
         CHECK(*reader.finished == b);
         CHECK(reader.state == TaskState::done);
-        if (b > 0) CHECK(has_segment(reader, SegmentKind::thread, "thread"));
+        if (b > 0) CHECK(has_segment(reader, SegmentKind::thread, asyncio::WaitOn::thread));
         CHECK(r.lines("rows").at(0).text == "read_rows returned 250 rows");
         const auto parts = r.lines("part_done");
         REQUIRE(parts.size() == 2);
@@ -446,7 +449,8 @@ TEST_CASE("to-thread: the other task ends at `other`; each part takes max(blocki
         CHECK(lines_of(r, "other_start", "other-2").at(0).t == m);
         CHECK(same_time(lines_of(r, "other_done", "other-2").at(0).t, m + o));
         CHECK(same_time(lines_of(r, "report_done", "report").at(0).t, m + b));
-        if (b > 0) CHECK(has_segment(r.task("report"), SegmentKind::thread, "thread"));
+        if (b > 0)
+            CHECK(has_segment(r.task("report"), SegmentKind::thread, asyncio::WaitOn::thread));
         CHECK(same_time(parts[1].t, 2 * m));
         CHECK(parts[1].text == "this part took " + number(m) + " s");
         CHECK(same_time(r.elapsed(), 2 * m));
@@ -492,12 +496,13 @@ TEST_CASE("thread-pool: jobs beyond the pool queue; ceil(jobs/pool) x duration")
             CHECK(done[static_cast<std::size_t>(n - 1)].task == r.task(job(n)).id);
             CHECK(same_time(done[static_cast<std::size_t>(n - 1)].t, round * c.duration));
             const auto& task = r.task(job(n));
-            if (c.duration > 0) CHECK(has_segment(task, SegmentKind::thread, "thread"));
+            if (c.duration > 0)
+                CHECK(has_segment(task, SegmentKind::thread, asyncio::WaitOn::thread));
             // Queued for a slot: waiting for the pool, not on a thread, until its round.
             if (round > 1 && c.duration > 0) {
-                CHECK(waits_on(task, "pool", 0, (round - 1) * c.duration));
+                CHECK(waits_on(task, asyncio::WaitOn::pool, 0, (round - 1) * c.duration));
             } else {
-                CHECK_FALSE(has_segment(task, SegmentKind::wait, "pool"));
+                CHECK_FALSE(has_segment(task, SegmentKind::wait, asyncio::WaitOn::pool));
             }
         }
         const double rounds = std::ceil(static_cast<double>(c.jobs) / c.pool);
@@ -574,9 +579,10 @@ TEST_CASE(
         for (int n = 1; n <= c.jobs; ++n) {
             const auto& thread = r.task("thread-" + std::to_string(n));
             CHECK(same_time(*thread.finished, 2 * serial - (c.jobs - n) * slice));
-            CHECK(has_segment(thread, SegmentKind::thread, "thread"));
+            CHECK(has_segment(thread, SegmentKind::thread, asyncio::WaitOn::thread));
             // Its first slice waits for the n - 1 threads before it.
-            if (n > 1) CHECK(waits_on(thread, "lock", serial, serial + (n - 1) * slice));
+            if (n > 1)
+                CHECK(waits_on(thread, asyncio::WaitOn::lock, serial, serial + (n - 1) * slice));
         }
         // 3. C++ threads, side by side: as long as one job (one worker each).
         CHECK(same_time(totals[2].t, 2 * serial + parallel));
@@ -584,7 +590,7 @@ TEST_CASE(
         if (c.jobs <= libuv) CHECK(parallel == c.work);
         for (int n = 1; n <= c.jobs; ++n) {
             const auto& core = r.task("core-" + std::to_string(n));
-            CHECK(has_segment(core, SegmentKind::thread, "thread"));
+            CHECK(has_segment(core, SegmentKind::thread, asyncio::WaitOn::thread));
             if (c.jobs <= libuv) CHECK(same_time(*core.finished, 2 * serial + c.work));
         }
         CHECK(r.lines("speedup").at(0).text ==

@@ -11,6 +11,10 @@
 
 namespace doctest {
 template <>
+struct StringMaker<asyncio::WaitOn> {
+    static String convert(asyncio::WaitOn on) { return std::string(to_string(on)).c_str(); }
+};
+template <>
 struct StringMaker<std::vector<std::string>> {
     static String convert(const std::vector<std::string>& lines) {
         std::string text = "{";

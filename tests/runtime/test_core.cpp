@@ -423,10 +423,10 @@ TEST_CASE("deadlock: every task waits and nothing can wake them; the report says
     } catch (const asyncio::DeadlockError& e) {
         REQUIRE(e.waits().size() == 2);
         CHECK(e.waits()[0].name == "main");
-        CHECK(e.waits()[0].on == "task");
+        CHECK(e.waits()[0].on == asyncio::WaitOn::task);
         CHECK(e.waits()[0].detail == "waiter");
         CHECK(e.waits()[1].name == "waiter");
-        CHECK(e.waits()[1].on == "future");
+        CHECK(e.waits()[1].on == asyncio::WaitOn::future);
     }
 }
 
@@ -480,4 +480,19 @@ TEST_CASE("sleep(delay, result) gives the result after the delay") {
         CHECK(now() == 5);
     };
     run_virtual(main());
+}
+
+TEST_CASE("wait kinds: one name each, the report's contract, read back by wait_on_named") {
+    // The names the JSON report and the goldens carry: changing one is a contract change.
+    const std::vector<std::string> names{
+        "ready", "sleep",  "io",   "thread",    "pool",  "task",      "gather", "taskgroup",
+        "wait",  "future", "lock", "semaphore", "event", "condition", "queue",  "barrier"};
+    REQUIRE(std::size(asyncio::all_wait_kinds) == names.size());
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        const asyncio::WaitOn on = asyncio::all_wait_kinds[i];
+        CHECK(std::string(to_string(on)) == names[i]);
+        CHECK(asyncio::wait_on_named(names[i]) == on);
+    }
+    CHECK_FALSE(asyncio::wait_on_named("GIL").has_value());
+    static_assert(asyncio::to_string(asyncio::WaitOn::io) == "io");
 }

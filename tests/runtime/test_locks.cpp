@@ -19,7 +19,7 @@ namespace {
 struct WaitRecorder : asyncio::Observer {
     std::vector<asyncio::WaitInfo> waits;
     void task_suspended(const asyncio::WaitInfo& wait, double) override { waits.push_back(wait); }
-    bool saw(const std::string& task, const std::string& on, const std::string& detail) const {
+    bool saw(const std::string& task, asyncio::WaitOn on, const std::string& detail) const {
         return std::any_of(waits.begin(), waits.end(), [&](const asyncio::WaitInfo& w) {
             return w.name == task && w.on == on && w.detail == detail;
         });
@@ -513,11 +513,11 @@ TEST_CASE("a task waiting on a primitive is shown waiting on its kind, with the 
         co_await asyncio::gather(std::move(tasks));
     };
     run_virtual(main(), &recorder);
-    CHECK(recorder.saw("t-lock", "lock", "L"));  // the holder travels as on_task
-    CHECK(recorder.saw("t-sem", "semaphore", "S (value 0)"));
-    CHECK(recorder.saw("t-event", "event", "E"));
-    CHECK(recorder.saw("t-cond", "condition", "C"));
-    CHECK(recorder.saw("t-barrier", "barrier", "B (1 of 2 arrived)"));
+    CHECK(recorder.saw("t-lock", asyncio::WaitOn::lock, "L"));  // the holder travels as on_task
+    CHECK(recorder.saw("t-sem", asyncio::WaitOn::semaphore, "S (value 0)"));
+    CHECK(recorder.saw("t-event", asyncio::WaitOn::event, "E"));
+    CHECK(recorder.saw("t-cond", asyncio::WaitOn::condition, "C"));
+    CHECK(recorder.saw("t-barrier", asyncio::WaitOn::barrier, "B (1 of 2 arrived)"));
 }
 
 TEST_CASE("deadlock: two tasks taking two locks in opposite order are reported with each holder") {
@@ -543,14 +543,14 @@ TEST_CASE("deadlock: two tasks taking two locks in opposite order are reported w
     } catch (const asyncio::DeadlockError& e) {
         REQUIRE(e.waits().size() == 3);
         CHECK(e.waits()[0].name == "main");
-        CHECK(e.waits()[0].on == "gather");
+        CHECK(e.waits()[0].on == asyncio::WaitOn::gather);
         CHECK(e.waits()[1].name == "t1");
-        CHECK(e.waits()[1].on == "lock");
+        CHECK(e.waits()[1].on == asyncio::WaitOn::lock);
         CHECK(e.waits()[1].detail == "B");
         CHECK(e.waits()[1].on_task == id2);  // the wait-for graph: t1 -> t2 -> t1
         CHECK(e.waits()[2].on_task == id1);
         CHECK(e.waits()[2].name == "t2");
-        CHECK(e.waits()[2].on == "lock");
+        CHECK(e.waits()[2].on == asyncio::WaitOn::lock);
         CHECK(e.waits()[2].detail == "A");
         const std::string text = e.what();
         CHECK(text.find("t1 waits on lock B held by t2") != std::string::npos);
@@ -569,7 +569,7 @@ TEST_CASE("deadlock: a task waiting on an event nobody will set is reported, nam
         FAIL("a deadlock must be reported");
     } catch (const asyncio::DeadlockError& e) {
         REQUIRE(e.waits().size() == 1);
-        CHECK(e.waits()[0].on == "event");
+        CHECK(e.waits()[0].on == asyncio::WaitOn::event);
         CHECK(e.waits()[0].detail == "never set");
     }
 }

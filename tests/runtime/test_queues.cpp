@@ -250,7 +250,7 @@ TEST_CASE("Queue: a task waiting on a queue is shown waiting on \"queue\"; join 
     struct Recorder : asyncio::Observer {
         std::vector<std::string> seen;
         void task_suspended(const asyncio::WaitInfo& w, double) override {
-            seen.push_back(w.name + ":" + w.on + ":" + w.detail);
+            seen.push_back(w.name + ":" + std::string(to_string(w.on)) + ":" + w.detail);
         }
     } recorder;
     asyncio::Queue<int> q(1, "jobs");

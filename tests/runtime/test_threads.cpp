@@ -134,7 +134,7 @@ TEST_CASE("thread: the awaiting task waits on \"thread\", and no deadlock is see
     }
     REQUIRE_FALSE(observer.waits.empty());
     CHECK(observer.waits.front().name == "main");
-    CHECK(observer.waits.front().on == "thread");
+    CHECK(observer.waits.front().on == asyncio::WaitOn::thread);
 }
 
 TEST_CASE("thread: run_in_executor submits the call at once; to_thread only when awaited") {
@@ -544,7 +544,7 @@ TEST_CASE("slow step: under the real clock a step that really blocks is reported
 namespace {
 // What the awaiting tasks wait on, in order, per task name (the timeline's view).
 struct Waits : asyncio::Observer {
-    std::vector<std::pair<std::string, std::string>> seen;  // (task, on)
+    std::vector<std::pair<std::string, asyncio::WaitOn>> seen;  // (task, on)
     void task_suspended(const asyncio::WaitInfo& wait, double /*t*/) override {
         seen.emplace_back(wait.name, wait.on);
     }
@@ -590,13 +590,14 @@ TEST_CASE("thread: a job queued for an executor's worker waits on the pool, then
         co_await second;
     };
     run_virtual(main(), &waits);
-    std::vector<std::string> first, second;
+    std::vector<asyncio::WaitOn> first, second;
     for (const auto& [task, on] : waits.seen) {
         if (task == "first") first.push_back(on);
         if (task == "second") second.push_back(on);
     }
-    CHECK(first == std::vector<std::string>{"thread"});
-    CHECK(second == std::vector<std::string>{"pool", "thread"});
+    using asyncio::WaitOn;
+    CHECK(first == std::vector<WaitOn>{WaitOn::thread});
+    CHECK(second == std::vector<WaitOn>{WaitOn::pool, WaitOn::thread});
 }
 
 TEST_CASE("thread: under the real clock an executor of 8 runs 8 blocking calls at once") {
