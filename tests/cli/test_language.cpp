@@ -421,7 +421,7 @@ TEST_CASE("a run under a millisecond gets an axis in ms, not a row of zeros") {
     task.name = "main";
     task.finished = 0.0004;
     task.state = timeline::TaskState::done;
-    task.segments = {{timeline::SegmentKind::run, 0, 0.0004, ""}};
+    task.segments = {{timeline::SegmentKind::run, 0, 0.0004, {}}};
     t.tasks = {task};
     t.elapsed = 0.0004;
     render::Style style;

@@ -122,9 +122,9 @@ timeline::Task make_task(std::uint64_t id, std::string name,
 timeline::Timeline gather_timeline(double scale = 1) {
     timeline::Timeline t;
     t.tasks.push_back(make_task(1, "main",
-                                {{SegmentKind::run, 0, 0, ""},
+                                {{SegmentKind::run, 0, 0, {}},
                                  {SegmentKind::wait, 0, 5 * scale, timeline::WaitKind::gather},
-                                 {SegmentKind::run, 5 * scale, 5 * scale, ""}}));
+                                 {SegmentKind::run, 5 * scale, 5 * scale, {}}}));
     const double delays[] = {1, 5, 3};
     for (std::uint64_t i = 0; i < 3; ++i) {
         t.tasks.push_back(
@@ -165,9 +165,9 @@ TEST_CASE("svg: well-formed, one row per task, the legend names only the states 
 TEST_CASE("svg: the bars take the colour the terminal gives the same state") {
     timeline::Timeline t;
     t.tasks.push_back(make_task(1, "main",
-                                {{SegmentKind::run, 0, 1, ""},
-                                 {SegmentKind::blocked, 1, 2, ""},
-                                 {SegmentKind::thread, 2, 3, "to_thread"},
+                                {{SegmentKind::run, 0, 1, {}},
+                                 {SegmentKind::blocked, 1, 2, {}},
+                                 {SegmentKind::thread, 2, 3, timeline::WaitKind::thread},
                                  {SegmentKind::wait, 3, 4, timeline::WaitKind::lock},
                                  {SegmentKind::wait, 4, 5, timeline::WaitKind::io}},
                                 TaskState::failed));
@@ -248,7 +248,7 @@ TEST_CASE("svg: a long name gets the room it needs left of the bars") {
 
 TEST_CASE("svg: zero-length segments and a run that took no time still give a valid picture") {
     timeline::Timeline t;
-    t.tasks.push_back(make_task(1, "main", {{SegmentKind::run, 0, 0, ""}}));
+    t.tasks.push_back(make_task(1, "main", {{SegmentKind::run, 0, 0, {}}}));
     t.tasks.push_back(make_task(2, "job", {{SegmentKind::wait, 0, 0, timeline::WaitKind::sleep}}));
     t.tasks.push_back(make_task(3, "pending", {}, TaskState::pending));
     t.elapsed = 0;

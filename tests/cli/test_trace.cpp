@@ -29,9 +29,9 @@ timeline::Timeline sample() {
     main.started = 0;
     main.finished = 2.25;
     main.state = TaskState::done;
-    main.segments = {{SegmentKind::run, 0, 0, ""},
+    main.segments = {{SegmentKind::run, 0, 0, {}},
                      {SegmentKind::wait, 0, 2.25, timeline::WaitKind::gather},
-                     {SegmentKind::run, 2.25, 2.25, ""}};
+                     {SegmentKind::run, 2.25, 2.25, {}}};
     timeline::Task job;
     job.id = 2;
     job.name = "завдання-1";
@@ -47,8 +47,8 @@ timeline::Timeline sample() {
     worker.started = 0.000001;
     worker.finished = 1.999999;
     worker.state = TaskState::done;
-    worker.segments = {{SegmentKind::thread, 0.000001, 1.2345674, "to_thread"},
-                       {SegmentKind::blocked, 1.2345674, 1.999999, ""}};
+    worker.segments = {{SegmentKind::thread, 0.000001, 1.2345674, timeline::WaitKind::thread},
+                       {SegmentKind::blocked, 1.2345674, 1.999999, {}}};
     t.tasks = {main, job, worker};
     t.output = {{0, 2, "job_start", "job 1 starts"}, {2.25, 1, "results", "results: [0.5]"}};
     t.elapsed = 2.25;
@@ -195,9 +195,9 @@ TEST_CASE("trace: segments that overlap in the model are cut, never drawn over e
     task.id = 7;
     task.name = "odd";
     task.state = TaskState::pending;
-    task.segments = {{SegmentKind::run, 0, 1, ""},
+    task.segments = {{SegmentKind::run, 0, 1, {}},
                      {SegmentKind::wait, 0.5, 2, timeline::WaitKind::sleep},
-                     {SegmentKind::run, 1.5, 1.5, ""}};
+                     {SegmentKind::run, 1.5, 1.5, {}}};
     t.tasks = {task};
     t.elapsed = 2;
     const json trace = json::parse(render::chrome_trace(t, info()).dump());

@@ -35,12 +35,12 @@ inline timeline::Timeline gather(const std::vector<double>& delays) {
     for (double d : delays) end = std::max(end, d);
     timeline::Timeline t;
     t.tasks.push_back(task(1, "main",
-                           {{SegmentKind::run, 0, 0, ""},
-                            {SegmentKind::wait, 0, end, "gather"},
-                            {SegmentKind::run, end, end, ""}}));
+                           {{SegmentKind::run, 0, 0, {}},
+                            {SegmentKind::wait, 0, end, timeline::WaitKind::gather},
+                            {SegmentKind::run, end, end, {}}}));
     for (std::size_t i = 0; i < delays.size(); ++i) {
         t.tasks.push_back(task(i + 2, "job-" + std::to_string(i + 1),
-                               {{SegmentKind::wait, 0, delays[i], "sleep"}}));
+                               {{SegmentKind::wait, 0, delays[i], timeline::WaitKind::sleep}}));
     }
     t.elapsed = end;
     return t;
@@ -59,15 +59,16 @@ inline timeline::Timeline pool(int jobs, int threads, double duration) {
     timeline::Timeline t;
     const double end = duration * ((jobs + threads - 1) / threads);
     t.tasks.push_back(task(1, "main",
-                           {{SegmentKind::run, 0, 0, ""},
-                            {SegmentKind::wait, 0, end, "gather"},
-                            {SegmentKind::run, end, end, ""}}));
+                           {{SegmentKind::run, 0, 0, {}},
+                            {SegmentKind::wait, 0, end, timeline::WaitKind::gather},
+                            {SegmentKind::run, end, end, {}}}));
     for (int i = 0; i < jobs; ++i) {
         const double slot = duration * (i / threads);
-        std::vector<Segment> segments{{SegmentKind::run, 0, 0, ""}};
-        if (slot > 0) segments.push_back({SegmentKind::wait, 0, slot, "pool"});
-        segments.push_back({SegmentKind::thread, slot, slot + duration, "thread"});
-        segments.push_back({SegmentKind::run, slot + duration, slot + duration, ""});
+        std::vector<Segment> segments{{SegmentKind::run, 0, 0, {}}};
+        if (slot > 0) segments.push_back({SegmentKind::wait, 0, slot, timeline::WaitKind::pool});
+        segments.push_back(
+            {SegmentKind::thread, slot, slot + duration, timeline::WaitKind::thread});
+        segments.push_back({SegmentKind::run, slot + duration, slot + duration, {}});
         t.tasks.push_back(task(static_cast<std::uint64_t>(i) + 2, "job-" + std::to_string(i + 1),
                                std::move(segments)));
     }
@@ -78,22 +79,29 @@ inline timeline::Timeline pool(int jobs, int threads, double duration) {
 // Lesson 27's run: two workers take locks A and B in opposite order and deadlock at `at`.
 inline timeline::Timeline deadlock(double at = 0.5) {
     timeline::Timeline t;
-    t.tasks.push_back(task(1, "main",
-                           {{SegmentKind::run, 0, 0, ""}, {SegmentKind::wait, 0, at, "gather"}},
+    t.tasks.push_back(
+        task(1, "main",
+             {{SegmentKind::run, 0, 0, {}}, {SegmentKind::wait, 0, at, timeline::WaitKind::gather}},
+             TaskState::cancelled));
+    t.tasks.push_back(task(2, "worker-1",
+                           {{SegmentKind::wait, 0, at, timeline::WaitKind::sleep},
+                            {SegmentKind::wait, at, at, timeline::WaitKind::lock}},
                            TaskState::cancelled));
-    t.tasks.push_back(task(
-        2, "worker-1", {{SegmentKind::wait, 0, at, "sleep"}, {SegmentKind::wait, at, at, "lock"}},
-        TaskState::cancelled));
-    t.tasks.push_back(task(
-        3, "worker-2", {{SegmentKind::wait, 0, at, "sleep"}, {SegmentKind::wait, at, at, "lock"}},
-        TaskState::cancelled));
+    t.tasks.push_back(task(3, "worker-2",
+                           {{SegmentKind::wait, 0, at, timeline::WaitKind::sleep},
+                            {SegmentKind::wait, at, at, timeline::WaitKind::lock}},
+                           TaskState::cancelled));
     t.elapsed = at;
     return t;
 }
 
 // What the runtime reports about that deadlock: who waits for what, and who holds it.
 inline render::picture::Deadlock deadlock_report(double at = 0.5) {
-    return {at, {{1, "gather", "worker-1, worker-2", 0}, {2, "lock", "B", 3}, {3, "lock", "A", 2}}};
+    using timeline::WaitKind;
+    return {at,
+            {{1, WaitKind::gather, "worker-1, worker-2", 0},
+             {2, WaitKind::lock, "B", 3},
+             {3, WaitKind::lock, "A", 2}}};
 }
 
 }  // namespace fixtures
