@@ -94,12 +94,17 @@ asyncio::Coroutine<> session(lesson::Context& ctx, double delay) {
     // (Names first: GCC 12 cannot keep a string literal alive across a co_await.)
     const std::string first_test = "test_fetch_report", first_task = "test-1";
     const std::string second_test = "test_fetch_report_timeout", second_task = "test-2";
-    if (co_await run_test(ctx, first_test, first_task, test_fetch_report(ctx, delay))) {
+    // (Each result named before the `if`: see "Writing a lesson" in lessons/README.md.)
+    const bool first_ok =
+        co_await run_test(ctx, first_test, first_task, test_fetch_report(ctx, delay));
+    if (first_ok) {
         ++passed;
     } else {
         ++failed;
     }
-    if (co_await run_test(ctx, second_test, second_task, test_fetch_report_timeout(ctx, delay))) {
+    const bool second_ok =
+        co_await run_test(ctx, second_test, second_task, test_fetch_report_timeout(ctx, delay));
+    if (second_ok) {
         ++passed;
     } else {
         ++failed;
