@@ -30,6 +30,9 @@ class TaskCore : public FutureCore, public std::enable_shared_from_this<TaskCore
     // What this task waits on now, or nullptr when it is ready or running.
     FutureCore* waiting_on() const noexcept { return fut_waiter_; }
     bool is_ready() const noexcept { return scheduled_; }
+    // Python's Task._must_cancel: cancel() came while the task waited on nothing (it was
+    // ready or running); its next await, or its next step, raises CancelledError.
+    bool must_cancel() const noexcept { return must_cancel_; }
 
     std::string detail() const override { return name_; }
     TaskId awaited_task_id() const noexcept override { return id_; }
