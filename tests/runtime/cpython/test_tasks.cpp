@@ -22,9 +22,6 @@
 // - GatherTestsBase.test_env_var_debug: PYTHONASYNCIODEBUG and `python -X dev`.
 // - test_task_cancel_message_setter: writes the private attribute _cancel_message.
 // - test_cancel_traceback_for_future_result/_exception: the text of Python tracebacks.
-// - test_sleep_cancel: checks the private _cancelled flag of the timer handle sleep() made,
-//   which a C++ sleep does not expose (Sleep cancels its timer on resuming; the loop's own
-//   tests cover that a cancelled timer never runs).
 // Ported in part:
 // - test_cancel_with_message_then_future_result/_exception, test_cancel_gather_2: the cases
 //   (), (None,) and ('my message',); (5,) does not apply (a message is a string).
@@ -33,6 +30,8 @@
 // - test_cancelling, test_uncancel_basic: without the repr() checks (" cancelling ").
 // - test_yield_wait_does_not_shield_cancel: without the DeprecationWarning (passing a task
 //   to wait() is not deprecated in C++).
+// - test_sleep_cancel: the timer handle sleep() made is not reachable; that the loop no
+//   longer wakes at its time once the task was cancelled is checked instead.
 // - FutureGatherTests.test_constructor_homogenous_futures: without _run_loop(other_loop),
 //   a loop that is not running; the gathering future's loop is checked.
 #include <algorithm>

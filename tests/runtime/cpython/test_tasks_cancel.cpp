@@ -4,6 +4,7 @@
 // conventions are those of test_tasks.cpp; what is skipped is listed there. `cm.exception.args`
 // is the CancelledError's message (an empty message stands for no argument); the
 // white-box `t._fut_waiter` is TaskCore::waiting_on(), `t._must_cancel` TaskCore::must_cancel().
+#include <algorithm>
 #include <optional>
 #include <tuple>
 
@@ -614,4 +615,31 @@ TEST_CASE("test_tasks.BaseTaskTests.test_cancel_gather_2") {
             CHECK(exc.message() == message);
         }
     }
+}
+
+namespace {
+// The loop times at which a pass ended: a timer left behind shows as a pass at its time.
+struct PassTimes : asyncio::Observer {
+    std::vector<double> times;
+    void pass_finished(double t) override { times.push_back(t); }
+};
+}  // namespace
+
+TEST_CASE("test_tasks.BaseTaskTests.test_sleep_cancel") {
+    // handle._cancelled (the timer sleep() made) is not reachable in C++: the case checks
+    // instead that the loop no longer wakes at the timer's time, 10 s, once the task is
+    // cancelled and has run (a live timer would cost a pass at t=10 before the one at 20).
+    PassTimes passes;
+    run_virtual(
+        []() -> Coroutine<> {
+            auto t = asyncio::create_task(asyncio::sleep(10.0, std::string("yeah")));
+            co_await asyncio::sleep(0);  // test_utils.run_briefly(loop)
+            t.cancel();
+            co_await asyncio::sleep(0);  // test_utils.run_briefly(loop)
+            CHECK(t.cancelled());
+            co_await asyncio::sleep(20);
+        }(),
+        &passes);
+    CHECK(std::count(passes.times.begin(), passes.times.end(), 10.0) == 0);
+    CHECK(std::count(passes.times.begin(), passes.times.end(), 20.0) >= 1);
 }
