@@ -5,6 +5,7 @@
 #include "asyncio/barrier.hpp"
 #include "asyncio/blocking.hpp"
 #include "asyncio/condition.hpp"
+#include "asyncio/context.hpp"
 #include "asyncio/coroutine.hpp"
 #include "asyncio/errors.hpp"
 #include "asyncio/event.hpp"
