@@ -54,8 +54,7 @@ Context copy_context() {
 }
 
 Context::Scope::Scope(const Context& context) : entered_(context.state_.get()) {
-    if (entered_->entered)
-        throw RuntimeError("cannot enter context: <Context> is already entered");
+    if (entered_->entered) throw RuntimeError("cannot enter context: <Context> is already entered");
     entered_->entered = true;
     previous_ = std::exchange(detail::current_state, context.state_);
 }

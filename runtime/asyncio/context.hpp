@@ -167,8 +167,7 @@ class ContextVar {
         if (*token.used_) throw RuntimeError("<Token> has already been used once");
         if (token.var_ != id_) throw ValueError("<Token> was created by a different ContextVar");
         const auto& state = detail::current_context_state();
-        if (token.context_ != state)
-            throw ValueError("<Token> was created in a different Context");
+        if (token.context_ != state) throw ValueError("<Token> was created in a different Context");
         *token.used_ = true;
         detail::context_assign(*state, id_, token.old_);
     }

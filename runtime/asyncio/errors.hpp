@@ -54,7 +54,7 @@ ASYNCIO_DECLARE_ERROR(InvalidStateError, Exception);
 ASYNCIO_DECLARE_ERROR(RuntimeError, Exception);
 ASYNCIO_DECLARE_ERROR(ValueError, Exception);
 ASYNCIO_DECLARE_ERROR(LookupError, Exception);  // ContextVar.get() with no value nor default
-ASYNCIO_DECLARE_ERROR(KeyError, LookupError);    // ctx[var] with no value there
+ASYNCIO_DECLARE_ERROR(KeyError, LookupError);   // ctx[var] with no value there
 ASYNCIO_DECLARE_ERROR(QueueEmpty, Exception);
 ASYNCIO_DECLARE_ERROR(QueueFull, Exception);
 ASYNCIO_DECLARE_ERROR(QueueShutDown, Exception);

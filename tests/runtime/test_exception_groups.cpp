@@ -103,9 +103,8 @@ TEST_CASE("Messages and type names survive the virtual BaseException") {
 }
 
 TEST_CASE("throw_exception_group builds what BaseExceptionGroup(...) gives in Python") {
-    const auto only_exceptions = error_of([] {
-        asyncio::throw_exception_group("g", {make<asyncio::ValueError>("v")});
-    });
+    const auto only_exceptions =
+        error_of([] { asyncio::throw_exception_group("g", {make<asyncio::ValueError>("v")}); });
     CHECK(asyncio::type_name_of(only_exceptions) == "ExceptionGroup");
     const auto with_base = error_of([] {
         asyncio::throw_exception_group(
@@ -114,8 +113,9 @@ TEST_CASE("throw_exception_group builds what BaseExceptionGroup(...) gives in Py
     CHECK(asyncio::type_name_of(with_base) == "BaseExceptionGroup");
 }
 
-TEST_CASE("subgroup and split keep the nesting, and a group of Exceptions only is an "
-          "ExceptionGroup") {
+TEST_CASE(
+    "subgroup and split keep the nesting, and a group of Exceptions only is an "
+    "ExceptionGroup") {
     const auto value_error = make<asyncio::ValueError>("v");
     const auto runtime_error = make<asyncio::RuntimeError>("r");
     const auto system_exit = make<asyncio::SystemExit>("s");

@@ -143,7 +143,7 @@ TEST_CASE("test_tasks.BaseTaskTests.test_uncancel_structured_blocks") {
         auto [timed_out, structured_block_finished, outer_code_reached] = co_await t1;
         CHECK(timed_out);
         CHECK_FALSE(structured_block_finished);  // it was cancelled
-        CHECK(outer_code_reached);  // task got uncancelled after leaving the structured block
+        CHECK(outer_code_reached);    // task got uncancelled after leaving the structured block
         CHECK(t1.cancelling() == 0);  // no pending cancellation of the outer task
 
         // Test which did not time out.
@@ -568,16 +568,17 @@ TEST_CASE("test_tasks.BaseTaskTests.test_cancel_gather_1") {
         auto fut = asyncio::create_future<int>();
         // The indirection fut->child_coro is needed since otherwise the gathering task is
         // done at the same time as the child future.
-        auto child_coro = [](asyncio::Future<int> fut) -> Coroutine<int> { co_return co_await fut; };
+        auto child_coro = [](asyncio::Future<int> fut) -> Coroutine<int> {
+            co_return co_await fut;
+        };
         std::vector<Coroutine<int>> children;
         children.push_back(child_coro(fut));
         auto gather_task = asyncio::gather(std::move(children));
         co_await run_briefly();  // run_until_complete(create()) lets the child start
 
         std::optional<bool> cancel_result;
-        fut.add_done_callback([&](const asyncio::Future<int>&) {
-            cancel_result = gather_task.cancel();
-        });
+        fut.add_done_callback(
+            [&](const asyncio::Future<int>&) { cancel_result = gather_task.cancel(); });
         fut.set_result(42);  // calls the cancelling_callback after fut is done()
 
         // At this point the task should complete.
@@ -609,8 +610,9 @@ TEST_CASE("test_tasks.BaseTaskTests.test_cancel_gather_2") {
         };
         try {
             run_virtual(main());
-            FAIL_CHECK("gather() does not propagate CancelledError raised by inner task to the "
-                       "gather() caller.");
+            FAIL_CHECK(
+                "gather() does not propagate CancelledError raised by inner task to the "
+                "gather() caller.");
         } catch (const asyncio::CancelledError& exc) {
             CHECK(exc.message() == message);
         }
