@@ -1,5 +1,5 @@
 #pragma once
-// The exit codes of DESIGN.md (sysexits.h values where one fits).
+// The exit codes of docs/CONTRACT.md, "Exit codes" (sysexits.h values where one fits).
 enum ExitCode : int {
     exit_ok = 0,
     exit_usage = 64,          // unknown lesson, bad --set, unknown language, unwritable --svg...
