@@ -8,7 +8,6 @@
 
 #include "asyncio/threads.hpp"
 #include "i18n/format.hpp"
-#include "random.hpp"
 #include "support.hpp"
 
 using lesson_testing::run;
@@ -44,17 +43,6 @@ std::vector<timeline::OutputLine> lines_of(const Run& r, std::string_view key,
     for (const auto& line : r.lines(key))
         if (line.task == id) found.push_back(line);
     return found;
-}
-
-// Position of a given line in the whole output.
-std::size_t position(const Run& r, const timeline::OutputLine& line) {
-    const auto& all = r.result.timeline.output;
-    for (std::size_t i = 0; i < all.size(); ++i)
-        if (all[i].t == line.t && all[i].task == line.task && all[i].key == line.key &&
-            all[i].text == line.text)
-            return i;
-    FAIL("line not found: " << line.text);
-    return 0;
 }
 
 // Does the task wait on `on` from `start` to `end` (one segment, or several in a row)?

@@ -1,11 +1,4 @@
 // A lesson says the same events at the same times in every language: only the words change.
-#include <algorithm>
-#include <cmath>
-#include <numeric>
-#include <string>
-
-#include "i18n/format.hpp"
-#include "random.hpp"
 #include "support.hpp"
 
 using lesson_testing::run;

@@ -67,19 +67,6 @@ bool waits_on(const timeline::Task& task, std::string_view on, double start, dou
     return covered_to >= end - 1e-9;
 }
 
-bool has_segment(const timeline::Task& task, SegmentKind kind, std::string_view on = {}) {
-    for (const auto& s : task.segments)
-        if (s.kind == kind && (on.empty() || s.on == on) && s.end > s.start) return true;
-    return false;
-}
-
-std::size_t slow_steps(const Run& r, std::string_view subject) {
-    std::size_t n = 0;
-    for (const auto& d : r.result.diagnostics)
-        if (d.kind == asyncio::DiagnosticKind::slow_step && d.subject == subject) ++n;
-    return n;
-}
-
 }  // namespace
 
 TEST_CASE("race-condition: every task reads before any writes; the counter ends at 1") {

@@ -4,7 +4,6 @@
 #include <numeric>
 #include <string>
 
-#include "random.hpp"
 #include "support.hpp"
 
 using lesson_testing::delay_sets;

@@ -2,14 +2,11 @@
 // defaults and for other param values, under the virtual clock.
 #include <algorithm>
 #include <cmath>
-#include <numeric>
 
 #include "i18n/format.hpp"
-#include "random.hpp"
 #include "support.hpp"
 
 using lesson_testing::run;
-using lesson_testing::Run;
 using timeline::TaskState;
 
 namespace {
@@ -20,46 +17,8 @@ bool same_time(double a, double b) {
     return std::fabs(a - b) < 1e-9;
 }
 
-double max_of(const std::vector<double>& values) {
-    return *std::max_element(values.begin(), values.end());
-}
-
-double min_of(const std::vector<double>& values) {
-    return *std::min_element(values.begin(), values.end());
-}
-
-std::string job(std::size_t n) {
-    return "job-" + std::to_string(n);
-}
-
 std::string number(double value) {
     return i18n::format_number(i18n::Language::en, value);
-}
-
-std::string list(const std::vector<double>& values) {
-    return i18n::format_value(i18n::Language::en, values);
-}
-
-// Every task called `name`, in creation order (a lesson may run two rounds of job-1...).
-std::vector<const timeline::Task*> tasks_named(const Run& r, std::string_view name) {
-    std::vector<const timeline::Task*> found;
-    for (const auto& t : r.result.timeline.tasks)
-        if (t.name == name) found.push_back(&t);
-    return found;
-}
-
-std::string task_name(const Run& r, std::uint64_t id) {
-    const auto* t = r.result.timeline.find(id);
-    return t ? t->name : std::string();
-}
-
-// Indices of `delays` in the order the jobs finish (ties: in the order they were given).
-std::vector<std::size_t> finishing_order(const std::vector<double>& delays) {
-    std::vector<std::size_t> order(delays.size());
-    std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t a, std::size_t b) { return delays[a] < delays[b]; });
-    return order;
 }
 
 }  // namespace
