@@ -10,6 +10,11 @@
 //     ...
 //     server.stats("/slow").peak_in_flight          // what the server saw
 //
+// A blocking client on a worker thread (requests in run_in_executor) is a real job: under the
+// virtual clock the loop does not move time while it runs, so a route with a latency would
+// never answer it. Such a lesson gives that route no latency and simulates the wait
+// (to_thread_simulated), or runs under the real clock.
+//
 // Connections are kept alive between requests and closed after `idle_timeout` seconds
 // without one. Every libuv handle is an asyncio::detail::UvHandle, freed in its close
 // callback, so the loop closes cleanly once the server is closed or destroyed.
