@@ -287,3 +287,63 @@ TEST_CASE("http: under the real clock a delayed answer takes its time, within bo
     CHECK(took >= 0.2);
     CHECK(took < 3.0);
 }
+
+TEST_CASE("http: a hundred requests at once, each on its own connection, take one latency") {
+    double elapsed = 0;
+    testing::run_virtual([&]() -> asyncio::Coroutine<> {
+        Server server(asyncio::EventLoop::current());
+        aiohttp::ClientSession session;
+        auto one = [&]() -> asyncio::Coroutine<int> {
+            co_return (co_await session.get(server.url("/delay?seconds=0.2"))).status();
+        };
+        std::vector<asyncio::Coroutine<int>> all;
+        for (int i = 0; i < 100; ++i) all.push_back(one());
+        auto statuses = co_await asyncio::gather(std::move(all));
+        elapsed = testing::now();
+        CHECK(std::count(statuses.begin(), statuses.end(), 200) == 100);
+        CHECK(server.stats("/delay").peak_in_flight == 100);
+        CHECK(server.connections_accepted() == 100);
+    }());
+    CHECK(elapsed == doctest::Approx(0.2).epsilon(1e-12));
+}
+
+TEST_CASE("http: closing the session fails the requests still on their way") {
+    testing::run_virtual([]() -> asyncio::Coroutine<> {
+        Server server(asyncio::EventLoop::current());
+        aiohttp::ClientSession session;
+        auto pending = [&]() -> asyncio::Coroutine<std::string> {
+            try {
+                co_await session.get(server.url("/delay?seconds=4"));
+            } catch (const aiohttp::ClientError& e) {
+                co_return e.what();
+            }
+            co_return "answered";
+        };
+        auto task = asyncio::create_task(pending());
+        co_await asyncio::sleep(1);
+        co_await session.close();
+        CHECK(co_await task == "Session is closed");
+        CHECK(session.closed());
+        bool refused = false;
+        try {
+            co_await session.get(server.url("/"));
+        } catch (const asyncio::RuntimeError&) {
+            refused = true;
+        }
+        CHECK(refused);
+    }());
+}
+
+TEST_CASE("http: after the server and the session are gone, uv_loop_close succeeds") {
+    asyncio::EventLoop loop(asyncio::LoopOptions{asyncio::ClockKind::virtual_time});
+    auto task = asyncio::create_task(loop, []() -> asyncio::Coroutine<int> {
+        Server server(asyncio::EventLoop::current());
+        aiohttp::ClientSession session;
+        auto r = co_await session.get(server.url("/bytes/100000"));
+        co_return static_cast<int>(r.body().size());
+    }());
+    loop.run_until_complete(task.core());
+    CHECK(task.result() == 100000);
+    loop.close();
+    CHECK(loop.closed_cleanly());
+}
