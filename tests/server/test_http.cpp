@@ -1,7 +1,11 @@
 // The HTTP client (aiohttp::ClientSession on libcurl) and the lessons' test server against
 // each other on loopback, in one process, on one loop. Timing is checked under the virtual
 // clock, where it must be exact; one test uses the real clock with generous bounds.
+#include <arpa/inet.h>
 #include <doctest/doctest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "aiohttp/aiohttp.hpp"
 #include "server/http_server.hpp"
@@ -346,4 +350,52 @@ TEST_CASE("http: after the server and the session are gone, uv_loop_close succee
     CHECK(task.result() == 100000);
     loop.close();
     CHECK(loop.closed_cleanly());
+}
+
+namespace {
+// A plain blocking socket client, for what curl never sends: pipelined and malformed requests.
+// It runs on a worker thread while the loop serves; it returns everything the server sent
+// until it closed the connection.
+std::string raw_exchange(int port, std::string request) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<std::uint16_t>(port));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    std::string answer;
+    if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0 &&
+        ::send(fd, request.data(), request.size(), 0) == static_cast<ssize_t>(request.size())) {
+        timeval limit{5, 0};  // a server that never closes fails the test instead of hanging
+        ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof limit);
+        char buffer[4096];
+        while (true) {
+            const auto n = ::recv(fd, buffer, sizeof buffer, 0);
+            if (n <= 0) break;
+            answer.append(buffer, static_cast<std::size_t>(n));
+        }
+    }
+    ::close(fd);
+    return answer;
+}
+}  // namespace
+
+TEST_CASE("http: pipelined requests are answered in order; a malformed one gets 400") {
+    std::string pipelined, malformed;
+    asyncio::run([&]() -> asyncio::Coroutine<> {
+        Server server(asyncio::EventLoop::current());
+        pipelined = co_await asyncio::to_thread(
+            raw_exchange, server.port(),
+            std::string("GET /json?n=1&delay=0.05 HTTP/1.1\r\nHost: x\r\n\r\n"
+                        "GET /json?n=2 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+        malformed = co_await asyncio::to_thread(raw_exchange, server.port(),
+                                                std::string("NONSENSE\r\n\r\n"));
+        CHECK(server.total().requests == 2);
+    }());
+    const auto first = pipelined.find("{\"n\": \"1\"}");
+    const auto second = pipelined.find("{\"n\": \"2\"}");
+    CHECK(first != std::string::npos);
+    CHECK(second != std::string::npos);
+    CHECK(first < second);
+    CHECK(pipelined.find("Connection: close") != std::string::npos);
+    CHECK(malformed.starts_with("HTTP/1.1 400 Bad Request"));
 }
