@@ -182,9 +182,17 @@ void Connection::request_complete() {
 void Connection::schedule_front() {
     if (queue.empty() || queue.front().scheduled) return;
     queue.front().scheduled = true;
-    answer_timer = loop->call_later(queue.front().plan.answer.latency, [weak = weak_from_this()] {
+    auto answer = [weak = weak_from_this()] {
         if (auto self = weak.lock()) self->answer_front();
-    });
+    };
+    // No latency: a ready callback, not a timer due now. Under the virtual clock, while a job
+    // runs on a worker thread (a blocking client waiting for this very answer), the loop
+    // waits for real events before it looks at due timers.
+    const double latency = queue.front().plan.answer.latency;
+    if (latency > 0)
+        answer_timer = loop->call_later(latency, std::move(answer));
+    else
+        answer_timer = loop->call_soon(std::move(answer));
 }
 
 void Connection::answer_front() {

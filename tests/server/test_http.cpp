@@ -399,3 +399,56 @@ TEST_CASE("http: pipelined requests are answered in order; a malformed one gets 
     CHECK(pipelined.find("Connection: close") != std::string::npos);
     CHECK(malformed.starts_with("HTTP/1.1 400 Bad Request"));
 }
+
+TEST_CASE("http: blocking_get on a thread leaves the loop free (real clock)") {
+    int ticks = 0, status = 0;
+    asyncio::run([&]() -> asyncio::Coroutine<> {
+        Server server(asyncio::EventLoop::current());
+        bool done = false;
+        auto ticker = [&]() -> asyncio::Coroutine<> {
+            while (!done) {
+                co_await asyncio::sleep(0.05);
+                ++ticks;
+            }
+        };
+        auto task = asyncio::create_task(ticker());
+        auto r = co_await asyncio::to_thread(aiohttp::blocking_get,
+                                             server.url("/delay?seconds=0.4"), 300.0);
+        done = true;
+        co_await task;
+        status = r.status();
+    }());
+    CHECK(status == 200);
+    CHECK(ticks >= 3);  // 8 in theory; a busy machine may give fewer, never none
+}
+
+TEST_CASE("http: blocking_get with a simulated cost is exact under the virtual clock") {
+    testing::Log log;
+    testing::run_virtual([&]() -> asyncio::Coroutine<> {
+        Server server(asyncio::EventLoop::current());
+        auto ticker = [&]() -> asyncio::Coroutine<> {
+            for (int i = 0; i < 3; ++i) {
+                co_await asyncio::sleep(0.25);
+                log.add("tick");
+            }
+        };
+        auto task = asyncio::create_task(ticker());
+        auto r = co_await asyncio::to_thread_simulated(1.0, aiohttp::blocking_get,
+                                                       server.url("/json?x=1"), 300.0);
+        log.add("got " + std::to_string(r.status()) + " " + r.body().substr(0, 10));
+        co_await task;
+    }());
+    CHECK(log.lines == std::vector<std::string>{"0.25 tick", "0.5 tick", "0.75 tick",
+                                                "1 got 200 {\"x\": \"1\"}"});
+}
+
+TEST_CASE("http: blocking_get reports a refused connection as ClientConnectorError") {
+    int port = 0;
+    asyncio::run([&]() -> asyncio::Coroutine<> {
+        Server gone(asyncio::EventLoop::current());
+        port = gone.port();
+        co_return;
+    }());
+    CHECK_THROWS_AS(aiohttp::blocking_get("http://127.0.0.1:" + std::to_string(port) + "/", 5.0),
+                    aiohttp::ClientConnectorError);
+}
