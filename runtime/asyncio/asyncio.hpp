@@ -7,6 +7,7 @@
 #include "asyncio/condition.hpp"
 #include "asyncio/context.hpp"
 #include "asyncio/coroutine.hpp"
+#include "asyncio/diagnostics.hpp"
 #include "asyncio/errors.hpp"
 #include "asyncio/event.hpp"
 #include "asyncio/future.hpp"
