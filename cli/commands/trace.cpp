@@ -120,6 +120,7 @@ Traced run_traced(const CommandContext& context, const TraceRequest& request, bo
 
     Traced traced;
     auto& reader = traced.reader;
+    reader.set_limit(timeout);
     const int name_width = 8;
     auto on_event = [&](std::string_view line) {
         const auto printed = reader.feed(line);
@@ -151,7 +152,7 @@ Traced run_traced(const CommandContext& context, const TraceRequest& request, bo
             traced.interrupted = true;
             break;
         }
-        if (timeout >= 0 && (reader.last_time() > timeout || wall * request.run.speed > timeout)) {
+        if (timeout >= 0 && (reader.past_limit() || wall * request.run.speed > timeout)) {
             traced.timed_out = true;
             break;
         }
@@ -165,7 +166,8 @@ Traced run_traced(const CommandContext& context, const TraceRequest& request, bo
         outcome = timeline::Outcome::interrupted;
         // Under the real clock the time went on after the last event; the virtual one stood.
         if (request.run.clock == asyncio::ClockKind::real) elapsed = wall * request.run.speed;
-        if (traced.timed_out && timeout >= 0) elapsed = std::min(std::max(elapsed, 0.0), timeout);
+        // Stopped at the limit of the program's time: the timeline goes up to it.
+        if (traced.timed_out && (reader.past_limit() || elapsed > timeout)) elapsed = timeout;
     } else if (reader.deadlocked()) {
         outcome = timeline::Outcome::deadlock;
     } else if (reader.error() || reader.exit_code().value_or(0) != 0) {

@@ -17,8 +17,8 @@ The clocks follow asyncdemo's contract (DESIGN.md, "Time"). virtual: when nothin
 the loop's time jumps to the next timer; time.time, time.monotonic, time.perf_counter and
 time.sleep follow that time inside the program. time.sleep on the loop's thread holds the loop
 for its duration; on a worker thread it is a wait of that many virtual seconds. A real job on a
-worker thread costs no virtual time: time waits for it. CPU work in a coroutine counts its real
-duration, to the millisecond, once a step holds the loop 50 ms or more, so that blocking stays
+worker thread costs no virtual time: time waits for it. CPU work in a coroutine counts its CPU
+time, in hundredths of a second, once one step computes 0.1 s or more, so that blocking stays
 visible. real: the real clock, scaled by --speed.
 
 Hooks: an event loop policy, the loop's create_task and run_in_executor, and the pure-Python
@@ -53,8 +53,10 @@ _real_perf_counter = time.perf_counter
 _real_time = time.time
 _real_sleep = time.sleep
 
-# A step that holds the loop this long (real seconds) costs virtual time.
-CPU_STEP_COUNTS = 0.05
+# Under the virtual clock a step that computes this long (CPU seconds of the loop's thread)
+# costs that much virtual time, in hundredths: blocking by CPU work stays visible, while the
+# ordinary short steps (and the machine's load) leave the virtual times exact.
+CPU_STEP_COUNTS = 0.1
 # Longest line kept whole; longer ones are cut, so that one line cannot take all the memory.
 MAX_LINE = 8192
 
@@ -68,7 +70,8 @@ class Events:
         self._parts = []
         self._size = 0
         self._last_flush = _real_monotonic()
-        self._lock = threading.Lock()
+        # Reentrant: the SIGTERM handler flushes, and may interrupt a flush of this thread.
+        self._lock = threading.RLock()
 
     def emit(self, **event):
         data = (json.dumps(event, ensure_ascii=False, separators=(",", ":")) + "\n").encode(
@@ -76,13 +79,22 @@ class Events:
         with self._lock:
             self._parts.append(data)
             self._size += len(data)
-            urgent = event["e"] in ("line", "error", "exit", "deadlock")
+            urgent = event["e"] in ("error", "exit", "deadlock")
             if urgent or self._size > 65536 or _real_monotonic() - self._last_flush > 0.05:
                 self._flush_locked()
 
     def flush(self):
         with self._lock:
             self._flush_locked()
+
+    def flush_now_and_then(self):
+        """Printed lines reach asyncdemo within a tenth of a second even while the program
+        computes without a pause (a thread of this module's own, never the program's)."""
+        def run():
+            while True:
+                _real_sleep(0.1)
+                self.flush()
+        threading.Thread(target=run, name="asyncdemo-trace-flush", daemon=True).start()
 
     def _flush_locked(self):
         self._last_flush = _real_monotonic()
@@ -309,14 +321,14 @@ class TracedTask(asyncio.tasks._PyTask):
             EVENTS.emit(e="name", id=self._trace_id, name=str(value))
 
     def _Task__step(self, exc=None):
-        began = _real_perf_counter()
+        began = time.thread_time()
         EVENTS.emit(e="step", id=self._trace_id, t=CLOCK.t())
         try:
             super()._Task__step(exc)
         finally:
-            held = _real_perf_counter() - began
-            if CLOCK.mode == "virtual" and held >= CPU_STEP_COUNTS:
-                CLOCK.advance(round(held, 3))
+            computed = time.thread_time() - began
+            if CLOCK.mode == "virtual" and computed >= CPU_STEP_COUNTS:
+                CLOCK.advance(round(computed, 2))
             self._trace_step_ended()
 
     def _trace_step_ended(self):
@@ -627,12 +639,20 @@ class _BinaryStdout:
 # Running the program.
 
 def _program_traceback(error, program):
-    """The traceback from the program's own first frame on: this module and runpy are not
-    the student's business."""
-    tb = error.__traceback__
-    while tb is not None and os.path.abspath(tb.tb_frame.f_code.co_filename) != program:
-        tb = tb.tb_next
-    return "".join(traceback.format_exception(type(error), error, tb or error.__traceback__))
+    """The traceback of the program's own frames: asyncio's machinery, runpy and this module
+    are not the student's business (Python's own traceback shows them all)."""
+    frames = [frame for frame in traceback.extract_tb(error.__traceback__)
+              if not _hidden_file(frame.filename)]
+    text = "".join(traceback.format_exception_only(type(error), error))
+    if not frames:
+        return text
+    return "Traceback (most recent call last):\n" + "".join(traceback.format_list(frames)) + text
+
+
+def _hidden_file(filename):
+    return (filename.startswith(_ASYNCIO_DIR) or filename.startswith("<frozen")
+            or filename == runpy.__file__
+            or filename in ("<string>", __file__ if "__file__" in globals() else "<string>"))
 
 
 def _parse(argv):
@@ -660,6 +680,7 @@ def main(argv):
     fd = options["events"]
     os.set_inheritable(fd, False)  # the program's own children do not get it
     EVENTS = Events(fd)
+    EVENTS.flush_now_and_then()
     CLOCK = Clock(options["clock"], options["speed"])
     program = os.path.abspath(rest[0])
 

@@ -40,6 +40,10 @@ std::optional<timeline::OutputLine> TraceReader::feed(std::string_view line) {
     if (!event.is_object() || !event.contains("e")) return std::nullopt;
     const std::string kind = event.value("e", "");
     const double t = event.value("t", last_t_);
+    if (limit_ >= 0 && t > limit_) {
+        past_limit_ = true;
+        return std::nullopt;
+    }
     last_t_ = std::max(last_t_, t);
     const std::uint64_t id = event.value("id", std::uint64_t{0});
     if (kind == "start") {

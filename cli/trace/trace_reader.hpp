@@ -28,6 +28,11 @@ class TraceReader {
     // megabytes is still shown line by line as it goes, but not kept whole.
     static constexpr std::size_t kept_lines = 2000;
 
+    // Events after this time (the program's seconds) are left out: --timeout.
+    void set_limit(double seconds) { limit_ = seconds; }
+    // True once an event came past the limit.
+    bool past_limit() const { return past_limit_; }
+
     // One line of the events file. Returns the line the program printed, when this event was
     // one, for the caller to show as it comes. A line that is not an event is ignored.
     std::optional<timeline::OutputLine> feed(std::string_view line);
@@ -64,6 +69,8 @@ class TraceReader {
     std::vector<asyncio::WaitInfo> deadlock_;
     std::string python_;
     double last_t_ = 0;
+    double limit_ = -1;
+    bool past_limit_ = false;
 };
 
 }  // namespace trace
