@@ -225,6 +225,8 @@ _PRIMITIVES = (
     (asyncio.StreamReader, "io"),
     (asyncio.StreamWriter, "io"),
 )
+# The C Task and the pure-Python one (which traced tasks are): not subclasses of each other.
+_TASK_TYPES = (asyncio.Task, asyncio.tasks._PyTask)
 _ASYNCIO_DIR = os.path.dirname(asyncio.__file__)
 _TASKS_FILE = asyncio.tasks.__file__
 _SOCKET_CALLS = {"sock_recv", "sock_recv_into", "sock_recvfrom", "sock_recvfrom_into",
@@ -250,7 +252,7 @@ def _classify(task, waiter):
     asyncdemo's runtime names it (runtime/asyncio/observer.hpp, WaitInfo::on)."""
     if waiter is None:
         return "ready", "", 0, -1
-    if isinstance(waiter, asyncio.Task):
+    if isinstance(waiter, _TASK_TYPES):
         return "task", waiter.get_name(), getattr(waiter, "_trace_id", 0), -1
     if type(waiter).__name__ == "_GatheringFuture":
         return "gather", "", 0, -1
