@@ -2,6 +2,7 @@
 // The exit codes of DESIGN.md (sysexits.h values where one fits).
 enum ExitCode : int {
     exit_ok = 0,
+    exit_program_failed = 1,  // trace: the traced program raised, deadlocked or exited non-zero
     exit_usage = 64,          // unknown lesson, bad --set, unknown language, unwritable --svg...
     exit_data = 65,           // lessons.json is damaged; a traced program that does not compile
     exit_no_input = 66,       // trace: the program's file is not there (or not a file)

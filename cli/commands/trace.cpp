@@ -122,8 +122,12 @@ Traced run_traced(const CommandContext& context, const TraceRequest& request, bo
     auto& reader = traced.reader;
     reader.set_limit(timeout);
     const int name_width = 8;
+    // When the program's clock started (its first event): the real time since then is its
+    // elapsed time, should it be stopped between two events.
+    std::optional<Clock::time_point> origin;
     auto on_event = [&](std::string_view line) {
         const auto printed = reader.feed(line);
+        if (!origin && reader.started()) origin = Clock::now();
         if (!printed || quiet) return;
         // Outside any task (before asyncio.run, or a program without asyncio) is "main".
         std::string name = reader.task_name(printed->task);
@@ -159,7 +163,7 @@ Traced run_traced(const CommandContext& context, const TraceRequest& request, bo
     }
     if (open) child->stop(std::chrono::milliseconds(1000), on_event);
     traced.status = child->wait();
-    const double wall = std::chrono::duration<double>(Clock::now() - began).count();
+    const double wall = std::chrono::duration<double>(Clock::now() - origin.value_or(began)).count();
     timeline::Outcome outcome = timeline::Outcome::ok;
     double elapsed = 0;
     if (traced.interrupted || traced.timed_out) {
@@ -229,7 +233,7 @@ int exit_status(const Traced& traced) {
     if (traced.timed_out) return exit_timeout;
     if (traced.reader.deadlocked() || traced.reader.error() ||
         traced.reader.exit_code().value_or(0) != 0)
-        return 1;
+        return exit_program_failed;
     return exit_ok;
 }
 

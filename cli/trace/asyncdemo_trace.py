@@ -256,9 +256,14 @@ def _classify(task, waiter):
         return "task", waiter.get_name(), getattr(waiter, "_trace_id", 0), -1
     if type(waiter).__name__ == "_GatheringFuture":
         return "gather", "", 0, -1
-    thread_kind = TracedLoop.executor_futures.get(id(waiter))
-    if thread_kind:
-        return thread_kind, "", 0, -1
+    call = TracedLoop.executor_futures.get(id(waiter))
+    if call is not None:
+        with CLOCK.cond:
+            if call["started"]:
+                return "thread", "", 0, -1
+            # Queued behind busy workers: it says so when a worker takes it (run_in_executor).
+            call["announced_pool"] = True
+            return "pool", "", 0, -1
     frames = list(_frames(task.get_coro()))
     for frame in frames:
         code = frame.f_code
@@ -446,7 +451,7 @@ JobCount.queued_any = _queued_any
 
 
 class TracedLoop(asyncio.SelectorEventLoop):
-    executor_futures = {}  # id(asyncio future) -> "thread" for calls on worker threads
+    executor_futures = {}  # id(asyncio future) -> its call's state, for calls on worker threads
     _all = []
 
     def __init__(self):
@@ -511,17 +516,27 @@ class TracedLoop(asyncio.SelectorEventLoop):
                 with CLOCK.cond:
                     jobs.processes -= 1
             future.add_done_callback(process_done)
-            return self._mark(future)
+            return self._mark(future, {"started": True})
         key = id(executor)
-        state = {"finished": False, "delivered": False}
+        state = {"finished": False, "delivered": False, "started": False,
+                 "announced_pool": False, "owner": _current_task_id()}
         with CLOCK.cond:
             entry = jobs.queued.setdefault(key, [0, 0, getattr(executor, "_max_workers", 1)])
             entry[0] += 1
+            # A free worker (or room for one more) takes it at once: it is on a thread from
+            # the start, whenever the worker actually gets to it.
+            state["started"] = entry[0] + entry[1] <= entry[2]
 
         def call():
             with CLOCK.cond:
                 entry[0] -= 1
                 entry[1] += 1
+                state["started"] = True
+                if state["announced_pool"] and state["owner"]:
+                    # A worker took the call: its task now waits on the thread, no longer
+                    # for a free worker.
+                    EVENTS.emit(e="wait", id=state["owner"], t=CLOCK.t(), on="thread",
+                                detail="", on_task=0, due=-1)
             try:
                 return func(*args)
             finally:
@@ -540,10 +555,10 @@ class TracedLoop(asyncio.SelectorEventLoop):
                 if state["finished"]:
                     jobs.undelivered -= 1
         future.add_done_callback(delivered)
-        return self._mark(future)
+        return self._mark(future, state)
 
-    def _mark(self, future):
-        TracedLoop.executor_futures[id(future)] = "thread"
+    def _mark(self, future, state):
+        TracedLoop.executor_futures[id(future)] = state
         future.add_done_callback(lambda f: TracedLoop.executor_futures.pop(id(f), None))
         return future
 
