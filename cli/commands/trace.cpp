@@ -161,9 +161,10 @@ Traced run_traced(const CommandContext& context, const TraceRequest& request, bo
             break;
         }
     }
+    const double wall =
+        std::chrono::duration<double>(Clock::now() - origin.value_or(began)).count();
     if (open) child->stop(std::chrono::milliseconds(1000), on_event);
     traced.status = child->wait();
-    const double wall = std::chrono::duration<double>(Clock::now() - origin.value_or(began)).count();
     timeline::Outcome outcome = timeline::Outcome::ok;
     double elapsed = 0;
     if (traced.interrupted || traced.timed_out) {
@@ -190,6 +191,20 @@ Traced run_traced(const CommandContext& context, const TraceRequest& request, bo
         WIFEXITED(traced.status) ? WEXITSTATUS(traced.status) : 128 + WTERMSIG(traced.status);
     throw SystemFailure(exit_internal, "error.trace.crashed",
                         {{"python", python}, {"status", code}});
+}
+
+// A program that did not compile, a Python that could not run the module, a module that
+// stopped without saying how the program ended: each is an error of its own (exit_codes.hpp).
+void check_started(const TraceRequest& request, const Traced& traced) {
+    const auto& reader = traced.reader;
+    if (!reader.started()) fail_to_trace(request, traced);
+    if (reader.error() && reader.error()->kind == "syntax") {
+        // Nothing ran: Python's own words say what is wrong and where.
+        std::cerr << reader.error()->traceback;
+        throw SystemFailure(exit_data, "error.trace.syntax", {{"path", request.program}});
+    }
+    if (!traced.interrupted && !traced.timed_out && !reader.exited() && !reader.deadlocked())
+        fail_to_trace(request, traced);
 }
 
 std::string outcome_text(const CommandContext& context, const Traced& traced,
@@ -258,6 +273,21 @@ double parse_timeout(const std::string& value) {
     return seconds;
 }
 
+bool is_python_program(std::string_view text) {
+    return text.ends_with(".py");
+}
+
+RunResult trace_for_compare(const CommandContext& context, const std::string& program,
+                            const RunSettings& settings) {
+    check_program(program);
+    TraceRequest request;
+    request.program = program;
+    request.run = settings;
+    const Traced traced = run_traced(context, request, true, false);
+    check_started(request, traced);
+    return as_run_result(traced);
+}
+
 int command_trace(const CommandContext& given, const TraceRequest& request) {
     check_program(request.program);
     const auto language = given.language;
@@ -286,14 +316,7 @@ int command_trace(const CommandContext& given, const TraceRequest& request) {
     }
     Traced traced = run_traced(context, request, quiet, stdout_is_data);
     const auto& reader = traced.reader;
-    if (!reader.started()) fail_to_trace(request, traced);
-    if (reader.error() && reader.error()->kind == "syntax") {
-        // Nothing ran: Python's own words say what is wrong and where.
-        std::cerr << reader.error()->traceback;
-        throw SystemFailure(exit_data, "error.trace.syntax", {{"path", request.program}});
-    }
-    if (!traced.interrupted && !traced.timed_out && !reader.exited() && !reader.deadlocked())
-        fail_to_trace(request, traced);
+    check_started(request, traced);
 
     const RunResult result = as_run_result(traced);
     const std::string title = i18n::tr(language, "trace.header", {{"program", request.program}});

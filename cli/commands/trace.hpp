@@ -4,6 +4,7 @@
 // lines tagged with the time and the task, then the timeline and the summary.
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "commands/command.hpp"
@@ -25,3 +26,10 @@ struct TraceRequest {
 double parse_timeout(const std::string& value);
 
 int command_trace(const CommandContext& context, const TraceRequest& request);
+
+// For compare: "sequential.py" names a Python program, not a lesson.
+bool is_python_program(std::string_view text);
+// The program traced to its end without printing anything, as a run's result for compare.
+// Bad input (no such file, a syntax error, no python3) is reported as by command_trace.
+RunResult trace_for_compare(const CommandContext& context, const std::string& program,
+                            const RunSettings& settings);

@@ -270,6 +270,25 @@ def case_args():
     expect_equal([line["text"] for line in rep["output"]], ["--flag two words"], "argv")
 
 
+def case_compare():
+    # Two programs, then a program and a lesson, on one axis with the ratio (virtual clock).
+    done = subprocess.run([BINARY, "--lang", "en", "compare", "blocking.py", "threads.py"] +
+                          (["--python", PYTHON] if PYTHON else []) * 0,
+                          cwd=PROGRAMS, capture_output=True, text=True, timeout=600)
+    expect_equal(done.returncode, 0, "exit code: " + done.stderr)
+    check("A · blocking.py took 2.5 s   B · threads.py took 2 s" in done.stdout, done.stdout)
+    check("B · threads.py is 1.25× faster than A · blocking.py" in done.stdout, done.stdout)
+    done = subprocess.run([BINARY, "--lang", "en", "compare", "gather_jobs.py", "gather"],
+                          cwd=PROGRAMS, capture_output=True, text=True, timeout=600)
+    check("A · gather_jobs.py took 3 s   B · gather took 5 s" in done.stdout, done.stdout)
+    done = subprocess.run([BINARY, "--lang", "en", "compare", "raises.py", "gather"],
+                          cwd=PROGRAMS, capture_output=True, text=True, timeout=600)
+    expect_equal(done.returncode, 1, "a program that raised: exit code")
+    done = subprocess.run([BINARY, "--lang", "en", "compare", "missing.py", "gather"],
+                          cwd=PROGRAMS, capture_output=True, text=True, timeout=600)
+    expect_equal(done.returncode, 66, "a missing program: exit code")
+
+
 # ---------------------------------------------------------------------------------------------
 # The lessons' Python twins, traced, against the C++ lessons' own timelines.
 
