@@ -147,11 +147,13 @@ Traced run_traced(const CommandContext& context, const TraceRequest& request, bo
             exit_unavailable, "error.trace.spawn",
             {{"python", options.python}, {"reason", os_reason(context.language, e.error)}});
     }
-    const auto began = Clock::now();
     bool open = true;
     while (open) {
         open = child->read_events(std::chrono::milliseconds(50), on_event);
-        const double wall = std::chrono::duration<double>(Clock::now() - began).count();
+        // The program's time, counted from its first event: Python's own start-up is not
+        // the program's.
+        const double wall =
+            origin ? std::chrono::duration<double>(Clock::now() - *origin).count() : 0;
         if (interrupted) {
             traced.interrupted = true;
             break;
@@ -161,8 +163,7 @@ Traced run_traced(const CommandContext& context, const TraceRequest& request, bo
             break;
         }
     }
-    const double wall =
-        std::chrono::duration<double>(Clock::now() - origin.value_or(began)).count();
+    const double wall = origin ? std::chrono::duration<double>(Clock::now() - *origin).count() : 0;
     if (open) child->stop(std::chrono::milliseconds(1000), on_event);
     traced.status = child->wait();
     timeline::Outcome outcome = timeline::Outcome::ok;
@@ -316,6 +317,10 @@ int command_trace(const CommandContext& given, const TraceRequest& request) {
     }
     Traced traced = run_traced(context, request, quiet, stdout_is_data);
     const auto& reader = traced.reader;
+    if (traced.interrupted && !reader.started()) {
+        out << i18n::tr(language, "outcome.interrupted") << "\n";
+        return exit_interrupted;
+    }
     check_started(request, traced);
 
     const RunResult result = as_run_result(traced);
