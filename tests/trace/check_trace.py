@@ -140,6 +140,21 @@ def case_sockets():
     expect_equal([line["text"] for line in rep["output"]], ["got pong"], "output")
 
 
+def case_aiohttp():
+    # aiohttp's sockets are I/O too. Debian's python3 has python3-aiohttp; skipped without it.
+    global PYTHON
+    PYTHON = PYTHON or "/usr/bin/python3"
+    probe = subprocess.run([PYTHON, "-c", "import aiohttp"], capture_output=True)
+    if probe.returncode != 0:
+        print(f"skipped: {PYTHON} has no aiohttp")
+        sys.exit(77)
+    rep = report("web.py", "--clock", "virtual")
+    main = task(rep, "main")
+    check(("io", 0.0, 1.0) in waits(main), f"main's waits: {waits(main)}")
+    expect_equal(rep["elapsed"], 1.0, "elapsed")
+    expect_equal([line["text"] for line in rep["output"]], ["got hello"], "output")
+
+
 # ---------------------------------------------------------------------------------------------
 # Faults.
 
