@@ -16,15 +16,9 @@ timeline::TaskState state_named(std::string_view name) {
     if (name == "cancelled") return timeline::TaskState::cancelled;
     return timeline::TaskState::done;
 }
-}  // namespace
-
-timeline::Task* TraceReader::find(std::uint64_t id) {
-    const auto it = index_.find(id);
-    return it == index_.end() ? nullptr : &tasks_[it->second];
-}
 
 // As timeline::Recorder closes a segment: a run that held the loop long is "blocked".
-void TraceReader::close_open(timeline::Task& task, double t) {
+void close_open(timeline::Task& task, double t) {
     if (task.segments.empty()) return;
     auto& last = task.segments.back();
     if (last.end != open_end) return;
@@ -32,6 +26,13 @@ void TraceReader::close_open(timeline::Task& task, double t) {
     if (last.kind == timeline::SegmentKind::run &&
         last.end - last.start >= timeline::Recorder::blocking_threshold)
         last.kind = timeline::SegmentKind::blocked;
+}
+
+}  // namespace
+
+timeline::Task* TraceReader::find(std::uint64_t id) {
+    const auto it = index_.find(id);
+    return it == index_.end() ? nullptr : &tasks_[it->second];
 }
 
 std::optional<timeline::OutputLine> TraceReader::feed(std::string_view line) {
@@ -139,14 +140,7 @@ timeline::Timeline TraceReader::finish(timeline::Outcome outcome, double elapsed
         out.tasks.push_back(std::move(main));
         for (auto& line : out.output) line.task = 1;
     }
-    for (auto& task : out.tasks) {
-        if (task.segments.empty() || task.segments.back().end != open_end) continue;
-        auto& last = task.segments.back();
-        last.end = std::max(out.elapsed, last.start);
-        if (last.kind == timeline::SegmentKind::run &&
-            last.end - last.start >= timeline::Recorder::blocking_threshold)
-            last.kind = timeline::SegmentKind::blocked;
-    }
+    for (auto& task : out.tasks) close_open(task, out.elapsed);
     return out;
 }
 

@@ -56,7 +56,6 @@ class TraceReader {
 
   private:
     timeline::Task* find(std::uint64_t id);
-    void close_open(timeline::Task& task, double t);
 
     std::vector<timeline::Task> tasks_;
     std::unordered_map<std::uint64_t, std::size_t> index_;
