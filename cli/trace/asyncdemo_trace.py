@@ -269,6 +269,15 @@ def _classify(task, waiter):
         code = frame.f_code
         if code.co_filename == _TASKS_FILE and code.co_name in ("_wait_for_one", "wait_for"):
             return "task", "", 0, -1
+    # The outermost primitive names the wait: Queue.join waits on an Event inside, Barrier on
+    # a Condition, Condition.wait on its Lock again at the end.
+    for frame in frames:
+        code = frame.f_code
+        owner = frame.f_locals.get("self") if "self" in code.co_varnames else None
+        if owner is not None:
+            for cls, on in _PRIMITIVES:
+                if isinstance(owner, cls):
+                    return on, getattr(owner, "name", "") or "", 0, -1
     for frame in reversed(frames):  # innermost first
         code = frame.f_code
         if code.co_filename == _TASKS_FILE:
@@ -277,11 +286,6 @@ def _classify(task, waiter):
                 return "sleep", "", 0, handle.when() if handle is not None else -1
             if code.co_name == "_wait":
                 return "wait", "", 0, -1
-        owner = frame.f_locals.get("self") if "self" in code.co_varnames else None
-        if owner is not None:
-            for cls, on in _PRIMITIVES:
-                if isinstance(owner, cls):
-                    return on, getattr(owner, "name", "") or "", 0, -1
         if code.co_name in _SOCKET_CALLS and code.co_filename.startswith(_ASYNCIO_DIR):
             return "io", "", 0, -1
         if "aiohttp" in code.co_filename or "streams.py" in code.co_filename:

@@ -339,6 +339,14 @@ def case_twin_to_thread():
     twin("to-thread", 29)
 
 
+def case_twin_queue():
+    twin("queue", 26)
+
+
+def case_twin_taskgroup():
+    twin("taskgroup", 15)
+
+
 # ---------------------------------------------------------------------------------------------
 # The terminal text in three languages (tests/trace/golden/).
 
