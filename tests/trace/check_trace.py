@@ -285,6 +285,24 @@ def case_args():
     expect_equal([line["text"] for line in rep["output"]], ["--flag two words"], "argv")
 
 
+def case_exports():
+    # --svg and --trace go through the renderers of `run`.
+    import tempfile
+    with tempfile.TemporaryDirectory() as folder:
+        svg, chrome = os.path.join(folder, "t.svg"), os.path.join(folder, "t.json")
+        done = trace("threads.py", "--clock", "virtual", "--svg", svg, "--trace", chrome)
+        expect_equal(done.returncode, 0, "exit code: " + done.stderr)
+        with open(svg, encoding="utf-8") as f:
+            picture = f.read()
+        check(picture.startswith("<svg") or "<svg" in picture[:200], picture[:200])
+        check("pooled-2" in picture, "the rows are in the picture")
+        with open(chrome, encoding="utf-8") as f:
+            events = json.load(f)["traceEvents"]
+        names = {e.get("args", {}).get("name") for e in events if e.get("ph") == "M"}
+        check({"reader", "pooled-1", "pooled-2", "napper"} <= names, f"tracks: {names}")
+        check(f"Picture saved to {svg}" in done.stdout or svg in done.stdout, done.stdout)
+
+
 def case_compare():
     # Two programs, then a program and a lesson, on one axis with the ratio (virtual clock).
     done = subprocess.run([BINARY, "--lang", "en", "compare", "blocking.py", "threads.py"] +
