@@ -16,6 +16,7 @@
 #include "commands/serve.hpp"
 #include "commands/show.hpp"
 #include "commands/tour.hpp"
+#include "commands/trace.hpp"
 #include "exit_codes.hpp"
 #include "i18n/language.hpp"
 #include "i18n/messages.hpp"
@@ -169,6 +170,35 @@ int main(int argc, char** argv) {
         ->type_name(text("help.type.size"));
     compare->fallthrough();
 
+    auto* trace = app.add_subcommand("trace", i18n::tr(language, "help.trace"));
+    trace->group(subcommands_group);
+    trace->set_help_flag("-h,--help", help_text);
+    TraceRequest trace_request;
+    std::string trace_clock = "real", trace_speed = "1";
+    std::optional<std::string> trace_timeout;
+    trace
+        ->add_option(text("help.arg.program"), trace_request.program,
+                     text("help.opt.trace.program"))
+        ->required()
+        ->type_name("");
+    trace->add_option("ARGS", trace_request.args, text("help.opt.trace.args"))->type_name("");
+    trace->add_option("--python", trace_request.python, text("help.opt.trace.python"))
+        ->type_name(text("help.type.file"));
+    trace->add_option("--clock", trace_clock, text("help.opt.trace.clock"))
+        ->type_name("real|virtual");
+    trace->add_option("--speed", trace_speed, text("help.opt.run.speed"))
+        ->type_name(text("help.type.number"));
+    trace->add_flag("--json", trace_request.as_json, text("help.opt.trace.json"));
+    trace->add_option("--svg", trace_request.svg_path, text("help.opt.run.svg"))
+        ->type_name(text("help.type.file"));
+    trace->add_option("--size", trace_request.svg_size, text("help.opt.size"))
+        ->type_name(text("help.type.size"));
+    trace->add_option("--trace", trace_request.trace_path, text("help.opt.run.trace"))
+        ->type_name(text("help.type.file"));
+    trace->add_option("--timeout", trace_timeout, text("help.opt.trace.timeout"))
+        ->type_name(text("help.type.seconds"));
+    trace->fallthrough();
+
     auto* tour = app.add_subcommand("tour", i18n::tr(language, "help.tour"));
     tour->group(subcommands_group);
     tour->set_help_flag("-h,--help", help_text);
@@ -230,7 +260,7 @@ int main(int argc, char** argv) {
         // Text for a terminal that cannot show UTF-8 glyphs; data and source code stay as
         // they are.
         const bool data = run_request.as_json || list_json || list_names || list_params ||
-                          bench_request.as_json || show->parsed();
+                          bench_request.as_json || show->parsed() || trace_request.as_json;
         if (context.style.ascii && !data) render::use_ascii_glyphs(std::cout);
         context.catalogue = &catalogue::builtin();
         context.out = &std::cout;
@@ -273,6 +303,13 @@ int main(int argc, char** argv) {
             return command_tour(context, options, ProgressStore::standard(), std::cin);
         }
         if (bench->parsed()) return command_bench(context, bench_request);
+        if (trace->parsed()) {
+            trace_request.run.language = language;
+            trace_request.run.clock = parse_clock(trace_clock);
+            trace_request.run.speed = parse_speed(trace_speed);
+            if (trace_timeout) trace_request.timeout = parse_timeout(*trace_timeout);
+            return command_trace(context, trace_request);
+        }
         if (serve->parsed()) return command_serve(context, serve_port);
         if (progress->parsed())
             return command_progress(context, ProgressStore::standard(), progress_reset);

@@ -5,6 +5,7 @@
 
 #include "commands/picture_options.hpp"
 #include "commands/run.hpp"
+#include "commands/trace.hpp"
 #include "i18n/width.hpp"
 #include "output_file.hpp"
 #include "render/common.hpp"
@@ -41,16 +42,22 @@ int command_compare(const CommandContext& context, const std::string& first,
     const auto language = context.language;
     const auto& style = context.style;
     struct Side {
-        const catalogue::Lesson* lesson;
+        const catalogue::Lesson* lesson;  // null for a Python program (asyncdemo trace)
         catalogue::ParamValues params;
         RunResult result;
         std::string label;
+        std::string program;
+        std::string name() const { return lesson ? lesson->slug : program; }
     };
     std::vector<Side> sides;
     for (const auto& text : {first, second}) {
+        if (is_python_program(text)) {
+            sides.push_back(Side{nullptr, {}, {}, {}, text});
+            continue;
+        }
         const auto spec = parse_run_spec(text);
         const auto& lesson = find_lesson(*context.catalogue, spec.lesson);
-        sides.push_back(Side{&lesson, resolve_params(lesson, spec.settings), {}, {}});
+        sides.push_back(Side{&lesson, resolve_params(lesson, spec.settings), {}, {}, {}});
     }
     // Before the runs, so that a path that cannot be written stops them before they start.
     const auto page = page_for(svg_size, svg_path);
@@ -60,12 +67,14 @@ int command_compare(const CommandContext& context, const std::string& first,
     auto& out = svg && svg->writes_to_stdout() ? std::cerr : *context.out;
     for (std::size_t i = 0; i < sides.size(); ++i) {
         auto& side = sides[i];
-        side.result = run_lesson(*context.catalogue, *side.lesson, side.params, settings);
-        side.label = std::string(1, static_cast<char>('A' + i)) + style.pick(" · ", " - ") +
-                     side.lesson->slug;
+        side.result = side.lesson
+                          ? run_lesson(*context.catalogue, *side.lesson, side.params, settings)
+                          : trace_for_compare(context, side.program, settings);
+        side.label =
+            std::string(1, static_cast<char>('A' + i)) + style.pick(" · ", " - ") + side.name();
     }
     out << style.bold(i18n::tr(language, "compare.header",
-                               {{"a", sides[0].lesson->slug}, {"b", sides[1].lesson->slug}}))
+                               {{"a", sides[0].name()}, {"b", sides[1].name()}}))
         << "\n";
     out << (settings.clock == asyncio::ClockKind::virtual_time
                 ? i18n::tr(language, "run.clock_virtual")
@@ -73,7 +82,7 @@ int command_compare(const CommandContext& context, const std::string& first,
         << "\n";
     for (const auto& side : sides) {
         const std::string params = catalogue::describe(language, side.params);
-        out << "  " << side.label << "  " << side.lesson->title.in(language)
+        out << "  " << side.label << "  " << (side.lesson ? side.lesson->title.in(language) : "")
             << (params.empty() ? "" : "  (" + params + ")") << "\n";
     }
     out << "\n";
@@ -101,21 +110,22 @@ int command_compare(const CommandContext& context, const std::string& first,
         for (std::size_t i = 0; i < sides.size(); ++i) {
             const auto& side = sides[i];
             const std::string params = catalogue::describe(language, side.params);
-            pictured.push_back(
-                {&side.result.timeline, side.label,
-                 side.lesson->title.in(language) + (params.empty() ? "" : "  (" + params + ")"),
-                 deadlocks[i] ? &*deadlocks[i] : nullptr});
+            pictured.push_back({&side.result.timeline, side.label,
+                                (side.lesson ? side.lesson->title.in(language) : "") +
+                                    (params.empty() ? "" : "  (" + params + ")"),
+                                deadlocks[i] ? &*deadlocks[i] : nullptr});
         }
         svg->commit(render::svg_timeline(
             pictured[0], pictured[1],
-            {i18n::tr(language, "compare.header",
-                      {{"a", sides[0].lesson->slug}, {"b", sides[1].lesson->slug}}),
+            {i18n::tr(language, "compare.header", {{"a", sides[0].name()}, {"b", sides[1].name()}}),
              picture_subtitle(language, {}, settings)},
             language, page));
         out << "\n" << i18n::tr(language, "output.svg_saved", {{"path", svg->path()}}) << "\n";
     }
     int status = 0;
     for (const auto& side : sides)
-        status = std::max(status, outcome_status(*side.lesson, side.result));
+        status = std::max(status, side.lesson ? outcome_status(*side.lesson, side.result)
+                                  : side.result.outcome == "ok" ? 0
+                                                                : 1);
     return status;
 }
