@@ -447,6 +447,10 @@ void StreamConnection::connection_lost(std::exception_ptr error) {
     lost_ = true;
     closing_ = true;
     reading_ = false;
+    if (loop_->is_closed()) {  // the tasks that could be waiting are gone: only free the handle
+        tcp_.close();
+        return;
+    }
     if (error)
         reader->set_exception(error);
     else
@@ -543,7 +547,7 @@ void ServerCore::detach() noexcept {
 }
 
 void ServerCore::wake_up() {
-    if (woken_) return;
+    if (woken_ || loop_->is_closed()) return;
     woken_ = true;
     for (auto& waiter : std::exchange(waiters_, {}))
         if (!waiter->done()) waiter->set_result();
@@ -822,14 +826,16 @@ Coroutine<std::pair<StreamReader, StreamWriter>> open_connection(std::string hos
     struct ConnectRequest {
         uv_connect_t req;
         std::shared_ptr<FutureState<int>> status;
+        EventLoop* loop;
         detail::ExternalWork work;  // a connect on loopback ends at once: virtual time waits
     };
     auto status = detail::io_future<int>(loop, "connect");
-    auto* request = new ConnectRequest{{}, status, {loop, true}};
+    auto* request = new ConnectRequest{{}, status, &loop, {loop, true}};
     request->req.data = request;
     auto on_connected = [](uv_connect_t* req, int result) {
         std::unique_ptr<ConnectRequest> owned(static_cast<ConnectRequest*>(req->data));
-        if (!owned->status->done()) owned->status->set_result(result);
+        // A closing loop has destroyed the task that waited: leave the future alone.
+        if (!owned->loop->is_closed() && !owned->status->done()) owned->status->set_result(result);
     };
     if (int rc = uv_tcp_connect(&request->req, connection->tcp(),
                                 reinterpret_cast<const sockaddr*>(&address), on_connected);
