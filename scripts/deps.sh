@@ -3,7 +3,8 @@
 set -euo pipefail
 # librsvg2-bin (rsvg-convert), imagemagick and fonts-dejavu-core: the golden picture tests
 # render the SVGs to PNG with the font they ask for first, and compare them.
-packages=(g++ cmake make pkg-config libuv1-dev libfmt-dev libcli11-dev doctest-dev
+# libsqlite3-dev: the aiosqlite library (runtime/aiosqlite).
+packages=(g++ cmake make pkg-config libuv1-dev libsqlite3-dev libfmt-dev libcli11-dev doctest-dev
           nlohmann-json3-dev python3 tmux ccache librsvg2-bin imagemagick fonts-dejavu-core)
 missing=()
 for p in "${packages[@]}"; do
