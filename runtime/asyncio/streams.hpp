@@ -69,6 +69,8 @@ Coroutine<std::pair<StreamReader, StreamWriter>> open_connection(std::string hos
 
 // asyncio.start_server(handler, host, port): listening once it returns; the handler runs as a
 // task of its own for each client. Port 0 asks the system for a free port (server.port()).
+// Name a lambda that captures by value before passing it (auto handler = [...]; co_await
+// start_server(handler)): GCC 12 destroys such a temporary twice inside a co_await.
 Coroutine<Server> start_server(ClientConnected handler, std::string host = "127.0.0.1",
                                int port = 0, std::size_t limit = stream_limit, int backlog = 100);
 

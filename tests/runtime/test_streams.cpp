@@ -443,3 +443,22 @@ TEST_CASE("streams: a peer that resets the connection gives ConnectionResetError
     };
     run_virtual(main());
 }
+
+TEST_CASE("streams: a handler that captures by value is kept whole") {
+    auto main = []() -> Coroutine<std::string> {
+        const std::string greeting(100, 'g');  // longer than any small-string buffer
+        // Named: GCC 12 destroys a capturing lambda temporary twice inside a co_await.
+        auto greet = [greeting](StreamReader reader, StreamWriter writer) -> Coroutine<> {
+            writer.write(greeting + "\n");
+            co_await reader.read();
+        };
+        auto server = co_await asyncio::start_server(greet);
+        auto [reader, writer] = co_await asyncio::open_connection("127.0.0.1", server.port());
+        std::string line = co_await reader.readline();
+        writer.close();
+        server.close();
+        co_await server.wait_closed();
+        co_return line;
+    };
+    CHECK(run_virtual(main()) == std::string(100, 'g') + "\n");
+}
