@@ -165,7 +165,7 @@ TEST_CASE("thread: sqlite calls leave the loop free, and a cancelled call is dro
         co_await db.execute("CREATE TABLE t (x)"s);
         // A statement that keeps the worker busy for a while (a recursive count).
         const std::string slow =
-            "WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c WHERE n < 3000000) "
+            "WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c WHERE n < 300000) "
             "SELECT count(*) FROM c";
         auto ticking = asyncio::create_task([](Log& log) -> Coroutine<> {
             for (int i = 0; i < 3; ++i) {
