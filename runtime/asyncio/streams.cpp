@@ -8,7 +8,7 @@
 
 #include "asyncio/detail/uv_handle.hpp"
 #include "asyncio/diagnostics.hpp"
-#include "asyncio/io_wait.hpp"
+#include "asyncio/detail/io_wait.hpp"
 #include "asyncio/sleep.hpp"
 #include "asyncio/task.hpp"
 

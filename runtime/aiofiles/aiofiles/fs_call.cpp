@@ -2,7 +2,7 @@
 
 #include <memory>
 
-#include "asyncio/io_wait.hpp"
+#include "asyncio/detail/io_wait.hpp"
 #include "asyncio/os_errors.hpp"
 
 namespace aiofiles::detail {

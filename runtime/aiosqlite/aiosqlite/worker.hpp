@@ -11,7 +11,7 @@
 #include <thread>
 #include <utility>
 
-#include "asyncio/io_wait.hpp"
+#include "asyncio/detail/io_wait.hpp"
 
 namespace aiosqlite::detail {
 
