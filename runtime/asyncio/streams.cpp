@@ -6,9 +6,9 @@
 #include <cstring>
 #include <mutex>
 
+#include "asyncio/detail/io_wait.hpp"
 #include "asyncio/detail/uv_handle.hpp"
 #include "asyncio/diagnostics.hpp"
-#include "asyncio/detail/io_wait.hpp"
 #include "asyncio/sleep.hpp"
 #include "asyncio/task.hpp"
 
