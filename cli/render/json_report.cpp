@@ -90,7 +90,7 @@ nlohmann::json json_report(const catalogue::Lesson& lesson, const catalogue::Par
         {"comparison", comparison_json(comparison)},
         {"tasks", std::move(tasks)},
         {"output", std::move(output)},
-        {"outcome", result.outcome},
+        {"outcome", to_string(result.outcome)},
     };
     if (!result.error.empty()) report["error"] = result.error;
     if (!result.deadlock.empty()) {

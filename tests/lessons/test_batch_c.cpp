@@ -342,7 +342,7 @@ TEST_CASE("deadlock: two locks in opposite order; the runtime reports who waits 
     for (double hold : {0.5, 0.0, 2.5, 1.0}) {
         CAPTURE(hold);
         auto r = run("deadlock", {setting("hold", hold)});  // outcome checked: "deadlock"
-        CHECK(r.result.outcome == "deadlock");
+        CHECK(r.result.outcome == timeline::Outcome::deadlock);
         CHECK(r.lines("started").at(0).t == 0);
         const auto took_a = lines_of(r, "took", "worker-1");
         const auto took_b = lines_of(r, "took", "worker-2");
@@ -603,7 +603,7 @@ TEST_CASE("cpu-bound under the real clock says how many cores the machine has") 
     RunSettings settings;
     settings.clock = asyncio::ClockKind::real;
     const auto result = run_lesson(catalogue, *lesson, params, settings);
-    CHECK(result.outcome == "ok");
+    CHECK(result.outcome == timeline::Outcome::ok);
     const auto cores = static_cast<int>(std::thread::hardware_concurrency());
     std::vector<std::string> said;
     for (const auto& line : result.timeline.output)
