@@ -15,6 +15,7 @@
 #include "commands/list.hpp"
 #include "commands/progress.hpp"
 #include "commands/run.hpp"
+#include "commands/serve.hpp"
 #include "commands/show.hpp"
 #include "commands/tour.hpp"
 #include "exit_codes.hpp"
@@ -130,7 +131,7 @@ int main(int argc, char** argv) {
         add_list_command(app, setup),  add_run_command(app, setup),
         add_show_command(app, setup),  add_compare_command(app, setup),
         add_tour_command(app, setup),  add_progress_command(app, setup),
-        add_bench_command(app, setup),
+        add_bench_command(app, setup), add_serve_command(app, setup),
     };
 
     try {
