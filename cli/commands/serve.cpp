@@ -1,6 +1,9 @@
 #include "commands/serve.hpp"
 
+#include <CLI/CLI.hpp>
+
 #include <charconv>
+#include <memory>
 #include <ostream>
 
 #include "asyncio/run.hpp"
@@ -94,4 +97,15 @@ int command_serve(const CommandContext& context, const std::string& port_text) {
             {{"port", static_cast<std::int64_t>(port)}, {"detail", std::string(e.what())}});
     }
     return exit_ok;
+}
+
+Command add_serve_command(CLI::App& app, const CommandSetup& setup) {
+    auto port = std::make_shared<std::string>("8080");
+    auto* serve = setup.add(app, "serve");
+    serve->add_option("--port", *port, setup.text("help.opt.serve.port"))->type_name("N");
+
+    Command command;
+    command.app = serve;
+    command.run = [port](const CommandContext& context) { return command_serve(context, *port); };
+    return command;
 }

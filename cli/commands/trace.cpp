@@ -3,6 +3,7 @@
 #include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <CLI/CLI.hpp>
 
 #include <algorithm>
 #include <cerrno>
@@ -12,7 +13,6 @@
 #include <iostream>
 
 #include "commands/picture_options.hpp"
-#include "commands/run.hpp"
 #include "embedded.hpp"
 #include "exit_codes.hpp"
 #include "output_file.hpp"
@@ -20,6 +20,7 @@
 #include "render/json_report.hpp"
 #include "render/svg_timeline.hpp"
 #include "render/terminal_timeline.hpp"
+#include "runner/run_page.hpp"
 #include "system_failure.hpp"
 #include "trace/python_child.hpp"
 #include "trace/trace_reader.hpp"
@@ -256,7 +257,7 @@ int exit_status(const Traced& traced) {
 RunResult as_run_result(const Traced& traced) {
     RunResult result;
     result.timeline = traced.timeline;
-    result.outcome = timeline::to_string(traced.timeline.outcome);
+    result.outcome = traced.timeline.outcome;
     if (traced.reader.error()) result.error = traced.reader.error()->error;
     result.deadlock = traced.reader.deadlock();
     return result;
@@ -342,7 +343,7 @@ int command_trace(const CommandContext& given, const TraceRequest& request) {
         info.language = language;
         info.clock = clock_name(request.run);
         info.speed = request.run.speed;
-        info.outcome = result.outcome;
+        info.outcome = timeline::to_string(result.outcome);
         chrome->commit(render::chrome_trace(traced.timeline, info)
                            .dump(1, ' ', false, nlohmann::json::error_handler_t::replace) +
                        "\n");
@@ -357,7 +358,7 @@ int command_trace(const CommandContext& given, const TraceRequest& request) {
             {"speed", request.run.speed},
         };
         report.update(render::timeline_json(traced.timeline));
-        report["outcome"] = result.outcome;
+        report["outcome"] = timeline::to_string(result.outcome);
         report["lines_dropped"] = reader.lines_dropped();
         report["exit_code"] = exit_status(traced);
         if (reader.error()) {
@@ -396,4 +397,49 @@ int command_trace(const CommandContext& given, const TraceRequest& request) {
         saved += i18n::tr(language, "output.trace_saved", {{"path", chrome->path()}}) + "\n";
     if (!saved.empty()) out << "\n" << saved;
     return exit_status(traced);
+}
+
+Command add_trace_command(CLI::App& app, const CommandSetup& setup) {
+    struct Options {
+        TraceRequest request;
+        std::string clock = "real", speed = "1";
+        std::optional<std::string> timeout;
+    };
+    auto options = std::make_shared<Options>();
+    auto& request = options->request;
+    auto* trace = setup.add(app, "trace");
+    trace
+        ->add_option(setup.text("help.arg.program"), request.program,
+                     setup.text("help.opt.trace.program"))
+        ->required()
+        ->type_name("");
+    trace->add_option("ARGS", request.args, setup.text("help.opt.trace.args"))->type_name("");
+    trace->add_option("--python", request.python, setup.text("help.opt.trace.python"))
+        ->type_name(setup.text("help.type.file"));
+    trace->add_option("--clock", options->clock, setup.text("help.opt.trace.clock"))
+        ->type_name("real|virtual");
+    trace->add_option("--speed", options->speed, setup.text("help.opt.run.speed"))
+        ->type_name(setup.text("help.type.number"));
+    trace->add_flag("--json", request.as_json, setup.text("help.opt.trace.json"));
+    trace->add_option("--svg", request.svg_path, setup.text("help.opt.run.svg"))
+        ->type_name(setup.text("help.type.file"));
+    trace->add_option("--size", request.svg_size, setup.text("help.opt.size"))
+        ->type_name(setup.text("help.type.size"));
+    trace->add_option("--trace", request.trace_path, setup.text("help.opt.run.trace"))
+        ->type_name(setup.text("help.type.file"));
+    trace->add_option("--timeout", options->timeout, setup.text("help.opt.trace.timeout"))
+        ->type_name(setup.text("help.type.seconds"));
+
+    Command command;
+    command.app = trace;
+    command.run = [options](const CommandContext& context) {
+        TraceRequest request = options->request;
+        request.run.language = context.language;
+        request.run.clock = parse_clock(options->clock);
+        request.run.speed = parse_speed(options->speed);
+        if (options->timeout) request.timeout = parse_timeout(*options->timeout);
+        return command_trace(context, request);
+    };
+    command.writes_data = [options] { return options->request.as_json; };
+    return command;
 }

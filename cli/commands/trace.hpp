@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "commands/command.hpp"
-#include "lesson_runner.hpp"
+#include "timeline/run_report.hpp"
 
 struct TraceRequest {
     std::string program;
@@ -25,6 +25,7 @@ struct TraceRequest {
 // "2.5" or "2,5" seconds, more than 0: --timeout; anything else is a UsageError (exit 64).
 double parse_timeout(const std::string& value);
 
+Command add_trace_command(CLI::App& app, const CommandSetup& setup);
 int command_trace(const CommandContext& context, const TraceRequest& request);
 
 // For compare: "sequential.py" names a Python program, not a lesson.

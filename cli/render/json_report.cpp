@@ -98,7 +98,7 @@ nlohmann::json json_report(const catalogue::Lesson& lesson, const catalogue::Par
         {"params", catalogue::to_json(params)},
     };
     report.update(timeline_json(result.timeline));
-    report["outcome"] = result.outcome;
+    report["outcome"] = to_string(result.outcome);
     if (!result.error.empty()) report["error"] = result.error;
     if (!result.deadlock.empty()) {
         json waits = json::array();

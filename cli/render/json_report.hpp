@@ -4,7 +4,7 @@
 
 #include "catalogue/catalogue.hpp"
 #include "catalogue/params.hpp"
-#include "lesson_runner.hpp"
+#include "timeline/run_report.hpp"
 
 namespace render {
 

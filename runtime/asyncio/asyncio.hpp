@@ -4,6 +4,7 @@
 #include "asyncio/async_with.hpp"
 #include "asyncio/barrier.hpp"
 #include "asyncio/blocking.hpp"
+#include "asyncio/clock_kind.hpp"
 #include "asyncio/condition.hpp"
 #include "asyncio/context.hpp"
 #include "asyncio/coroutine.hpp"

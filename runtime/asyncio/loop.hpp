@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "asyncio/clock_kind.hpp"
 #include "asyncio/errors.hpp"
 #include "asyncio/observer.hpp"
 
@@ -23,8 +24,6 @@ namespace asyncio {
 class TaskCore;
 class FutureCore;
 class EventLoop;
-
-enum class ClockKind { real, virtual_time };
 
 struct LoopOptions {
     ClockKind clock = ClockKind::real;

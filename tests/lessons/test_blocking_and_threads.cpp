@@ -296,7 +296,7 @@ TEST_CASE("cpu-bound under the real clock says how many cores the machine has") 
     RunSettings settings;
     settings.clock = asyncio::ClockKind::real;
     const auto result = run_lesson(catalogue, *lesson, params, settings);
-    CHECK(result.outcome == "ok");
+    CHECK(result.outcome == timeline::Outcome::ok);
     const auto cores = static_cast<int>(std::thread::hardware_concurrency());
     std::vector<std::string> said;
     for (const auto& line : result.timeline.output)

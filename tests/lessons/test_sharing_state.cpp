@@ -327,7 +327,7 @@ TEST_CASE("deadlock: two locks in opposite order; the runtime reports who waits 
     for (double hold : {0.5, 0.0, 2.5, 1.0}) {
         CAPTURE(hold);
         auto r = run("deadlock", {setting("hold", hold)});  // outcome checked: "deadlock"
-        CHECK(r.result.outcome == "deadlock");
+        CHECK(r.result.outcome == timeline::Outcome::deadlock);
         CHECK(r.lines("started").at(0).t == 0);
         const auto took_a = lines_of(r, "took", "worker-1");
         const auto took_b = lines_of(r, "took", "worker-2");

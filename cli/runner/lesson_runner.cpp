@@ -1,11 +1,11 @@
-#include "lesson_runner.hpp"
+#include "runner/lesson_runner.hpp"
 
 #include <stdexcept>
 
 #include "asyncio/asyncio.hpp"
-#include "commands/step_view.hpp"
 #include "i18n/format.hpp"
 #include "registry.hpp"
+#include "runner/stopped.hpp"
 
 namespace {
 
@@ -147,19 +147,19 @@ RunResult run_lesson(const catalogue::Catalogue& catalogue, const catalogue::Les
             asyncio::run(program.main(context), options);
         }
     } catch (const asyncio::DeadlockError& e) {
-        result.outcome = "deadlock";
+        result.outcome = timeline::Outcome::deadlock;
         result.deadlock = e.waits();
     } catch (const asyncio::KeyboardInterrupt&) {
-        result.outcome = "interrupted";
-    } catch (const StepStopped&) {
-        result.outcome = "stopped";
+        result.outcome = timeline::Outcome::interrupted;
+    } catch (const RunStopped&) {
+        result.outcome = timeline::Outcome::stopped;
     } catch (const std::logic_error&) {
         throw;  // a lesson that does not match its catalogue entry: an internal error
     } catch (...) {
-        result.outcome = "error";
+        result.outcome = timeline::Outcome::error;
         result.error = asyncio::describe(std::current_exception());
     }
-    result.timeline = recorder.finish(fanout.elapsed(), timeline::outcome_named(result.outcome));
+    result.timeline = recorder.finish(fanout.elapsed(), result.outcome);
     result.diagnostics = recorder.diagnostics();
     return result;
 }
