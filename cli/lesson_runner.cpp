@@ -127,7 +127,7 @@ RunResult run_lesson(const catalogue::Catalogue& catalogue, const catalogue::Les
                      const catalogue::ParamValues& params, const RunSettings& settings,
                      const RunCallbacks& callbacks) {
     const auto program = lesson::find_program(lesson.slug);
-    if (!program) throw catalogue::CatalogueError("lesson " + lesson.slug + " has no program");
+    if (!program) throw catalogue::CatalogueError(lesson.slug, "slug", "catalogue.no_program");
     timeline::Recorder recorder;
     recorder.on_diagnostic = callbacks.on_diagnostic;
     Fanout fanout(recorder, callbacks.observer);

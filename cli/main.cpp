@@ -10,6 +10,7 @@
 
 #include "command_line_text.hpp"
 #include "commands/bench.hpp"
+#include "commands/check.hpp"
 #include "commands/compare.hpp"
 #include "commands/list.hpp"
 #include "commands/run.hpp"
@@ -200,6 +201,14 @@ int main(int argc, char** argv) {
     bench->add_flag("--json", bench_request.as_json, text("help.opt.bench.json"));
     bench->fallthrough();
 
+    auto* check = app.add_subcommand("check", i18n::tr(language, "help.check"));
+    check->group(subcommands_group);
+    check->set_help_flag("-h,--help", help_text);
+    std::optional<std::string> check_file;
+    check->add_option(text("help.type.file"), check_file, text("help.opt.check.file"))
+        ->type_name("");
+    check->fallthrough();
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -224,6 +233,10 @@ int main(int argc, char** argv) {
         const bool data = run_request.as_json || list_json || list_names || list_params ||
                           bench_request.as_json || show->parsed();
         if (context.style.ascii && !data) render::use_ascii_glyphs(std::cout);
+        if (check->parsed()) {  // before the catalogue is loaded: checking it is the point
+            context.out = &std::cout;
+            return command_check(context, check_file);
+        }
         context.catalogue = &catalogue::builtin();
         context.out = &std::cout;
         if (list->parsed()) {
@@ -283,7 +296,8 @@ int main(int argc, char** argv) {
         print_error(language, e.message(language));
         return exit_usage;
     } catch (const catalogue::CatalogueError& e) {
-        print_error(language, i18n::tr(language, "error.catalogue", {{"detail", e.what()}}));
+        print_error(language,
+                    i18n::tr(language, "error.catalogue", {{"detail", e.message(language)}}));
         return exit_data;
     } catch (const std::exception& e) {
         print_error(language, i18n::tr(language, "error.internal", {{"detail", e.what()}}));
