@@ -75,6 +75,11 @@ class RunContext : public lesson::Context {
         if (auto* i = std::get_if<std::int64_t>(&v)) return static_cast<double>(*i);
         throw std::logic_error("param " + std::string(name) + " is not a number");
     }
+    asyncio::Duration duration(std::string_view name) const override {
+        const auto& v = get(name);
+        if (auto* d = std::get_if<std::chrono::nanoseconds>(&v)) return *d;
+        throw std::logic_error("param " + std::string(name) + " is not a duration (seconds)");
+    }
     std::int64_t integer(std::string_view name) const override {
         const auto& v = get(name);
         if (auto* i = std::get_if<std::int64_t>(&v)) return *i;

@@ -34,13 +34,14 @@ struct CatalogueError : std::runtime_error {
     Args args;
 };
 
-enum class ParamType { number, integer, list, choice };
+// seconds: a span of lesson time, given in seconds and kept as a duration (see params.hpp).
+enum class ParamType { number, seconds, integer, list, choice };
 
 struct ParamSpec {
     std::string name;
     ParamType type = ParamType::number;
     nlohmann::json default_value;
-    double min = 0, max = 0;                   // number, integer, list items
+    double min = 0, max = 0;                   // number, seconds, integer, list items
     std::size_t min_items = 1, max_items = 0;  // list
     std::vector<std::string> choices;          // choice
     Localized help;

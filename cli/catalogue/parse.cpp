@@ -85,12 +85,13 @@ class Reader {
 ParamType param_type(const Reader& r, const json& node, const std::string& field) {
     const std::string name = r.text(node, field);
     if (name == "number") return ParamType::number;
+    if (name == "seconds") return ParamType::seconds;
     if (name == "integer") return ParamType::integer;
     if (name == "list") return ParamType::list;
     if (name == "choice") return ParamType::choice;
     r.fail(field, "catalogue.unknown_type",
            {{"value", name},
-            {"valid", std::vector<std::string>{"number", "integer", "list", "choice"}}});
+            {"valid", std::vector<std::string>{"number", "seconds", "integer", "list", "choice"}}});
 }
 
 void check_in_range(const Reader& r, const ParamSpec& p, double value, const std::string& field) {
@@ -103,6 +104,7 @@ void check_default(const Reader& r, const ParamSpec& p, const std::string& field
     const json& d = p.default_value;
     switch (p.type) {
         case ParamType::number:
+        case ParamType::seconds:
             check_in_range(r, p, r.number(d, field), field);
             break;
         case ParamType::integer:
