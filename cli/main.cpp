@@ -14,6 +14,7 @@
 #include "commands/compare.hpp"
 #include "commands/list.hpp"
 #include "commands/run.hpp"
+#include "commands/serve.hpp"
 #include "commands/show.hpp"
 #include "commands/tour.hpp"
 #include "exit_codes.hpp"
@@ -209,6 +210,13 @@ int main(int argc, char** argv) {
         ->type_name("");
     check->fallthrough();
 
+    auto* serve = app.add_subcommand("serve", i18n::tr(language, "help.serve"));
+    serve->group(subcommands_group);
+    serve->set_help_flag("-h,--help", help_text);
+    std::string serve_port = "8080";
+    serve->add_option("--port", serve_port, text("help.opt.serve.port"))->type_name("N");
+    serve->fallthrough();
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -278,6 +286,7 @@ int main(int argc, char** argv) {
             return command_tour(context, options, ProgressStore::standard(), std::cin);
         }
         if (bench->parsed()) return command_bench(context, bench_request);
+        if (serve->parsed()) return command_serve(context, serve_port);
         if (progress->parsed())
             return command_progress(context, ProgressStore::standard(), progress_reset);
         if (run->parsed()) {

@@ -10,7 +10,7 @@ _asyncdemo() {
         cur=${COMP_WORDS[COMP_CWORD]}
         prev=${COMP_WORDS[COMP_CWORD - 1]}
     fi
-    local commands="list run show compare tour progress bench check"
+    local commands="list run show compare tour progress bench serve check"
     local command="" lesson="" i
     for ((i = 1; i < cword; i++)); do
         case "${words[i]}" in
@@ -30,7 +30,7 @@ _asyncdemo() {
             COMPREPLY=($(compgen -W "$(printf '%s= ' $params)" -- "$cur"))
             return ;;
         --size) COMPREPLY=($(compgen -W "1600x900 1920x1080 1280x720 1024x768" -- "$cur")); return ;;
-        --speed | --from) return ;;
+        --speed | --from | --port) return ;;
     esac
     if [[ -z $command ]]; then
         COMPREPLY=($(compgen -W "$commands --help --version --lang --color --ascii" -- "$cur"))
@@ -46,6 +46,7 @@ _asyncdemo() {
             tour) options+=" --from --no-pause --clock --speed" ;;
             progress) options+=" --reset" ;;
             bench) options+=" --quick --json" ;;
+            serve) options+=" --port" ;;
         esac
         COMPREPLY=($(compgen -W "$options" -- "$cur"))
         return

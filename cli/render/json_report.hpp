@@ -1,5 +1,5 @@
 #pragma once
-// The JSON run report of DESIGN.md ("asyncdemo run LESSON --json").
+// The JSON run report of docs/CONTRACT.md, "The JSON run report" ("asyncdemo run LESSON --json").
 #include <nlohmann/json.hpp>
 
 #include "catalogue/catalogue.hpp"

@@ -6,6 +6,7 @@
 #include "asyncio/blocking.hpp"
 #include "asyncio/condition.hpp"
 #include "asyncio/coroutine.hpp"
+#include "asyncio/diagnostics.hpp"
 #include "asyncio/duration.hpp"
 #include "asyncio/errors.hpp"
 #include "asyncio/event.hpp"

@@ -1,5 +1,5 @@
-// Syllabus facts of lessons 40, 41 and 42 (the loop itself), for the defaults and for other
-// param values.
+// Syllabus facts of part 8, the loop itself (lessons 40 to 42: event-loop, testing,
+// common-mistakes), for the defaults and for other param values.
 #include <chrono>
 #include <cmath>
 #include <string>
