@@ -4,7 +4,8 @@ enum ExitCode : int {
     exit_ok = 0,
     exit_program_failed = 1,  // trace: the traced program raised, deadlocked or exited non-zero
     exit_usage = 64,          // unknown lesson, bad --set, unknown language, unwritable --svg...
-    exit_data = 65,           // lessons.json is damaged; a traced program that does not compile
+    exit_data = 65,           // EX_DATAERR: lessons.json is damaged, `check` found a problem, or
+                              // a traced program does not compile
     exit_no_input = 66,       // trace: the program's file is not there (or not a file)
     exit_unavailable = 69,    // serve: its port is taken; trace: no python3, or one before 3.11
     exit_internal = 70,       // a bug: a lesson that does not behave as its catalogue says

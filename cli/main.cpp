@@ -11,6 +11,7 @@
 
 #include "command_line_text.hpp"
 #include "commands/bench.hpp"
+#include "commands/check.hpp"
 #include "commands/compare.hpp"
 #include "commands/list.hpp"
 #include "commands/progress.hpp"
@@ -93,7 +94,8 @@ int dispatch(const std::vector<Command>& commands, const AppOptions& options,
             // Text for a terminal that cannot show UTF-8 glyphs; data and source code stay as
             // they are.
             if (context.style.ascii && !command.writes_data()) render::use_ascii_glyphs(std::cout);
-            context.catalogue = &catalogue::builtin();
+            // `check` loads the catalogue itself: checking it is the point.
+            if (command.loads_catalogue) context.catalogue = &catalogue::builtin();
             context.out = &std::cout;
             return command.run(context);
         }
@@ -104,7 +106,7 @@ int dispatch(const std::vector<Command>& commands, const AppOptions& options,
         print_error(language, e.message(language));
         return exit_usage;
     } catch (const catalogue::CatalogueError& e) {
-        print_error(language, i18n::tr(language, "error.catalogue", {{"detail", e.what()}}));
+        print_error(language, i18n::tr(language, "error.catalogue", {{"detail", e.message(language)}}));
         return exit_data;
     } catch (const std::exception& e) {
         print_error(language, i18n::tr(language, "error.internal", {{"detail", e.what()}}));
@@ -133,7 +135,7 @@ int main(int argc, char** argv) {
         add_show_command(app, setup),  add_compare_command(app, setup),
         add_tour_command(app, setup),  add_progress_command(app, setup),
         add_bench_command(app, setup), add_serve_command(app, setup),
-        add_trace_command(app, setup),
+        add_trace_command(app, setup), add_check_command(app, setup),
     };
 
     try {

@@ -12,6 +12,8 @@
 #include <variant>
 #include <vector>
 
+#include "asyncio/duration.hpp"
+
 namespace lesson {
 
 // A value for a placeholder in a line: {n}, {delay}, {results}...
@@ -39,6 +41,8 @@ class Context {
     virtual ~Context() = default;
     // Params, already validated against the catalogue (type and range).
     virtual double number(std::string_view param) const = 0;
+    // A "seconds" param, in the unit the loop's timers take: hand it to sleep or wait_for as is.
+    virtual asyncio::Duration duration(std::string_view param) const = 0;
     virtual std::int64_t integer(std::string_view param) const = 0;
     virtual std::vector<double> numbers(std::string_view param) const = 0;
     virtual std::string choice(std::string_view param) const = 0;

@@ -40,6 +40,9 @@ struct Command {
     // True when its output is data (JSON, names, source code) that the --ascii filter must
     // leave as it is.
     std::function<bool()> writes_data = [] { return false; };
+    // False for a command that reads the catalogue itself (check): the others get the
+    // built-in one, loaded and checked before they run.
+    bool loads_catalogue = true;
 };
 
 // The lesson named by a slug or a number, or a UsageError that says what would be valid.

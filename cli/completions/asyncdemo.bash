@@ -10,7 +10,7 @@ _asyncdemo() {
         cur=${COMP_WORDS[COMP_CWORD]}
         prev=${COMP_WORDS[COMP_CWORD - 1]}
     fi
-    local commands="list run show compare tour progress bench serve trace"
+    local commands="list run show compare tour progress bench serve trace check"
     local command="" lesson="" i
     for ((i = 1; i < cword; i++)); do
         case "${words[i]}" in
@@ -56,6 +56,7 @@ _asyncdemo() {
         run | show | compare) COMPREPLY=($(compgen -W "$(asyncdemo list --names 2>/dev/null)" -- "$cur")) ;;
         bench) COMPREPLY=($(compgen -W "w1 w2 w3 w4 w5 w6 w7" -- "$cur")) ;;
         trace) COMPREPLY=($(compgen -f -X '!*.py' -- "$cur") $(compgen -d -- "$cur")) ;;
+        check) COMPREPLY=($(compgen -f -- "$cur")) ;;
     esac
 }
 complete -F _asyncdemo asyncdemo

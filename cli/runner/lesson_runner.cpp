@@ -75,6 +75,11 @@ class RunContext : public lesson::Context {
         if (auto* i = std::get_if<std::int64_t>(&v)) return static_cast<double>(*i);
         throw std::logic_error("param " + std::string(name) + " is not a number");
     }
+    asyncio::Duration duration(std::string_view name) const override {
+        const auto& v = get(name);
+        if (auto* d = std::get_if<std::chrono::nanoseconds>(&v)) return *d;
+        throw std::logic_error("param " + std::string(name) + " is not a duration (seconds)");
+    }
     std::int64_t integer(std::string_view name) const override {
         const auto& v = get(name);
         if (auto* i = std::get_if<std::int64_t>(&v)) return *i;
@@ -127,7 +132,7 @@ RunResult run_lesson(const catalogue::Catalogue& catalogue, const catalogue::Les
                      const catalogue::ParamValues& params, const RunSettings& settings,
                      const RunCallbacks& callbacks) {
     const auto program = lesson::find_program(lesson.slug);
-    if (!program) throw catalogue::CatalogueError("lesson " + lesson.slug + " has no program");
+    if (!program) throw catalogue::CatalogueError(lesson.slug, "slug", "catalogue.no_program");
     timeline::Recorder recorder;
     recorder.on_diagnostic = callbacks.on_diagnostic;
     Fanout fanout(recorder, callbacks.observer);
@@ -162,4 +167,8 @@ RunResult run_lesson(const catalogue::Catalogue& catalogue, const catalogue::Les
     result.timeline = recorder.finish(fanout.elapsed(), result.outcome);
     result.diagnostics = recorder.diagnostics();
     return result;
+}
+
+bool has_program(std::string_view slug) {
+    return static_cast<bool>(lesson::find_program(slug));
 }

@@ -27,3 +27,6 @@ struct RunCallbacks {
 RunResult run_lesson(const catalogue::Catalogue& catalogue, const catalogue::Lesson& lesson,
                      const catalogue::ParamValues& params, const RunSettings& settings,
                      const RunCallbacks& callbacks = {});
+
+// Whether this binary has a program for the lesson `slug` (asyncdemo check).
+bool has_program(std::string_view slug);

@@ -9,6 +9,7 @@
 #include "asyncio/context.hpp"
 #include "asyncio/coroutine.hpp"
 #include "asyncio/diagnostics.hpp"
+#include "asyncio/duration.hpp"
 #include "asyncio/errors.hpp"
 #include "asyncio/event.hpp"
 #include "asyncio/future.hpp"
