@@ -106,7 +106,8 @@ int dispatch(const std::vector<Command>& commands, const AppOptions& options,
         print_error(language, e.message(language));
         return exit_usage;
     } catch (const catalogue::CatalogueError& e) {
-        print_error(language, i18n::tr(language, "error.catalogue", {{"detail", e.message(language)}}));
+        print_error(language,
+                    i18n::tr(language, "error.catalogue", {{"detail", e.message(language)}}));
         return exit_data;
     } catch (const std::exception& e) {
         print_error(language, i18n::tr(language, "error.internal", {{"detail", e.what()}}));

@@ -64,7 +64,7 @@ void print_comparison(std::ostream& out, const CommandContext& context,
         << "\n";
     for (const auto& side : sides) {
         const std::string params = catalogue::describe(language, side.params);
-        out << "  " << side.label << "  " << side.lesson->title.in(language)
+        out << "  " << side.label << "  " << (side.lesson ? side.lesson->title.in(language) : "")
             << (params.empty() ? "" : "  (" + params + ")") << "\n";
     }
     out << "\n";

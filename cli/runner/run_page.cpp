@@ -74,7 +74,7 @@ std::string fill_with_params(i18n::Language language, const std::string& text,
     std::vector<lesson::Arg> args;
     for (const auto& [name, value] : params) {
         lesson::Arg arg(name, 0);
-        std::visit([&](const auto& v) { arg.value = v; }, value);
+        std::visit([&](const auto& v) { arg.value = v; }, catalogue::shown(value));
         args.push_back(std::move(arg));
     }
     return i18n::fill(language, text, args);

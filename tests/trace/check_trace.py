@@ -14,6 +14,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -214,10 +215,20 @@ def case_timeout():
     expect_equal(rep["elapsed"], 3.0, "elapsed")
     expect_equal([line["text"] for line in rep["output"]], ["beat 1", "beat 2", "beat 3"],
                  "lines up to the timeout")
-    done = trace("endless.py", "--clock", "real", "--timeout", "1.5", "--speed", "2")
+    endless = private_copy("endless.py", "timeout")
+    done = trace(endless, "--clock", "real", "--timeout", "1.5", "--speed", "2")
     expect_equal(done.returncode, 124, "real clock: exit code")
     check("--timeout" in done.stdout and "Timeline" in done.stdout, done.stdout)
-    check(not leftover("endless.py"), "no process left behind")
+    check(not leftover(os.path.basename(endless)), "no process left behind")
+
+
+def private_copy(program, tag):
+    """A copy of PROGRAM under its own name, so that "no process left behind" looks only at
+    this case's processes while other cases run the same program at the same time."""
+    folder = tempfile.mkdtemp(prefix="asyncdemo-trace-")
+    path = os.path.join(folder, f"{os.path.splitext(program)[0]}_{tag}.py")
+    shutil.copyfile(os.path.join(PROGRAMS, program), path)
+    return path
 
 
 def leftover(program):
@@ -226,7 +237,8 @@ def leftover(program):
 
 
 def case_interrupt():
-    args = [BINARY, "--lang", "en", "trace", "endless.py", "--clock", "real"]
+    endless = private_copy("endless.py", "interrupt")
+    args = [BINARY, "--lang", "en", "trace", endless, "--clock", "real"]
     if PYTHON:
         args += ["--python", PYTHON]
     child = subprocess.Popen(args, cwd=PROGRAMS, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -240,7 +252,8 @@ def case_interrupt():
     out, err = child.communicate(timeout=30)
     expect_equal(child.returncode, 130, "exit code")
     check("Interrupted." in out and "Timeline" in out, out + err)
-    check(not leftover("endless.py"), "no process left behind: " + str(leftover("endless.py")))
+    name = os.path.basename(endless)
+    check(not leftover(name), "no process left behind: " + str(leftover(name)))
 
 
 def case_deadlock():

@@ -46,13 +46,15 @@ asyncio::Coroutine<std::vector<detail::DirEntry>> scandir(std::string path) {
 
 asyncio::Coroutine<std::vector<std::string>> listdir(std::string path) {
     std::vector<std::string> names;
-    for (auto& entry : co_await scandir(path)) names.push_back(std::move(entry.name));
+    auto entries = co_await scandir(path);
+    for (auto& entry : entries) names.push_back(std::move(entry.name));
     std::sort(names.begin(), names.end());
     co_return names;
 }
 
 asyncio::Coroutine<> rmtree(std::string path) {
-    for (const auto& entry : co_await scandir(path)) {
+    const auto entries = co_await scandir(path);
+    for (const auto& entry : entries) {
         const std::string inside = path + "/" + entry.name;
         if (entry.is_dir)
             co_await rmtree(inside);
