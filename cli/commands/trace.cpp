@@ -290,6 +290,64 @@ RunResult trace_for_compare(const CommandContext& context, const std::string& pr
     return as_run_result(traced);
 }
 
+namespace {
+
+// The --json report: the timeline's fields as run --json has them, with the program's.
+nlohmann::json trace_report(const TraceRequest& request, const Traced& traced,
+                            const RunResult& result, i18n::Language language) {
+    const auto& reader = traced.reader;
+    nlohmann::json report = {
+        {"program", request.program},
+        {"python", reader.python_version()},
+        {"lang", std::string(i18n::code(language))},
+        {"clock", clock_name(request.run)},
+        {"speed", request.run.speed},
+    };
+    report.update(render::timeline_json(traced.timeline));
+    report["outcome"] = timeline::to_string(result.outcome);
+    report["lines_dropped"] = reader.lines_dropped();
+    report["exit_code"] = exit_status(traced);
+    if (reader.error()) {
+        report["error"] = reader.error()->error;
+        report["traceback"] = reader.error()->traceback;
+    }
+    if (reader.deadlocked()) {
+        nlohmann::json waits = nlohmann::json::array();
+        for (const auto& w : reader.deadlock())
+            waits.push_back(
+                {{"task", w.task}, {"name", w.name}, {"on", w.on}, {"detail", w.detail}});
+        report["deadlock"] = std::move(waits);
+    }
+    return report;
+}
+
+// The page after the program's lines: how it ended, the timeline, the summary and the
+// program's traceback.
+void print_trace_page(const CommandContext& context, const TraceRequest& request,
+                      const Traced& traced, const timeline::Timeline& shown) {
+    const auto language = context.language;
+    const auto& style = context.style;
+    const auto& reader = traced.reader;
+    auto& out = *context.out;
+    out << outcome_text(context, traced, request);
+    if (reader.lines_dropped() > 0)
+        out << style.dim(i18n::tr(language, "trace.lines_dropped",
+                                  {{"count", static_cast<long>(reader.lines_dropped())},
+                                   {"kept", static_cast<long>(trace::TraceReader::kept_lines)}}))
+            << "\n";
+    out << "\n"
+        << style.bold(i18n::tr(language, "trace.timeline_heading")) << "\n"
+        << render::draw_timeline(shown, language, style) << "\n"
+        << render::draw_summary(traced.timeline, language, style);
+    if (reader.error() && !reader.error()->traceback.empty()) {
+        out << "\n"
+            << style.bold(i18n::tr(language, "trace.traceback")) << "\n"
+            << reader.error()->traceback;
+    }
+}
+
+}  // namespace
+
 int command_trace(const CommandContext& given, const TraceRequest& request) {
     check_program(request.program);
     const auto language = given.language;
@@ -350,47 +408,13 @@ int command_trace(const CommandContext& given, const TraceRequest& request) {
     }
 
     if (request.as_json) {
-        nlohmann::json report = {
-            {"program", request.program},
-            {"python", reader.python_version()},
-            {"lang", std::string(i18n::code(language))},
-            {"clock", clock_name(request.run)},
-            {"speed", request.run.speed},
-        };
-        report.update(render::timeline_json(traced.timeline));
-        report["outcome"] = timeline::to_string(result.outcome);
-        report["lines_dropped"] = reader.lines_dropped();
-        report["exit_code"] = exit_status(traced);
-        if (reader.error()) {
-            report["error"] = reader.error()->error;
-            report["traceback"] = reader.error()->traceback;
-        }
-        if (reader.deadlocked()) {
-            nlohmann::json waits = nlohmann::json::array();
-            for (const auto& w : reader.deadlock())
-                waits.push_back(
-                    {{"task", w.task}, {"name", w.name}, {"on", w.on}, {"detail", w.detail}});
-            report["deadlock"] = std::move(waits);
-        }
-        out << report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+        out << trace_report(request, traced, result, language)
+                   .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+            << "\n";
         return exit_status(traced);
     }
 
-    out << outcome_text(context, traced, request);
-    if (reader.lines_dropped() > 0)
-        out << style.dim(i18n::tr(language, "trace.lines_dropped",
-                                  {{"count", static_cast<long>(reader.lines_dropped())},
-                                   {"kept", static_cast<long>(trace::TraceReader::kept_lines)}}))
-            << "\n";
-    out << "\n"
-        << style.bold(i18n::tr(language, "trace.timeline_heading")) << "\n"
-        << render::draw_timeline(shown, language, style) << "\n"
-        << render::draw_summary(traced.timeline, language, style);
-    if (reader.error() && !reader.error()->traceback.empty()) {
-        out << "\n"
-            << style.bold(i18n::tr(language, "trace.traceback")) << "\n"
-            << reader.error()->traceback;
-    }
+    print_trace_page(context, request, traced, shown);
     std::string saved;
     if (svg) saved += i18n::tr(language, "output.svg_saved", {{"path", svg->path()}}) + "\n";
     if (chrome)
