@@ -206,7 +206,7 @@ TEST_CASE("check: a catalogue that does not load is one problem, exit 65") {
     auto r = run("check --lang uk " + write("check-v2.json", c));
     CHECK(r.status == exit_data);
     CHECK(r.out.find("format_version 2") != std::string::npos);
-    CHECK(r.out.find("0 уроків перевірено: 1 проблема") != std::string::npos);
+    CHECK(r.out.find("Жодного уроку не перевірено: 1 проблема") != std::string::npos);
 }
 
 TEST_CASE("parse: the error carries the lesson, the field and the message key") {
