@@ -4,10 +4,10 @@
 namespace lessons {
 
 asyncio::Coroutine<> sleep(lesson::Context& ctx) {
-    const double delay = ctx.number("delay");
-    ctx.say("before", {{"delay", delay}});
+    const asyncio::Duration delay = ctx.duration("delay");
+    ctx.say("before", {{"delay", asyncio::to_seconds(delay)}});
     co_await asyncio::sleep(delay);
-    ctx.say("after", {{"delay", delay}});
+    ctx.say("after", {{"delay", asyncio::to_seconds(delay)}});
 }
 
 }  // namespace lessons

@@ -7,8 +7,8 @@ namespace lessons {
 
 namespace {
 // A slow catalogue service: answers after `delay` seconds with a list of product codes.
-asyncio::Coroutine<std::vector<int>> fetch_products(lesson::Context& ctx, double delay) {
-    ctx.say("fetching", {{"delay", delay}});
+asyncio::Coroutine<std::vector<int>> fetch_products(lesson::Context& ctx, asyncio::Duration delay) {
+    ctx.say("fetching", {{"delay", asyncio::to_seconds(delay)}});
     co_await asyncio::sleep(delay);
     std::vector<int> products{101, 205, 317};
     ctx.say("fetched", {{"count", products.size()}});
@@ -17,7 +17,7 @@ asyncio::Coroutine<std::vector<int>> fetch_products(lesson::Context& ctx, double
 }  // namespace
 
 asyncio::Coroutine<> await_coroutine(lesson::Context& ctx) {
-    const double delay = ctx.number("delay");
+    const asyncio::Duration delay = ctx.duration("delay");
     ctx.say("asking");
     // The body of fetch_products runs here, inside main; await hands back what it returns.
     const std::vector<int> products = co_await fetch_products(ctx, delay);

@@ -7,15 +7,15 @@
 namespace lessons {
 
 namespace {
-asyncio::Coroutine<int> succeed(lesson::Context& ctx, double delay) {
-    ctx.say("working", {{"delay", delay}});
+asyncio::Coroutine<int> succeed(lesson::Context& ctx, asyncio::Duration delay) {
+    ctx.say("working", {{"delay", asyncio::to_seconds(delay)}});
     co_await asyncio::sleep(delay);
     ctx.say("returning", {{"value", 42}});
     co_return 42;
 }
 
-asyncio::Coroutine<int> fail(lesson::Context& ctx, double delay) {
-    ctx.say("working", {{"delay", delay}});
+asyncio::Coroutine<int> fail(lesson::Context& ctx, asyncio::Duration delay) {
+    ctx.say("working", {{"delay", asyncio::to_seconds(delay)}});
     co_await asyncio::sleep(delay);
     ctx.say("raising");
     throw asyncio::ValueError("invalid data");
@@ -41,9 +41,9 @@ void report(lesson::Context& ctx, const asyncio::Task<int>& task) {
 }  // namespace
 
 asyncio::Coroutine<> task_state(lesson::Context& ctx) {
-    const double ok_delay = ctx.number("ok_delay");
-    const double fail_delay = ctx.number("fail_delay");
-    const double check_at = ctx.number("check_at");
+    const asyncio::Duration ok_delay = ctx.duration("ok_delay");
+    const asyncio::Duration fail_delay = ctx.duration("fail_delay");
+    const asyncio::Duration check_at = ctx.duration("check_at");
     auto ok = asyncio::create_task(succeed(ctx, ok_delay), "ok");
     auto bad = asyncio::create_task(fail(ctx, fail_delay), "fail");
 

@@ -7,7 +7,7 @@
 namespace lessons {
 
 namespace {
-asyncio::Coroutine<double> square(lesson::Context& ctx, double n, double delay) {
+asyncio::Coroutine<double> square(lesson::Context& ctx, double n, asyncio::Duration delay) {
     co_await asyncio::sleep(delay);
     ctx.say("squared", {{"n", n}, {"square", n * n}});
     co_return n* n;
@@ -16,7 +16,7 @@ asyncio::Coroutine<double> square(lesson::Context& ctx, double n, double delay) 
 
 asyncio::Coroutine<> gather_comprehension(lesson::Context& ctx) {
     const auto numbers = ctx.numbers("numbers");
-    const double delay = ctx.number("delay");
+    const asyncio::Duration delay = ctx.duration("delay");
     auto& loop = asyncio::EventLoop::current();
 
     // [await square(n) for n in numbers]: each square starts when the one before has ended.

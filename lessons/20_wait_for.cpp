@@ -17,19 +17,20 @@ void say_how_it_ended(lesson::Context& ctx, const asyncio::Task<double>& task) {
 }  // namespace
 
 asyncio::Coroutine<> wait_for(lesson::Context& ctx) {
-    const double delay = ctx.number("delay");
-    const double timeout = ctx.number("timeout");
+    const asyncio::Duration delay = ctx.duration("delay");
+    const asyncio::Duration timeout = ctx.duration("timeout");
+    const double timeout_seconds = asyncio::to_seconds(timeout);  // for the words
 
     // 1. One task, at most `timeout` seconds. (A task made here, named, so that the timeline
     //    is the same in C++ and in Python 3.11, whose wait_for would wrap a coroutine in a
     //    task of its own.)
     auto task = asyncio::create_task(cancellable_job(ctx, 1, delay), job_name(1));
-    ctx.say("limit", {{"name", task.get_name()}, {"timeout", timeout}});
+    ctx.say("limit", {{"name", task.get_name()}, {"timeout", timeout_seconds}});
     try {
         const double result = co_await asyncio::wait_for(task, timeout);
         ctx.say("in_time", {{"result", result}});
     } catch (const asyncio::TimeoutError&) {
-        ctx.say("timed_out", {{"timeout", timeout}});
+        ctx.say("timed_out", {{"timeout", timeout_seconds}});
     }
     say_how_it_ended(ctx, task);
 
@@ -38,13 +39,13 @@ asyncio::Coroutine<> wait_for(lesson::Context& ctx) {
     std::vector<asyncio::Task<double>> jobs{
         asyncio::create_task(cancellable_job(ctx, 2, timeout / 2), job_name(2)),
         asyncio::create_task(cancellable_job(ctx, 3, delay), job_name(3))};
-    ctx.say("limit_gather", {{"count", jobs.size()}, {"timeout", timeout}});
+    ctx.say("limit_gather", {{"count", jobs.size()}, {"timeout", timeout_seconds}});
     try {
         const std::vector<double> results =
             co_await asyncio::wait_for(asyncio::gather(jobs), timeout);
         ctx.say("gather_in_time", {{"results", results}});
     } catch (const asyncio::TimeoutError&) {
-        ctx.say("timed_out", {{"timeout", timeout}});
+        ctx.say("timed_out", {{"timeout", timeout_seconds}});
     }
     for (const auto& job : jobs) say_how_it_ended(ctx, job);
 }

@@ -14,7 +14,7 @@ struct Shared {
     std::vector<std::string> order;  // who got in, in turn
 };
 
-asyncio::Coroutine<> increment(lesson::Context& ctx, Shared& shared, double hold) {
+asyncio::Coroutine<> increment(lesson::Context& ctx, Shared& shared, asyncio::Duration hold) {
     ctx.say("wants_lock");
     co_await asyncio::async_with(shared.lock, [&]() -> asyncio::Coroutine<> {
         shared.order.push_back(asyncio::current_task()->get_name());
@@ -29,7 +29,7 @@ asyncio::Coroutine<> increment(lesson::Context& ctx, Shared& shared, double hold
 
 asyncio::Coroutine<> lock(lesson::Context& ctx) {
     const auto tasks = static_cast<int>(ctx.integer("tasks"));
-    const double hold = ctx.number("hold");
+    const asyncio::Duration hold = ctx.duration("hold");
     Shared shared;
     std::vector<asyncio::Task<>> workers;
     for (int n = 1; n <= tasks; ++n) {

@@ -15,7 +15,7 @@ struct Room {
     explicit Room(int limit) : places(limit, "places") {}
 };
 
-asyncio::Coroutine<> visit(lesson::Context& ctx, Room& room, int limit, double hold) {
+asyncio::Coroutine<> visit(lesson::Context& ctx, Room& room, int limit, asyncio::Duration hold) {
     co_await asyncio::async_with(room.places, [&]() -> asyncio::Coroutine<> {
         ++room.inside;
         room.peak = std::max(room.peak, room.inside);
@@ -30,7 +30,7 @@ asyncio::Coroutine<> visit(lesson::Context& ctx, Room& room, int limit, double h
 asyncio::Coroutine<> semaphore(lesson::Context& ctx) {
     const auto tasks = static_cast<int>(ctx.integer("tasks"));
     const auto limit = static_cast<int>(ctx.integer("limit"));
-    const double hold = ctx.number("hold");
+    const asyncio::Duration hold = ctx.duration("hold");
     Room room(limit);
     std::vector<asyncio::Task<>> visitors;
     for (int n = 1; n <= tasks; ++n) {

@@ -10,7 +10,7 @@ namespace lessons {
 
 namespace {
 asyncio::Coroutine<> worker(lesson::Context& ctx, asyncio::Lock& first, asyncio::Lock& second,
-                            double hold) {
+                            asyncio::Duration hold) {
     co_await asyncio::async_with(first, [&]() -> asyncio::Coroutine<> {
         ctx.say("took", {{"lock", first.name()}});
         // Long enough for the other worker to take its first lock.
@@ -25,7 +25,7 @@ asyncio::Coroutine<> worker(lesson::Context& ctx, asyncio::Lock& first, asyncio:
 }  // namespace
 
 asyncio::Coroutine<> deadlock(lesson::Context& ctx) {
-    const double hold = ctx.number("hold");
+    const asyncio::Duration hold = ctx.duration("hold");
     asyncio::Lock a("A");
     asyncio::Lock b("B");
     // The bug: opposite orders. Taking the locks in one agreed order (A, then B) everywhere

@@ -84,7 +84,7 @@ asyncio::Coroutine<> shutdown(lesson::Context& ctx, std::vector<asyncio::Task<>>
 }  // namespace
 
 void event_loop(lesson::Context& ctx, const asyncio::LoopOptions& options) {
-    const double duration = ctx.number("duration");
+    const asyncio::Duration duration = ctx.duration("duration");
     const auto seed = ctx.integer("seed");
     const std::vector<double> periods = seeded_delays(static_cast<std::uint64_t>(seed), 2, 1, 3);
 
@@ -106,7 +106,7 @@ void event_loop(lesson::Context& ctx, const asyncio::LoopOptions& options) {
     //    Callbacks run on the loop outside any task; they speak for the code out here.
     loop.call_soon([&] {
         ctx.say("returned", {{"backend", backend}});
-        ctx.say("forever", {{"duration", duration}});
+        ctx.say("forever", {{"duration", asyncio::to_seconds(duration)}});
     });
     loop.call_later(duration, [&] {
         ctx.say("stop", {{"time", loop.time()}});

@@ -3,7 +3,6 @@
 // the loop's clock, yet it finishes at once on the wall clock. (pytest-asyncio alone keeps
 // real time; in Python such a loop comes from a fixture of your own or from looptime.)
 #include <chrono>
-#include <cmath>
 #include <string>
 #include <utility>
 
@@ -24,36 +23,35 @@ void expect(bool condition, const std::string& what) {
     if (!condition) throw AssertionError(what);
 }
 
-// Times compared to the nanosecond, as pytest.approx would: 1.5 × delay − delay need not
-// be delay / 2 to the last bit.
-bool same_time(double a, double b) {
-    return std::abs(a - b) < 1e-9;
+// The loop's time in its own unit: waits measured this way compare exactly with the delays
+// they came from (Python needs pytest.approx for the same check on floats).
+asyncio::Duration loop_now() {
+    return asyncio::Duration(asyncio::EventLoop::current().now_ns());
 }
 
 // The code under test: a report that a slow service hands over after `delay` seconds.
-asyncio::Coroutine<std::string> fetch_report(double delay) {
+asyncio::Coroutine<std::string> fetch_report(asyncio::Duration delay) {
     co_await asyncio::sleep(delay);
     co_return "ready";
 }
 
 // Test 1 (async def test_fetch_report): the report comes, after the whole delay.
-asyncio::Coroutine<> test_fetch_report(lesson::Context& ctx, double delay) {
-    auto& loop = asyncio::EventLoop::current();
-    const double start = loop.time();
+asyncio::Coroutine<> test_fetch_report(lesson::Context& ctx, asyncio::Duration delay) {
+    const asyncio::Duration start = loop_now();
     const std::string report = co_await fetch_report(delay);
-    const double waited = loop.time() - start;
+    const asyncio::Duration waited = loop_now() - start;
     expect(report == "ready", "report == 'ready'");
     ctx.say("got_report", {{"report", report}});
-    expect(same_time(waited, delay), "waited == delay");
-    ctx.say("waited", {{"waited", waited}, {"delay", delay}});
+    expect(waited == delay, "waited == delay");
+    ctx.say("waited",
+            {{"waited", asyncio::to_seconds(waited)}, {"delay", asyncio::to_seconds(delay)}});
 }
 
 // Test 2 (async def test_fetch_report_timeout): with a limit of half the delay, TimeoutError
 // comes exactly when the limit runs out.
-asyncio::Coroutine<> test_fetch_report_timeout(lesson::Context& ctx, double delay) {
-    auto& loop = asyncio::EventLoop::current();
-    const double limit = delay / 2;
-    const double start = loop.time();
+asyncio::Coroutine<> test_fetch_report_timeout(lesson::Context& ctx, asyncio::Duration delay) {
+    const asyncio::Duration limit = delay / 2;
+    const asyncio::Duration start = loop_now();
     bool timed_out = false;
     try {
         co_await asyncio::async_with(
@@ -62,10 +60,11 @@ asyncio::Coroutine<> test_fetch_report_timeout(lesson::Context& ctx, double dela
     } catch (const asyncio::TimeoutError&) {
         timed_out = true;
     }
-    const double waited = loop.time() - start;
+    const asyncio::Duration waited = loop_now() - start;
     expect(timed_out, "TimeoutError raised");
-    expect(same_time(waited, limit), "waited == limit");
-    ctx.say("timed_out", {{"waited", waited}, {"limit", limit}});
+    expect(waited == limit, "waited == limit");
+    ctx.say("timed_out",
+            {{"waited", asyncio::to_seconds(waited)}, {"limit", asyncio::to_seconds(limit)}});
 }
 
 // Runs one test as a task of its own, the way pytest-asyncio runs a test function, and says
@@ -85,7 +84,7 @@ asyncio::Coroutine<bool> run_test(lesson::Context& ctx, std::string test, std::s
 }
 
 // The test session: both tests in turn, then the count, the loop's time and the wall's.
-asyncio::Coroutine<> session(lesson::Context& ctx, double delay) {
+asyncio::Coroutine<> session(lesson::Context& ctx, asyncio::Duration delay) {
     auto& loop = asyncio::EventLoop::current();
     const auto wall_start = std::chrono::steady_clock::now();
     ctx.say("session", {{"count", 2}});
@@ -94,12 +93,17 @@ asyncio::Coroutine<> session(lesson::Context& ctx, double delay) {
     // (Names first: GCC 12 cannot keep a string literal alive across a co_await.)
     const std::string first_test = "test_fetch_report", first_task = "test-1";
     const std::string second_test = "test_fetch_report_timeout", second_task = "test-2";
-    if (co_await run_test(ctx, first_test, first_task, test_fetch_report(ctx, delay))) {
+    // (Each result named before the `if`: see "Writing a lesson" in lessons/README.md.)
+    const bool first_ok =
+        co_await run_test(ctx, first_test, first_task, test_fetch_report(ctx, delay));
+    if (first_ok) {
         ++passed;
     } else {
         ++failed;
     }
-    if (co_await run_test(ctx, second_test, second_task, test_fetch_report_timeout(ctx, delay))) {
+    const bool second_ok =
+        co_await run_test(ctx, second_test, second_task, test_fetch_report_timeout(ctx, delay));
+    if (second_ok) {
         ++passed;
     } else {
         ++failed;
@@ -121,7 +125,7 @@ asyncio::Coroutine<> session(lesson::Context& ctx, double delay) {
 }  // namespace
 
 void testing(lesson::Context& ctx, const asyncio::LoopOptions& options) {
-    const double delay = ctx.number("delay");
+    const asyncio::Duration delay = ctx.duration("delay");
     // The test's own loop, as a test fixture makes one: always on the virtual clock, whatever
     // clock this run was given. The observer stays, so the timeline still shows the tests.
     asyncio::LoopOptions test_options = options;

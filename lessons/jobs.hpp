@@ -7,6 +7,15 @@
 
 namespace lessons {
 
+// A delay's seconds, for the words and the value a job hands back; the wait itself takes the
+// delay as it was given (a Duration reaches the timer without a trip through seconds).
+inline double seconds_of(double delay) {
+    return delay;
+}
+inline double seconds_of(asyncio::Duration delay) {
+    return asyncio::to_seconds(delay);
+}
+
 inline asyncio::Coroutine<double> job(lesson::Context& ctx, int n, double delay) {
     ctx.say("job_start", {{"n", n}, {"delay", delay}});
     co_await asyncio::sleep(delay);
@@ -16,8 +25,9 @@ inline asyncio::Coroutine<double> job(lesson::Context& ctx, int n, double delay)
 
 // The plain job that also says when it is cancelled while it waits (and lets the cancellation
 // go on), and raises ValueError instead of returning when `fails`. Common lines too.
-inline asyncio::Coroutine<double> risky_job(lesson::Context& ctx, int n, double delay, bool fails) {
-    ctx.say("job_start", {{"n", n}, {"delay", delay}});
+template <class Delay>  // double seconds or asyncio::Duration
+asyncio::Coroutine<double> risky_job(lesson::Context& ctx, int n, Delay delay, bool fails) {
+    ctx.say("job_start", {{"n", n}, {"delay", seconds_of(delay)}});
     try {
         co_await asyncio::sleep(delay);
     } catch (const asyncio::CancelledError&) {
@@ -29,10 +39,11 @@ inline asyncio::Coroutine<double> risky_job(lesson::Context& ctx, int n, double 
         throw asyncio::ValueError("job-" + std::to_string(n));
     }
     ctx.say("job_done", {{"n", n}});
-    co_return delay;
+    co_return seconds_of(delay);
 }
 
-inline asyncio::Coroutine<double> cancellable_job(lesson::Context& ctx, int n, double delay) {
+template <class Delay>
+asyncio::Coroutine<double> cancellable_job(lesson::Context& ctx, int n, Delay delay) {
     return risky_job(ctx, n, delay, false);
 }
 

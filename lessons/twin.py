@@ -77,7 +77,7 @@ def _parse_value(spec, text):
         return [_number(x) for x in text.split(",")] if text else []
     if kind == "integer":
         return int(text)
-    if kind == "number":
+    if kind in ("number", "seconds"):
         return _number(text)
     return text
 

@@ -3,7 +3,10 @@
 
   scripts/catalogue.py add FILE.json      add or replace the lessons in FILE.json (a list of
                                           lesson objects, or {"lessons": [...], "lines": {...}})
-  scripts/catalogue.py check              parse and report what is missing
+  scripts/catalogue.py check              parse and report texts that are missing
+
+The full check (format_version, each param's type and range, defaults and examples, each
+lesson's program, twin and lines) is the program's own: `asyncdemo check lessons.json`.
 
 The file is locked while it is rewritten, lessons stay sorted by number, and the output keeps
 the file's format (UTF-8, one-space indent).

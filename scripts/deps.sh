@@ -3,8 +3,15 @@
 set -euo pipefail
 # librsvg2-bin (rsvg-convert), imagemagick and fonts-dejavu-core: the golden picture tests
 # render the SVGs to PNG with the font they ask for first, and compare them.
+# clang-format and universal-ctags: CI's format check and its report of long functions.
+# libhttp-parser-dev and libcurl4-openssl-dev: the lessons' HTTP server and the HTTP client;
+# python3-aiohttp and python3-requests: the tutorials' own code run against `asyncdemo serve`.
+# libsqlite3-dev: the aiosqlite library (runtime/aiosqlite).
 packages=(g++ cmake make pkg-config libuv1-dev libfmt-dev libcli11-dev doctest-dev
-          nlohmann-json3-dev python3 tmux ccache librsvg2-bin imagemagick fonts-dejavu-core)
+          nlohmann-json3-dev python3 tmux ccache librsvg2-bin imagemagick fonts-dejavu-core
+          clang-format universal-ctags
+          libhttp-parser-dev libcurl4-openssl-dev python3-aiohttp python3-requests
+          libsqlite3-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -2,112 +2,35 @@
 
 #include <charconv>
 #include <fstream>
-#include <set>
 #include <sstream>
 
 #include "embedded.hpp"
 #include "i18n/language.hpp"
+#include "usage_error.hpp"
 
 namespace catalogue {
 
-namespace {
+CatalogueError::CatalogueError(std::string lesson_slug, std::string field_path,
+                               std::string message_key, Args values)
+    : std::runtime_error(message_key),
+      lesson(std::move(lesson_slug)),
+      field(std::move(field_path)),
+      key(std::move(message_key)),
+      args(std::move(values)) {}
 
-using nlohmann::json;
-
-[[noreturn]] void fail(const std::string& where, const std::string& what) {
-    throw CatalogueError(where + ": " + what);
-}
-
-Localized localized(const json& node, const std::string& where) {
-    if (!node.is_object()) fail(where, "expected an object with en, pt-BR and uk texts");
-    Localized text;
-    for (auto language : i18n::all_languages) {
-        const std::string code(i18n::code(language));
-        if (!node.contains(code) || !node[code].is_string() ||
-            node[code].get<std::string>().empty())
-            fail(where, "the '" + code + "' text is missing");
+std::string CatalogueError::message(i18n::Language language) const {
+    // The problem is worded the way a usage error is (a key and its values), which also lets
+    // an example's bad setting keep the words `--set` would use for it.
+    const std::string problem = UsageError(key, args).message(language);
+    const std::string where = file.empty() ? i18n::tr(language, "catalogue.embedded") : file;
+    if (lesson.empty() && field.empty()) return where + ": " + problem;  // no words to translate
+    if (lesson.empty()) {
+        return i18n::tr(language, "catalogue.at_field",
+                        {{"file", where}, {"field", field}, {"problem", problem}});
     }
-    text.en = node["en"].get<std::string>();
-    text.pt_BR = node["pt-BR"].get<std::string>();
-    text.uk = node["uk"].get<std::string>();
-    return text;
+    return i18n::tr(language, "catalogue.at_lesson",
+                    {{"file", where}, {"lesson", lesson}, {"field", field}, {"problem", problem}});
 }
-
-ParamType param_type(const std::string& name, const std::string& where) {
-    if (name == "number") return ParamType::number;
-    if (name == "integer") return ParamType::integer;
-    if (name == "list") return ParamType::list;
-    if (name == "choice") return ParamType::choice;
-    fail(where, "unknown param type '" + name + "' (number, integer, list, choice)");
-}
-
-ParamSpec param(const json& node, const std::string& where) {
-    ParamSpec p;
-    try {
-        p.name = node.at("name").get<std::string>();
-        p.type = param_type(node.at("type").get<std::string>(), where);
-        p.default_value = node.at("default");
-        p.help = localized(node.at("help"), where + ".help");
-        if (p.type == ParamType::choice) {
-            p.choices = node.at("choices").get<std::vector<std::string>>();
-            if (p.choices.empty()) fail(where, "a choice needs choices");
-        } else {
-            p.min = node.at("min").get<double>();
-            p.max = node.at("max").get<double>();
-            if (p.min > p.max) fail(where, "min is above max");
-        }
-        if (p.type == ParamType::list) {
-            p.min_items = node.value("min_items", std::size_t{1});
-            p.max_items = node.value("max_items", std::size_t{20});
-        }
-    } catch (const json::exception& e) {
-        fail(where, e.what());
-    }
-    return p;
-}
-
-Question question(const json& node, const std::string& where) {
-    Question q;
-    q.prompt = localized(node.at("prompt"), where + ".prompt");
-    if (node.contains("options")) {
-        for (std::size_t i = 0; i < node["options"].size(); ++i)
-            q.options.push_back(localized(node["options"][i], where + ".options"));
-    }
-    q.answer = node.at("answer").get<std::string>();
-    q.explanation = localized(node.at("explanation"), where + ".explanation");
-    return q;
-}
-
-Lesson lesson(const json& node, const std::string& where) {
-    Lesson l;
-    try {
-        l.number = node.at("number").get<int>();
-        l.slug = node.at("slug").get<std::string>();
-        l.part = node.at("part").get<int>();
-        l.title = localized(node.at("title"), where + ".title");
-        l.intro = localized(node.at("intro"), where + ".intro");
-        l.notice = localized(node.at("notice"), where + ".notice");
-        if (node.contains("steps")) {
-            for (const auto& step : node["steps"])
-                l.steps.push_back(localized(step, where + ".steps"));
-        }
-        if (node.contains("correction"))
-            l.correction = localized(node["correction"], where + ".correction");
-        const json params = node.value("params", json::array());
-        for (const auto& p : params)
-            l.params.push_back(param(p, where + ".params." + p.value("name", "?")));
-        for (const auto& [key, text] : node.at("lines").items())
-            l.lines.emplace(key, localized(text, where + ".lines." + key));
-        l.sources = node.value("sources", std::vector<std::string>{});
-        l.expected_outcome = node.value("expected_outcome", std::string("ok"));
-        if (node.contains("question")) l.question = question(node["question"], where + ".question");
-    } catch (const json::exception& e) {
-        fail(where, e.what());
-    }
-    return l;
-}
-
-}  // namespace
 
 const ParamSpec* Lesson::param(std::string_view name) const {
     for (const auto& p : params)
@@ -138,46 +61,27 @@ const Part* Catalogue::part(int number) const {
     return nullptr;
 }
 
-Catalogue parse(std::string_view json_text) {
-    json root;
+Catalogue load_file(const std::string& path) {
     try {
-        root = json::parse(json_text);
-    } catch (const json::exception& e) {
-        throw CatalogueError(std::string("lessons.json does not parse: ") + e.what());
+        std::ifstream in(path, std::ios::binary);
+        if (!in) throw CatalogueError("", "", "catalogue.cannot_read");
+        std::stringstream text;
+        text << in.rdbuf();
+        return parse(text.str());
+    } catch (CatalogueError& e) {
+        e.file = path;
+        throw;
     }
-    Catalogue c;
-    try {
-        const json common = root.value("lines", json::object());
-        for (const auto& [key, text] : common.items())
-            c.common_lines.emplace(key, localized(text, "lines." + key));
-        for (const auto& p : root.at("parts"))
-            c.parts.push_back(Part{p.at("number").get<int>(), localized(p.at("title"), "part")});
-        for (const auto& l : root.at("lessons"))
-            c.lessons.push_back(lesson(l, "lesson " + l.value("slug", std::string("?"))));
-    } catch (const json::exception& e) {
-        throw CatalogueError(std::string("lessons.json: ") + e.what());
-    }
-    std::set<std::string> slugs;
-    std::set<int> numbers;
-    for (const auto& l : c.lessons) {
-        if (!slugs.insert(l.slug).second) fail("lesson " + l.slug, "the slug is used twice");
-        if (!numbers.insert(l.number).second) fail("lesson " + l.slug, "the number is used twice");
-        if (!c.part(l.part))
-            fail("lesson " + l.slug, "part " + std::to_string(l.part) + " does not exist");
-    }
-    return c;
+}
+
+std::string_view embedded_text() {
+    return embedded::lessons_json();
 }
 
 const Catalogue& builtin() {
     static const Catalogue catalogue = [] {
-        if (auto path = i18n::system_getenv("ASYNCDEMO_CATALOGUE")) {
-            std::ifstream in(*path);
-            if (!in) throw CatalogueError("cannot read " + *path);
-            std::stringstream text;
-            text << in.rdbuf();
-            return parse(text.str());
-        }
-        return parse(embedded::lessons_json());
+        if (auto path = i18n::system_getenv("ASYNCDEMO_CATALOGUE")) return load_file(*path);
+        return parse(embedded_text());
     }();
     return catalogue;
 }

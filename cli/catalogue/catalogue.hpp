@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -16,17 +17,31 @@ namespace catalogue {
 
 using i18n::Localized;
 
+// The only lessons.json layout this program reads ("format_version" at the top).
+inline constexpr int supported_format_version = 1;
+
+// What is wrong and where: the file, the lesson (its slug; empty for the file as a whole),
+// the field ("params.delay.default"), and the problem as a message key with its values, so
+// that it is worded in the user's language when it is shown.
 struct CatalogueError : std::runtime_error {
-    using std::runtime_error::runtime_error;
+    using Args = std::vector<std::pair<std::string, lesson::Value>>;
+    CatalogueError(std::string lesson_slug, std::string field_path, std::string message_key,
+                   Args values = {});
+    std::string message(i18n::Language language) const;
+
+    std::string file;  // empty: the catalogue built into the binary
+    std::string lesson, field, key;
+    Args args;
 };
 
-enum class ParamType { number, integer, list, choice };
+// seconds: a span of lesson time, given in seconds and kept as a duration (see params.hpp).
+enum class ParamType { number, seconds, integer, list, choice };
 
 struct ParamSpec {
     std::string name;
     ParamType type = ParamType::number;
     nlohmann::json default_value;
-    double min = 0, max = 0;                   // number, integer, list items
+    double min = 0, max = 0;                   // number, seconds, integer, list items
     std::size_t min_items = 1, max_items = 0;  // list
     std::vector<std::string> choices;          // choice
     Localized help;
@@ -74,7 +89,12 @@ struct Catalogue {
     const Part* part(int number) const;
 };
 
+// Reads and checks a catalogue; a CatalogueError (with an empty `file`) names what is wrong.
 Catalogue parse(std::string_view json_text);
+// The same from a file; the error names `path`.
+Catalogue load_file(const std::string& path);
+// The catalogue built into the binary, unchecked text (for `check` and `show`).
+std::string_view embedded_text();
 // The catalogue built into the binary, or the file named by ASYNCDEMO_CATALOGUE.
 const Catalogue& builtin();
 

@@ -39,6 +39,15 @@ std::optional<double> parse_number(std::string_view text) {
     return value;
 }
 
+// Typed seconds to the nearest nanosecond, the loop's unit.
+std::chrono::nanoseconds duration_of(double seconds) {
+    return std::chrono::round<std::chrono::nanoseconds>(std::chrono::duration<double>(seconds));
+}
+
+double seconds_of(std::chrono::nanoseconds duration) {
+    return std::chrono::duration<double>(duration).count();
+}
+
 [[noreturn]] void not_a_number(const ParamSpec& spec, std::string_view value) {
     throw UsageError("error.not_number", {{"param", spec.name},
                                           {"value", std::string(value)},
@@ -54,6 +63,9 @@ ParamValues defaults(const Lesson& lesson) {
         switch (p.type) {
             case ParamType::number:
                 values[p.name] = p.default_value.get<double>();
+                break;
+            case ParamType::seconds:
+                values[p.name] = duration_of(p.default_value.get<double>());
                 break;
             case ParamType::integer:
                 values[p.name] = p.default_value.get<std::int64_t>();
@@ -94,6 +106,13 @@ void apply_setting(const Lesson& lesson, ParamValues& values, std::string_view s
             if (!v) not_a_number(*spec, raw);
             if (*v < spec->min || *v > spec->max) out_of_range();
             values[name] = *v;
+            break;
+        }
+        case ParamType::seconds: {
+            auto v = parse_number(raw);
+            if (!v) not_a_number(*spec, raw);
+            if (*v < spec->min || *v > spec->max) out_of_range();
+            values[name] = duration_of(*v);
             break;
         }
         case ParamType::integer: {
@@ -141,10 +160,22 @@ void apply_setting(const Lesson& lesson, ParamValues& values, std::string_view s
     }
 }
 
+ShownValue shown(const ParamValue& value) {
+    return std::visit(
+        [](const auto& v) -> ShownValue {
+            if constexpr (std::is_same_v<std::decay_t<decltype(v)>, std::chrono::nanoseconds>)
+                return seconds_of(v);
+            else
+                return v;
+        },
+        value);
+}
+
 nlohmann::json to_json(const ParamValues& values) {
     nlohmann::json out = nlohmann::json::object();
     for (const auto& [name, value] : values) {
-        std::visit([&, n = name](const auto& v) { out[n] = v; }, value);
+        // A duration is reported in seconds, as it was typed.
+        std::visit([&, n = name](const auto& v) { out[n] = v; }, shown(value));
     }
     return out;
 }
@@ -167,13 +198,14 @@ std::string describe(i18n::Language language, const ParamValues& values) {
                     text += items.empty() ? "[]" : items;
                 } else if constexpr (std::is_same_v<V, double>) {
                     text += i18n::format_number(language, v);
+
                 } else if constexpr (std::is_same_v<V, std::int64_t>) {
                     text += std::to_string(v);
                 } else {
                     text += v;
                 }
             },
-            value);
+            shown(value));
     }
     return text;
 }
@@ -183,6 +215,7 @@ std::string describe_range(i18n::Language language, const ParamSpec& spec) {
     const std::string max = i18n::format_number(language, spec.max);
     switch (spec.type) {
         case ParamType::number:
+        case ParamType::seconds:  // typed as a number of seconds
             return i18n::tr(language, "param.range_number", {{"min", min}, {"max", max}});
         case ParamType::integer:
             return i18n::tr(language, "param.range_integer", {{"min", min}, {"max", max}});

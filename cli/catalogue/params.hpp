@@ -1,6 +1,7 @@
 #pragma once
 // A lesson's params: their defaults from the catalogue, and `--set NAME=VALUE` checked
 // against the declared type and range before anything runs.
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -14,12 +15,19 @@
 
 namespace catalogue {
 
-using ParamValue = std::variant<double, std::int64_t, std::vector<double>, std::string>;
+// A "seconds" param is a std::chrono::nanoseconds from here on, the type the runtime's timers
+// take (asyncio::Duration): parsed once from what was typed, never turned back into seconds on
+// its way to the loop.
+using ParamValue =
+    std::variant<double, std::int64_t, std::vector<double>, std::string, std::chrono::nanoseconds>;
 using ParamValues = std::map<std::string, ParamValue, std::less<>>;
 
 ParamValues defaults(const Lesson& lesson);
 // Applies one NAME=VALUE; throws UsageError naming what would be valid.
 void apply_setting(const Lesson& lesson, ParamValues& values, std::string_view setting);
+// A value as texts show it ({delay} in an intro): a duration in seconds, the rest as it is.
+using ShownValue = std::variant<double, std::int64_t, std::vector<double>, std::string>;
+ShownValue shown(const ParamValue& value);
 nlohmann::json to_json(const ParamValues& values);
 // "delays = 1, 5, 3" for the header of a run.
 std::string describe(i18n::Language language, const ParamValues& values);

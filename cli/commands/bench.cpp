@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <unistd.h>
+#include <CLI/CLI.hpp>
 
 #include <algorithm>
 #include <array>
@@ -11,6 +12,7 @@
 #include <filesystem>
 #include <functional>
 #include <iostream>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <ostream>
@@ -99,13 +101,19 @@ std::int64_t arg_int(const std::vector<std::string>& args, std::size_t i) {
     return std::stoll(args.at(i));
 }
 
-std::vector<Workload> plan(bool quick) {
-    const int startup_repeats = quick ? 3 : 5;
-    std::vector<Workload> all;
-    auto add = [&](std::string name, std::vector<std::string> args, std::function<json()> run,
-                   std::vector<Row> rows) {
+// Appends one workload: its name, its arguments, its C++ run and the rows of its figures.
+struct Adder {
+    std::vector<Workload>& all;
+    void operator()(std::string name, std::vector<std::string> args, std::function<json()> run,
+                    std::vector<Row> rows) {
         all.push_back({std::move(name), std::move(args), std::move(run), std::move(rows)});
-    };
+    }
+};
+
+// The workloads of tasks and switches (W1 to W3), then of queues, threads, timers and
+// start-up (W4 to W7), with their arguments at full size or --quick.
+void plan_tasks(bool quick, std::vector<Workload>& all) {
+    Adder add{all};
     const std::vector<std::string> a1 = quick ? std::vector<std::string>{"20000", "0.2"}
                                               : std::vector<std::string>{"1000000", "1.0"};
     add("w1", a1,
@@ -137,6 +145,11 @@ std::vector<Workload> plan(bool quick) {
             return json{{"wall_s", r.wall_s}, {"acq_per_s", r.acq_per_s}, {"count", r.count}};
         },
         {{"bench.m.acquisitions", "acq_per_s", "acq_per_s", Unit::per_second, true}});
+}
+
+void plan_others(bool quick, std::vector<Workload>& all) {
+    const int startup_repeats = quick ? 3 : 5;
+    Adder add{all};
     const std::vector<std::string> a4 = quick ? std::vector<std::string>{"20000", "100"}
                                               : std::vector<std::string>{"1000000", "100"};
     add("w4", a4,
@@ -181,6 +194,12 @@ std::vector<Workload> plan(bool quick) {
             return json{{"startup_s", s}, {"repeats", startup_repeats}};
         },
         {{"bench.m.startup", "startup_s", "startup_s", Unit::seconds, false}});
+}
+
+std::vector<Workload> plan(bool quick) {
+    std::vector<Workload> all;
+    plan_tasks(quick, all);
+    plan_others(quick, all);
     return all;
 }
 
@@ -275,90 +294,87 @@ std::string find_py_bench() {
     return fs::exists(p, ec) ? fs::weakly_canonical(p, ec).string() : std::string();
 }
 
-int command_bench(const CommandContext& context, const BenchRequest& request) {
-    const auto language = context.language;
-    auto& out = *context.out;
-    if (request.workloads.size() == 1 && request.workloads[0] == "empty") {
-        bench::empty_run();
-        return 0;
-    }
+namespace {
+
+// One row of the table: the workload (on its first row only), what is measured, both figures
+// and their ratio.
+struct Line {
+    std::string workload, measure, cpp, py, ratio;
+};
+
+// The workloads asked for (all when none), in the usual order, each once: W1 first, because
+// its RSS figure is a high-water mark. A UsageError names the valid ones.
+std::vector<std::string> chosen_workloads(const std::vector<std::string>& asked) {
     std::string valid;
     for (auto n : workload_names) valid += (valid.empty() ? "" : ", ") + std::string(n);
-    std::vector<std::string> chosen;
-    for (const auto& name : request.workloads) {
+    for (const auto& name : asked) {
         bool known = false;
         for (auto n : workload_names) known = known || n == name;
         if (!known)
             throw UsageError("error.unknown_workload", {{"workload", name}, {"valid", valid}});
     }
-    // In the usual order, each once: W1 first, because its RSS figure is a high-water mark.
+    std::vector<std::string> chosen;
     for (auto n : workload_names) {
-        const bool wanted = request.workloads.empty() ||
-                            std::find(request.workloads.begin(), request.workloads.end(), n) !=
-                                request.workloads.end();
+        const bool wanted =
+            asked.empty() || std::find(asked.begin(), asked.end(), n) != asked.end();
         if (wanted) chosen.emplace_back(n);
     }
+    return chosen;
+}
 
-    const auto python = find_in_path("python3");
-    const std::string py_bench = find_py_bench();
-    const bool have_python = python && (!py_bench.empty());
-    std::string python_version;
-    if (python) {
+// CPython's side of the comparison: python3 and py_bench.py, where found.
+struct PythonSide {
+    std::optional<std::string> python;
+    std::string py_bench;
+    std::string version;
+    bool usable() const { return python && !py_bench.empty(); }
+};
+
+PythonSide find_python_side() {
+    PythonSide side;
+    side.python = find_in_path("python3");
+    side.py_bench = find_py_bench();
+    if (side.python) {
         json v =
-            run_json_command(shell_quote(*python) +
+            run_json_command(shell_quote(*side.python) +
                              " -c 'import json,sys; print(json.dumps(sys.version.split()[0]))'");
-        if (v.is_string()) python_version = v.get<std::string>();
+        if (v.is_string()) side.version = v.get<std::string>();
     }
+    return side;
+}
 
-    json report = {
-        {"quick", request.quick},
-        {"python", have_python ? json(*python) : json(nullptr)},
-        {"python_version", python_version.empty() ? json(nullptr) : json(python_version)},
-        {"py_bench", py_bench.empty() ? json(nullptr) : json(py_bench)},
-        {"workloads", json::array()}};
-    struct Line {
-        std::string workload, measure, cpp, py, ratio;
-    };
-    std::vector<Line> lines;
-    for (const auto& w : plan(request.quick)) {
-        if (std::find(chosen.begin(), chosen.end(), w.name) == chosen.end()) continue;
-        if (!request.as_json)
-            std::cerr << i18n::tr(language, "bench.running", {{"workload", w.name}}) << "\n";
-        json cpp = w.run_cpp();
-        json py = nullptr;
-        if (w.name == "w7" ? python.has_value() : have_python)
-            py = run_python(*python, py_bench, w);
-        report["workloads"].push_back(
-            {{"workload", w.name}, {"args", w.args}, {"cpp", cpp}, {"python", py}});
-        bool first = true;
-        for (const auto& row : w.rows) {
-            const double c = field(cpp, row.cpp_field);
-            const double p = field(py, row.py_field);
-            std::string label = w.name;
-            if (first && w.name != "w7") {
-                for (const auto& a : w.args) label += " " + a;
-            }
-            lines.push_back({first ? label : "", i18n::tr(language, row.measure_key),
-                             std::isfinite(c) ? format_figure(language, c, row.unit) : "—",
-                             std::isfinite(p) ? format_figure(language, p, row.unit) : "—",
-                             std::isfinite(c) ? format_ratio(language, row, c, p) : "—"});
-            first = false;
+// The table rows of one workload's figures.
+void add_lines(i18n::Language language, const Workload& w, const json& cpp, const json& py,
+               std::vector<Line>& lines) {
+    bool first = true;
+    for (const auto& row : w.rows) {
+        const double c = field(cpp, row.cpp_field);
+        const double p = field(py, row.py_field);
+        std::string label = w.name;
+        if (first && w.name != "w7") {
+            for (const auto& a : w.args) label += " " + a;
         }
+        lines.push_back({first ? label : "", i18n::tr(language, row.measure_key),
+                         std::isfinite(c) ? format_figure(language, c, row.unit) : "—",
+                         std::isfinite(p) ? format_figure(language, p, row.unit) : "—",
+                         std::isfinite(c) ? format_ratio(language, row, c, p) : "—"});
+        first = false;
     }
-    if (request.as_json) {
-        out << report.dump() << "\n";
-        return 0;
-    }
+}
 
+void print_table(const CommandContext& context, bool quick, const PythonSide& side,
+                 const std::vector<Line>& lines) {
+    const auto language = context.language;
     const auto& style = context.style;
-    out << style.bold(i18n::tr(language, request.quick ? "bench.heading_quick" : "bench.heading"))
-        << "\n";
-    if (!python)
+    auto& out = *context.out;
+    out << style.bold(i18n::tr(language, quick ? "bench.heading_quick" : "bench.heading")) << "\n";
+    if (!side.python)
         out << i18n::tr(language, "bench.no_python") << "\n";
-    else if (py_bench.empty())
+    else if (side.py_bench.empty())
         out << i18n::tr(language, "bench.no_py_bench") << "\n";
     else
-        out << i18n::tr(language, "bench.python", {{"version", python_version}, {"path", py_bench}})
+        out << i18n::tr(language, "bench.python",
+                        {{"version", side.version}, {"path", side.py_bench}})
             << "\n";
     out << "\n";
     Line header{i18n::tr(language, "bench.col.workload"), i18n::tr(language, "bench.col.measure"),
@@ -384,5 +400,59 @@ int command_bench(const CommandContext& context, const BenchRequest& request) {
         << "\n";
     for (const auto& l : lines) print(l);
     out << "\n" << style.dim(i18n::tr(language, "bench.footer")) << "\n";
+}
+
+}  // namespace
+
+int command_bench(const CommandContext& context, const BenchRequest& request) {
+    const auto language = context.language;
+    if (request.workloads.size() == 1 && request.workloads[0] == "empty") {
+        bench::empty_run();
+        return 0;
+    }
+    const auto chosen = chosen_workloads(request.workloads);
+    const auto side = find_python_side();
+    json report = {{"quick", request.quick},
+                   {"python", side.usable() ? json(*side.python) : json(nullptr)},
+                   {"python_version", side.version.empty() ? json(nullptr) : json(side.version)},
+                   {"py_bench", side.py_bench.empty() ? json(nullptr) : json(side.py_bench)},
+                   {"workloads", json::array()}};
+    std::vector<Line> lines;
+    for (const auto& w : plan(request.quick)) {
+        if (std::find(chosen.begin(), chosen.end(), w.name) == chosen.end()) continue;
+        if (!request.as_json)
+            std::cerr << i18n::tr(language, "bench.running", {{"workload", w.name}}) << "\n";
+        json cpp = w.run_cpp();
+        json py = nullptr;
+        if (w.name == "w7" ? side.python.has_value() : side.usable())
+            py = run_python(*side.python, side.py_bench, w);
+        report["workloads"].push_back(
+            {{"workload", w.name}, {"args", w.args}, {"cpp", cpp}, {"python", py}});
+        add_lines(language, w, cpp, py, lines);
+    }
+    if (request.as_json) {
+        *context.out << report.dump() << "\n";
+        return 0;
+    }
+    print_table(context, request.quick, side, lines);
     return 0;
+}
+
+Command add_bench_command(CLI::App& app, const CommandSetup& setup) {
+    auto request = std::make_shared<BenchRequest>();
+    auto* bench = setup.add(app, "bench");
+    bench
+        ->add_option(setup.text("help.arg.workload"), request->workloads,
+                     setup.text("help.opt.bench.workload"))
+        ->type_name("");
+    bench->add_flag("--quick", request->quick, setup.text("help.opt.bench.quick"));
+    bench->add_flag("--json", request->as_json, setup.text("help.opt.bench.json"));
+
+    Command command;
+    command.app = bench;
+    command.writes_data = [request] { return request->as_json; };
+    command.run = [request](const CommandContext& context) {
+        return command_bench(context, *request);
+    };
+    return command;
 }

@@ -13,6 +13,7 @@ struct BenchRequest {
     bool quick = false;
     bool as_json = false;
 };
+Command add_bench_command(CLI::App& app, const CommandSetup& setup);
 int command_bench(const CommandContext& context, const BenchRequest& request);
 
 // Where py_bench.py is: $ASYNCDEMO_PY_BENCH, else ../shared/bench/py_bench.py next to the

@@ -1,9 +1,13 @@
 #include "commands/list.hpp"
 
+#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include <memory>
+#include <optional>
 #include <ostream>
 
+#include "exit_codes.hpp"
 #include "i18n/width.hpp"
 
 int command_list(const CommandContext& context, bool as_json) {
@@ -57,4 +61,38 @@ int command_list(const CommandContext& context, bool as_json) {
     }
     out << "\n" << style.dim(i18n::tr(language, "list.footer")) << "\n";
     return 0;
+}
+
+Command add_list_command(CLI::App& app, const CommandSetup& setup) {
+    struct Options {
+        bool json = false, names = false;
+        std::optional<std::string> params;
+    };
+    auto options = std::make_shared<Options>();
+    auto* list = setup.add(app, "list");
+    list->add_flag("--json", options->json, setup.text("help.opt.list.json"));
+    // For shell completion: plain words, one per line.
+    list->add_flag("--names", options->names, setup.text("help.opt.list.names"));
+    list->add_option("--params", options->params, setup.text("help.opt.list.params"))
+        ->type_name(setup.text("help.arg.lesson"));
+
+    Command command;
+    command.app = list;
+    command.writes_data = [options] {
+        return options->json || options->names || options->params.has_value();
+    };
+    command.run = [options](const CommandContext& context) -> int {
+        auto& out = *context.out;
+        if (options->names) {
+            for (const auto& l : context.catalogue->lessons) out << l.slug << "\n";
+            return exit_ok;
+        }
+        if (options->params) {
+            for (const auto& p : find_lesson(*context.catalogue, *options->params).params)
+                out << p.name << "\n";
+            return exit_ok;
+        }
+        return command_list(context, options->json);
+    };
+    return command;
 }

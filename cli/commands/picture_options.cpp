@@ -42,7 +42,7 @@ render::picture::PageSize page_for(const std::optional<std::string>& size,
 }
 
 std::optional<render::picture::Deadlock> deadlock_of(const RunResult& result) {
-    if (result.outcome != "deadlock") return std::nullopt;
+    if (result.outcome != timeline::Outcome::deadlock) return std::nullopt;
     render::picture::Deadlock deadlock;
     // The loop raises the deadlock at the last thing that happened: that is where the run ends.
     deadlock.found_at = result.timeline.elapsed;

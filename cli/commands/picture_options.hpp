@@ -5,8 +5,8 @@
 #include <string>
 #include <string_view>
 
-#include "lesson_runner.hpp"
 #include "render/picture_layout.hpp"
+#include "timeline/run_report.hpp"
 
 // "1600x900" -> 1600 by 900. Each side from 200 to 8000 pixels, the width from half to 2.5
 // times the height (a slide, a poster, a phone held upright); anything else is a UsageError

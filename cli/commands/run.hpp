@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "commands/command.hpp"
-#include "lesson_runner.hpp"
+#include "timeline/run_report.hpp"
 
 struct RunRequest {
     std::string lesson;
@@ -18,28 +18,5 @@ struct RunRequest {
 };
 
 // asyncdemo run LESSON: narration, live lines, the timeline and the summary.
+Command add_run_command(CLI::App& app, const CommandSetup& setup);
 int command_run(const CommandContext& context, const RunRequest& request);
-
-// The parts of a run's page, shared with the tour: the introduction (and the correction of
-// a tutorial, if any), the run itself with its live lines, timeline and summary, and the
-// "what to notice" text.
-void print_intro(const CommandContext& context, const catalogue::Lesson& lesson,
-                 const catalogue::ParamValues& params);
-RunResult run_and_show(const CommandContext& context, const catalogue::Lesson& lesson,
-                       const catalogue::ParamValues& params, const RunSettings& settings,
-                       asyncio::Observer* step = nullptr);
-void print_notice(const CommandContext& context, const catalogue::Lesson& lesson,
-                  const catalogue::ParamValues& params);
-
-// Shared with other commands that run lessons (compare, tour).
-catalogue::ParamValues resolve_params(const catalogue::Lesson& lesson,
-                                      const std::vector<std::string>& settings);
-// "   1.000 s  job-1  │ job 1 done"
-std::string format_line(const CommandContext& context, const timeline::OutputLine& line,
-                        std::string_view task_name, int name_width);
-std::string format_diagnostic(i18n::Language language, const timeline::Recorder::Diagnostic& d);
-// The subtitle of a picture: the params (if any), then the clock.
-std::string picture_subtitle(i18n::Language language, const catalogue::ParamValues& params,
-                             const RunSettings& settings);
-// Exit status for a finished run: 0 when it ended as the catalogue expects.
-int outcome_status(const catalogue::Lesson& lesson, const RunResult& result);

@@ -1,6 +1,9 @@
 #include "commands/show.hpp"
 
+#include <CLI/CLI.hpp>
+
 #include <algorithm>
+#include <memory>
 #include <ostream>
 #include <vector>
 
@@ -99,4 +102,35 @@ void print_sources(const CommandContext& context, const catalogue::Lesson& lesso
     };
     if (which != ShowWhich::cpp) print(py_title, python);
     if (which != ShowWhich::python) print(cpp_title, cpp);
+}
+
+Command add_show_command(CLI::App& app, const CommandSetup& setup) {
+    struct Options {
+        std::string lesson;
+        bool python = false, cpp = false;
+        std::vector<std::string> settings;
+    };
+    auto options = std::make_shared<Options>();
+    auto* show = setup.add(app, "show");
+    show->add_option(setup.text("help.arg.lesson"), options->lesson, setup.text("help.opt.lesson"))
+        ->required()
+        ->type_name("");
+    auto* python_flag =
+        show->add_flag("--python", options->python, setup.text("help.opt.show.python"));
+    show->add_flag("--cpp", options->cpp, setup.text("help.opt.show.cpp"))->excludes(python_flag);
+    show->add_option("--set", options->settings, setup.text("help.opt.show.set"))
+        ->type_name(setup.text("help.type.setting"))
+        ->take_all()
+        ->needs(python_flag);
+
+    Command command;
+    command.app = show;
+    command.writes_data = [] { return true; };  // source code, kept as it is
+    command.run = [options](const CommandContext& context) {
+        const ShowWhich which = options->python ? ShowWhich::python
+                                : options->cpp  ? ShowWhich::cpp
+                                                : ShowWhich::both;
+        return command_show(context, options->lesson, which, options->settings);
+    };
+    return command;
 }

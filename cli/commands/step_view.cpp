@@ -14,6 +14,7 @@
 #include "asyncio/loop.hpp"
 #include "i18n/messages.hpp"
 #include "i18n/width.hpp"
+#include "runner/stopped.hpp"
 
 namespace {
 
@@ -181,7 +182,7 @@ void StepView::pass_finished(double t) {
     if (line == "c" || line == "C") running_free_ = true;
     if (line == "q" || line == "Q") {
         stopped_ = true;
-        throw StepStopped{};
+        throw RunStopped{};  // q: the run ends there
     }
 }
 

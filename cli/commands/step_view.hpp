@@ -12,9 +12,6 @@
 #include "asyncio/observer.hpp"
 #include "commands/command.hpp"
 
-// Thrown from the observer when the student presses q: the run ends there.
-struct StepStopped {};
-
 // What the student answered at the prompt: a line, the end of input, or Ctrl-C.
 enum class StepKey { line, end, interrupt };
 

@@ -1,14 +1,17 @@
 #include "commands/tour.hpp"
 
+#include <CLI/CLI.hpp>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <istream>
+#include <iostream>
+#include <memory>
 #include <ostream>
 
-#include "commands/run.hpp"
 #include "commands/show.hpp"
 #include "i18n/width.hpp"
+#include "runner/run_page.hpp"
 #include "system_failure.hpp"
 #include "usage_error.hpp"
 
@@ -193,6 +196,38 @@ std::string number_ranges(const std::vector<catalogue::Lesson>& lessons) {
     return text;
 }
 
+// One lesson of the tour, the `place`th of `count`: introduction, code, question, run, answer
+// and what to notice. A right or wrong prediction is kept in `progress`.
+void tour_lesson(const CommandContext& context, const RunSettings& settings,
+                 const catalogue::Lesson& lesson, std::pair<std::int64_t, std::int64_t> place,
+                 Conversation& talk, Progress& progress) {
+    const auto language = context.language;
+    auto& out = *context.out;
+    const auto params = catalogue::defaults(lesson);
+    out << "\n"
+        << context.style.bold(i18n::tr(language, "tour.lesson",
+                                       {{"number", lesson.number},
+                                        {"title", lesson.title.in(language)},
+                                        {"index", place.first},
+                                        {"count", place.second}}))
+        << "\n\n";
+    print_intro(context, lesson, params);
+    talk.pause("tour.enter_code");
+    out << "\n";
+    print_sources(context, lesson, ShowWhich::both);
+    Prediction prediction;
+    if (lesson.question) prediction = ask_question(context, *lesson.question, talk);
+    out << "\n";
+    const auto result = run_and_show(context, lesson, params, settings);
+    out << "\n";
+    if (lesson.question) {
+        if (auto right = judge(context, *lesson.question, prediction, result.timeline.elapsed))
+            progress.answers[lesson.slug] = *right;
+        out << "\n";
+    }
+    print_notice(context, lesson, params);
+}
+
 }  // namespace
 
 int command_tour(const CommandContext& context, const TourOptions& options,
@@ -232,30 +267,8 @@ int command_tour(const CommandContext& context, const TourOptions& options,
             const auto& lesson = lessons[i];
             progress.next_lesson = lesson.number;
             keeper.save(progress);
-            const auto params = catalogue::defaults(lesson);
-            out << "\n"
-                << style.bold(i18n::tr(language, "tour.lesson",
-                                       {{"number", lesson.number},
-                                        {"title", lesson.title.in(language)},
-                                        {"index", static_cast<std::int64_t>(i + 1)},
-                                        {"count", count}}))
-                << "\n\n";
-            print_intro(context, lesson, params);
-            talk.pause("tour.enter_code");
-            out << "\n";
-            print_sources(context, lesson, ShowWhich::both);
-            Prediction prediction;
-            if (lesson.question) prediction = ask_question(context, *lesson.question, talk);
-            out << "\n";
-            const auto result = run_and_show(context, lesson, params, options.run);
-            out << "\n";
-            if (lesson.question) {
-                if (auto right =
-                        judge(context, *lesson.question, prediction, result.timeline.elapsed))
-                    progress.answers[lesson.slug] = *right;
-                out << "\n";
-            }
-            print_notice(context, lesson, params);
+            tour_lesson(context, options.run, lesson, {static_cast<std::int64_t>(i + 1), count},
+                        talk, progress);
             progress.done[lesson.slug] = true;
             progress.next_lesson = i + 1 < lessons.size() ? lessons[i + 1].number : 0;
             keeper.save(progress);
@@ -280,50 +293,29 @@ int command_tour(const CommandContext& context, const TourOptions& options,
     return 0;
 }
 
-int command_progress(const CommandContext& context, const ProgressStore& store, bool reset) {
-    const auto language = context.language;
-    auto& out = *context.out;
-    if (reset) {
-        try {
-            store.reset();
-        } catch (const ProgressError& e) {
-            throw SystemFailure(
-                exit_cannot_create, "progress.cannot_keep",
-                {{"path", e.path.string()}, {"reason", os_reason(language, e.error)}});
-        }
-        out << i18n::tr(language, "progress.reset") << "\n";
-        return 0;
-    }
-    std::optional<std::filesystem::path> set_aside;
-    const Progress progress = store.load(&set_aside);
-    if (set_aside) {
-        out << context.style.pick("⚠", "!") << " "
-            << i18n::tr(language, "tour.damaged", {{"path", set_aside->string()}}) << "\n";
-    }
-    if (progress.done.empty() && progress.next_lesson == 0) {
-        out << i18n::tr(language, "progress.none") << "\n";
-        return 0;
-    }
-    std::int64_t right = 0;
-    for (const auto& [slug, ok] : progress.answers) right += ok;
-    out << i18n::tr(language, "progress.summary",
-                    {{"done", static_cast<std::int64_t>(progress.done.size())},
-                     {"count", static_cast<std::int64_t>(context.catalogue->lessons.size())},
-                     {"right", right},
-                     {"asked", static_cast<std::int64_t>(progress.answers.size())}})
-        << "\n";
-    if (progress.next_lesson > 0)
-        out << i18n::tr(language, "tour.saved", {{"number", progress.next_lesson}}) << "\n";
-    for (const auto& lesson : context.catalogue->lessons) {
-        const bool seen = progress.done.count(lesson.slug) > 0;
-        auto answer = progress.answers.find(lesson.slug);
-        const auto& style = context.style;
-        const std::string mark = answer == progress.answers.end()
-                                     ? (seen ? style.pick("·", ".") : " ")
-                                 : answer->second ? style.pick("✓", "v")
-                                                  : style.pick("✗", "x");
-        out << "  " << mark << " " << i18n::pad_left(std::to_string(lesson.number), 2) << "  "
-            << lesson.slug << "\n";
-    }
-    return 0;
+Command add_tour_command(CLI::App& app, const CommandSetup& setup) {
+    struct Options {
+        std::optional<int> from;
+        bool no_pause = false;
+        std::string clock = "real", speed = "1";
+    };
+    auto options = std::make_shared<Options>();
+    auto* tour = setup.add(app, "tour");
+    tour->add_option("--from", options->from, setup.text("help.opt.tour.from"))->type_name("N");
+    tour->add_flag("--no-pause", options->no_pause, setup.text("help.opt.tour.no_pause"));
+    tour->add_option("--clock", options->clock, setup.text("help.opt.tour.clock"))
+        ->type_name("real|virtual");
+    tour->add_option("--speed", options->speed, setup.text("help.opt.speed"))
+        ->type_name(setup.text("help.type.number"));
+
+    Command command;
+    command.app = tour;
+    command.run = [options](const CommandContext& context) {
+        TourOptions tour_options;
+        tour_options.from = options->from;
+        tour_options.no_pause = options->no_pause;
+        tour_options.run = run_settings(context, options->clock, options->speed);
+        return command_tour(context, tour_options, ProgressStore::standard(), std::cin);
+    };
+    return command;
 }

@@ -7,8 +7,8 @@
 #include <optional>
 
 #include "commands/command.hpp"
-#include "lesson_runner.hpp"
 #include "progress/progress_store.hpp"
+#include "timeline/run_report.hpp"
 
 struct TourOptions {
     std::optional<int> from;  // lesson number to start at, instead of the saved place
@@ -16,7 +16,6 @@ struct TourOptions {
     RunSettings run;
 };
 
+Command add_tour_command(CLI::App& app, const CommandSetup& setup);
 int command_tour(const CommandContext& context, const TourOptions& options,
                  const ProgressStore& store, std::istream& in);
-// asyncdemo progress [--reset]
-int command_progress(const CommandContext& context, const ProgressStore& store, bool reset);

@@ -10,7 +10,7 @@ _asyncdemo() {
         cur=${COMP_WORDS[COMP_CWORD]}
         prev=${COMP_WORDS[COMP_CWORD - 1]}
     fi
-    local commands="list run show compare tour progress bench"
+    local commands="list run show compare tour progress bench serve trace check"
     local command="" lesson="" i
     for ((i = 1; i < cword; i++)); do
         case "${words[i]}" in
@@ -22,7 +22,7 @@ _asyncdemo() {
         --lang) COMPREPLY=($(compgen -W "en pt-BR uk" -- "$cur")); return ;;
         --clock) COMPREPLY=($(compgen -W "real virtual" -- "$cur")); return ;;
         --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
-        --svg | --trace) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        --svg | --trace | --python) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         --set)
             local params
             params=$(asyncdemo list --params "$lesson" 2>/dev/null)
@@ -30,7 +30,7 @@ _asyncdemo() {
             COMPREPLY=($(compgen -W "$(printf '%s= ' $params)" -- "$cur"))
             return ;;
         --size) COMPREPLY=($(compgen -W "1600x900 1920x1080 1280x720 1024x768" -- "$cur")); return ;;
-        --speed | --from) return ;;
+        --speed | --from | --port | --timeout) return ;;
     esac
     if [[ -z $command ]]; then
         COMPREPLY=($(compgen -W "$commands --help --version --lang --color --ascii" -- "$cur"))
@@ -46,6 +46,8 @@ _asyncdemo() {
             tour) options+=" --from --no-pause --clock --speed" ;;
             progress) options+=" --reset" ;;
             bench) options+=" --quick --json" ;;
+            serve) options+=" --port" ;;
+            trace) options+=" --clock --speed --json --svg --size --trace --timeout --python" ;;
         esac
         COMPREPLY=($(compgen -W "$options" -- "$cur"))
         return
@@ -53,6 +55,8 @@ _asyncdemo() {
     case "$command" in
         run | show | compare) COMPREPLY=($(compgen -W "$(asyncdemo list --names 2>/dev/null)" -- "$cur")) ;;
         bench) COMPREPLY=($(compgen -W "w1 w2 w3 w4 w5 w6 w7" -- "$cur")) ;;
+        trace) COMPREPLY=($(compgen -f -X '!*.py' -- "$cur") $(compgen -d -- "$cur")) ;;
+        check) COMPREPLY=($(compgen -f -- "$cur")) ;;
     esac
 }
 complete -F _asyncdemo asyncdemo

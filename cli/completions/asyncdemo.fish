@@ -1,5 +1,5 @@
 # fish completion for asyncdemo; lesson names and params come from the program itself.
-set -l commands list run show compare tour progress bench
+set -l commands list run show compare tour progress bench serve trace check
 complete -c asyncdemo -f
 complete -c asyncdemo -n "not __fish_seen_subcommand_from $commands" -a "$commands"
 complete -c asyncdemo -l lang -xa "en pt-BR uk"
@@ -22,3 +22,13 @@ complete -c asyncdemo -n "__fish_seen_subcommand_from tour" -l no-pause
 complete -c asyncdemo -n "__fish_seen_subcommand_from progress" -l reset
 complete -c asyncdemo -n "__fish_seen_subcommand_from bench" -a "w1 w2 w3 w4 w5 w6 w7"
 complete -c asyncdemo -n "__fish_seen_subcommand_from bench" -l quick
+complete -c asyncdemo -n "__fish_seen_subcommand_from check" -F
+complete -c asyncdemo -n "__fish_seen_subcommand_from serve" -l port -x -d "port on 127.0.0.1 (0: any free one)"
+complete -c asyncdemo -n "__fish_seen_subcommand_from trace" -F
+complete -c asyncdemo -n "__fish_seen_subcommand_from trace" -l clock -xa "real virtual"
+complete -c asyncdemo -n "__fish_seen_subcommand_from trace" -l speed -x
+complete -c asyncdemo -n "__fish_seen_subcommand_from trace" -l json
+complete -c asyncdemo -n "__fish_seen_subcommand_from trace" -l svg -r
+complete -c asyncdemo -n "__fish_seen_subcommand_from trace" -l trace -r
+complete -c asyncdemo -n "__fish_seen_subcommand_from trace" -l timeout -x
+complete -c asyncdemo -n "__fish_seen_subcommand_from trace" -l python -r

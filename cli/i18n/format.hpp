@@ -15,11 +15,12 @@
 //   examples of what to type (--speed 0.5, --set delays=1,5,3, where the comma separates
 //   items). A single number may still be typed with a decimal comma: --speed 0,5.
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
 #include "i18n/language.hpp"
-#include "lesson.hpp"
+#include "lesson_context.hpp"
 
 namespace i18n {
 

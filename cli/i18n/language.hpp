@@ -27,8 +27,10 @@ struct LanguageChoice {
     // The explicit value that could not be understood (from --lang or ASYNCDEMO_LANG).
     std::optional<std::string> rejected;
 };
-// Locale variables that name no known language fall through to the next one, then to en;
-// an explicit --lang or ASYNCDEMO_LANG that names none is reported in `rejected`.
+// In the order of docs/CONTRACT.md, "Command line" (Language). Entries of LANGUAGE that name
+// no known language fall through to the next; the first of LC_ALL, LC_MESSAGES and LANG that
+// is set decides, en when it names none. An explicit --lang or ASYNCDEMO_LANG that names none
+// is reported in `rejected`.
 LanguageChoice choose_language(const std::optional<std::string>& flag, const Getenv& getenv);
 
 }  // namespace i18n

@@ -12,8 +12,35 @@ std::int64_t trace_microseconds(double seconds) {
     return std::llround(seconds * 1e6);
 }
 
+namespace {
+
+using json = nlohmann::ordered_json;
+
+// Every printed line, as an instant on its task's track.
+void add_output_events(json& events, const timeline::Timeline& timeline, int pid) {
+    for (const auto& line : timeline.output) {
+        events.push_back({{"name", line.text},
+                          {"cat", "output"},
+                          {"ph", "i"},
+                          {"s", "t"},
+                          {"ts", trace_microseconds(line.t)},
+                          {"pid", pid},
+                          {"tid", line.task},
+                          {"args", {{"text", line.text}, {"key", line.key}}}});
+    }
+}
+
+json other_data(const timeline::Timeline& timeline, const TraceInfo& info) {
+    return {{"lesson", info.lesson},  {"number", info.number},
+            {"title", info.title},    {"lang", std::string(i18n::code(info.language))},
+            {"params", info.params},  {"clock", info.clock},
+            {"speed", info.speed},    {"elapsed", timeline.elapsed},
+            {"outcome", info.outcome}};
+}
+
+}  // namespace
+
 nlohmann::ordered_json chrome_trace(const timeline::Timeline& timeline, const TraceInfo& info) {
-    using json = nlohmann::ordered_json;
     constexpr int pid = 1;
     const std::string lang(i18n::code(info.language));
     json events = json::array();
@@ -75,30 +102,11 @@ nlohmann::ordered_json chrome_trace(const timeline::Timeline& timeline, const Tr
         }
     }
 
-    for (const auto& line : timeline.output) {
-        events.push_back({{"name", line.text},
-                          {"cat", "output"},
-                          {"ph", "i"},
-                          {"s", "t"},
-                          {"ts", trace_microseconds(line.t)},
-                          {"pid", pid},
-                          {"tid", line.task},
-                          {"args", {{"text", line.text}, {"key", line.key}}}});
-    }
-
+    add_output_events(events, timeline, pid);
     return {{"displayTimeUnit", "ms"},
             {"traceEvents", std::move(events)},
             // The trace-event format's place for metadata; viewers show it as is.
-            {"otherData",
-             {{"lesson", info.lesson},
-              {"number", info.number},
-              {"title", info.title},
-              {"lang", lang},
-              {"params", info.params},
-              {"clock", info.clock},
-              {"speed", info.speed},
-              {"elapsed", timeline.elapsed},
-              {"outcome", info.outcome}}}};
+            {"otherData", other_data(timeline, info)}};
 }
 
 }  // namespace render

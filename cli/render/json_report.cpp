@@ -43,11 +43,10 @@ nlohmann::json comparison_json(const timeline::Comparison& c) {
 
 }  // namespace
 
-nlohmann::json json_report(const catalogue::Lesson& lesson, const catalogue::ParamValues& params,
-                           const RunSettings& settings, const RunResult& result) {
+nlohmann::json timeline_json(const timeline::Timeline& timeline) {
     using nlohmann::json;
     json tasks = json::array();
-    for (const auto& t : result.timeline.tasks) {
+    for (const auto& t : timeline.tasks) {
         json segments = json::array();
         for (const auto& s : t.segments) {
             json segment = {{"kind", timeline::to_string(s.kind)},
@@ -71,13 +70,25 @@ nlohmann::json json_report(const catalogue::Lesson& lesson, const catalogue::Par
         });
     }
     json output = json::array();
-    for (const auto& line : result.timeline.output) {
+    for (const auto& line : timeline.output) {
         output.push_back({{"t", report_time(line.t)},
                           {"task", line.task},
                           {"key", line.key},
                           {"text", line.text}});
     }
-    const auto comparison = timeline::compare_with_one_after_another(result.timeline);
+    const auto comparison = timeline::compare_with_one_after_another(timeline);
+    return {
+        {"elapsed", report_time(timeline.elapsed)},
+        {"work", report_time(comparison.work)},
+        {"comparison", comparison_json(comparison)},
+        {"tasks", std::move(tasks)},
+        {"output", std::move(output)},
+    };
+}
+
+nlohmann::json json_report(const catalogue::Lesson& lesson, const catalogue::ParamValues& params,
+                           const RunSettings& settings, const RunResult& result) {
+    using nlohmann::json;
     json report = {
         {"lesson", lesson.slug},
         {"number", lesson.number},
@@ -85,13 +96,9 @@ nlohmann::json json_report(const catalogue::Lesson& lesson, const catalogue::Par
         {"clock", settings.clock == asyncio::ClockKind::virtual_time ? "virtual" : "real"},
         {"speed", settings.speed},
         {"params", catalogue::to_json(params)},
-        {"elapsed", report_time(result.timeline.elapsed)},
-        {"work", report_time(comparison.work)},
-        {"comparison", comparison_json(comparison)},
-        {"tasks", std::move(tasks)},
-        {"output", std::move(output)},
-        {"outcome", result.outcome},
     };
+    report.update(timeline_json(result.timeline));
+    report["outcome"] = to_string(result.outcome);
     if (!result.error.empty()) report["error"] = result.error;
     if (!result.deadlock.empty()) {
         json waits = json::array();

@@ -15,13 +15,13 @@ namespace {
 enum class Where { loop_thread, worker, other };
 
 // Which clock the calling thread answers to, and at what speed.
-struct Context {
+struct ClockSite {
     Where where;
     ClockKind clock;
     double speed;
 };
 
-Context context() {
+ClockSite context() {
     if (auto* job = detail::current_thread_job())
         return {Where::worker, job->clock(), job->speed()};
     if (auto* loop = EventLoop::current_or_null())
@@ -35,7 +35,7 @@ void check(double seconds) {
 }
 
 // Virtual clock: the cost lands on whatever the work was holding. False under the real clock.
-bool simulate(const Context& where, double seconds) {
+bool simulate(const ClockSite& where, double seconds) {
     if (where.clock != ClockKind::virtual_time) return false;
     if (where.where == Where::worker) {
         detail::current_thread_job()->add_virtual_cost(seconds);
@@ -45,7 +45,7 @@ bool simulate(const Context& where, double seconds) {
     return true;
 }
 
-std::chrono::duration<double> wall(const Context& where, double seconds) {
+std::chrono::duration<double> wall(const ClockSite& where, double seconds) {
     return std::chrono::duration<double>(seconds / where.speed);
 }
 
@@ -53,14 +53,14 @@ std::chrono::duration<double> wall(const Context& where, double seconds) {
 
 void blocking_sleep(double seconds) {
     check(seconds);
-    const Context where = context();
+    const ClockSite where = context();
     if (simulate(where, seconds)) return;
     std::this_thread::sleep_for(wall(where, seconds));
 }
 
 double burn_cpu(double seconds) {
     check(seconds);
-    const Context where = context();
+    const ClockSite where = context();
     if (simulate(where, seconds)) return 0;
     const auto until =
         std::chrono::steady_clock::now() +

@@ -1,5 +1,6 @@
 #pragma once
-// Simulated blocking work that still shows as blocking under the virtual clock (DESIGN: Time).
+// Simulated blocking work that still shows as blocking under the virtual clock
+// (docs/CONTRACT.md, "Clocks").
 //
 // Where it is called decides what it blocks:
 // - in a task or callback on the loop thread, it holds the loop: under the real clock the

@@ -16,8 +16,8 @@
 #include <type_traits>
 
 #include "asyncio/coroutine.hpp"
+#include "asyncio/detail/waiters.hpp"
 #include "asyncio/lock.hpp"
-#include "asyncio/waiters.hpp"
 
 namespace asyncio {
 

@@ -3,7 +3,9 @@
 // BaseException, not Exception, so `catch (const asyncio::Exception&)` lets a
 // cancellation through exactly as `except Exception:` does in Python 3.8+.
 #include <exception>
+#include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace asyncio {
@@ -16,13 +18,24 @@ class BaseException : public std::exception {
     // The Python class name, used when an error is shown to a person ("ValueError: ...").
     virtual const char* type_name() const noexcept { return "BaseException"; }
 
+  protected:
+    // Exception and BaseExceptionGroup hold BaseException as a virtual base (so that
+    // ExceptionGroup has one BaseException, as Python's class does). A virtual base is built
+    // by the most-derived class, and a class that inherits its constructors (`using
+    // Exception::Exception`) builds it with no argument: so they store the message from
+    // their own constructor's body, which always runs.
+    void set_message(std::string message) { message_ = std::move(message); }
+
   private:
     std::string message_;
 };
 
-class Exception : public BaseException {
+class Exception : public virtual BaseException {
   public:
-    using BaseException::BaseException;
+    // Two constructors, not one with a default: ExceptionGroup builds its Exception part
+    // with none, which must leave the message its BaseExceptionGroup part stored.
+    Exception() = default;
+    explicit Exception(std::string message) { set_message(std::move(message)); }
     const char* type_name() const noexcept override { return "Exception"; }
 };
 
@@ -40,6 +53,8 @@ ASYNCIO_DECLARE_ERROR(TimeoutError, Exception);
 ASYNCIO_DECLARE_ERROR(InvalidStateError, Exception);
 ASYNCIO_DECLARE_ERROR(RuntimeError, Exception);
 ASYNCIO_DECLARE_ERROR(ValueError, Exception);
+ASYNCIO_DECLARE_ERROR(LookupError, Exception);  // ContextVar.get() with no value nor default
+ASYNCIO_DECLARE_ERROR(KeyError, LookupError);   // ctx[var] with no value there
 ASYNCIO_DECLARE_ERROR(QueueEmpty, Exception);
 ASYNCIO_DECLARE_ERROR(QueueFull, Exception);
 ASYNCIO_DECLARE_ERROR(QueueShutDown, Exception);
@@ -47,31 +62,51 @@ ASYNCIO_DECLARE_ERROR(BrokenBarrierError, RuntimeError);
 
 #undef ASYNCIO_DECLARE_ERROR
 
-// Python's ExceptionGroup: raised by TaskGroup with every child error it collected.
-class ExceptionGroup : public Exception {
-  public:
-    ExceptionGroup(std::string message, std::vector<std::exception_ptr> exceptions);
-    const char* type_name() const noexcept override { return "ExceptionGroup"; }
-    const std::vector<std::exception_ptr>& exceptions() const noexcept { return exceptions_; }
-
-  private:
-    std::vector<std::exception_ptr> exceptions_;
-};
-
-// Python's BaseExceptionGroup: a group holding at least one error that is not an Exception
-// (a BaseException of the program's own), so `catch (const Exception&)` lets it through, as
-// `except Exception:` does. Unlike Python, ExceptionGroup does not derive from it (that
-// would need a virtual BaseException base, which silently drops messages of classes that
-// derive further): catch BaseException, or both group types, to see any group.
-class BaseExceptionGroup : public BaseException {
+// Python's BaseExceptionGroup: a group of errors, at least one of which may not be an
+// Exception (a BaseException of the program's own), so `catch (const Exception&)` lets it
+// through, as `except Exception:` does. `catch (const BaseExceptionGroup&)` sees every
+// group, ExceptionGroup included, as `except BaseExceptionGroup:` does.
+class BaseExceptionGroup : public virtual BaseException {
   public:
     BaseExceptionGroup(std::string message, std::vector<std::exception_ptr> exceptions);
     const char* type_name() const noexcept override { return "BaseExceptionGroup"; }
+    // The message as given, without the " (N sub-exceptions)" that message() adds.
+    const std::string& group_message() const noexcept { return group_message_; }
     const std::vector<std::exception_ptr>& exceptions() const noexcept { return exceptions_; }
 
+    // Python's subgroup(condition) and split(condition), with the condition on one leaf
+    // error (nested groups are searched, and kept nested): the errors that match, in a group
+    // of the same message (nullptr when none match); split gives the rest too. A group
+    // holding only Exceptions is an ExceptionGroup, as derive() does in Python.
+    using Condition = std::function<bool(const std::exception_ptr&)>;
+    std::exception_ptr subgroup(const Condition& condition) const;
+    std::pair<std::exception_ptr, std::exception_ptr> split(const Condition& condition) const;
+
   private:
+    std::string group_message_;
     std::vector<std::exception_ptr> exceptions_;
 };
+
+// Python's ExceptionGroup(BaseExceptionGroup, Exception): a group of Exceptions only, which
+// both `catch (const Exception&)` and `catch (const BaseExceptionGroup&)` catch.
+class ExceptionGroup : public BaseExceptionGroup, public Exception {
+  public:
+    ExceptionGroup(std::string message, std::vector<std::exception_ptr> exceptions)
+        : BaseExceptionGroup(std::move(message), std::move(exceptions)) {}
+    const char* type_name() const noexcept override { return "ExceptionGroup"; }
+};
+
+// A condition for subgroup/split: the error is an E (or derives from it).
+template <class E>
+bool is_a(const std::exception_ptr& error) {
+    try {
+        if (error) std::rethrow_exception(error);
+    } catch (const E&) {
+        return true;
+    } catch (...) {
+    }
+    return false;
+}
 
 // BaseExceptionGroup(message, errors) in Python gives an ExceptionGroup when every error is
 // an Exception, else a BaseExceptionGroup; this throws the one Python would build.

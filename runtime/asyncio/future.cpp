@@ -55,6 +55,8 @@ void FutureCore::set_exception(std::exception_ptr error) {
 }
 
 FutureCore::CallbackId FutureCore::add_done_callback(std::function<void()> callback) {
+    // Future.add_done_callback(fn, context=None) runs fn in a copy of the context current now.
+    callback = [context = copy_context(), fn = std::move(callback)] { context.run(fn); };
     if (done()) {
         loop_->call_soon(std::move(callback));
         return 0;

@@ -2,6 +2,18 @@
 
 namespace asyncio::detail {
 
+EventLoop& gather_loop(const std::vector<FutureCore*>& children) {
+    if (children.empty()) return EventLoop::current();
+    EventLoop& loop = children.front()->loop();
+    for (const auto* child : children) {
+        if (&child->loop() != &loop)
+            throw ValueError(
+                "The future belongs to a different loop than the one specified as the loop "
+                "argument");
+    }
+    return loop;
+}
+
 bool GatherCore::cancel(std::string message) {
     log_traceback_ = false;
     if (done()) return false;

@@ -132,14 +132,29 @@ Gathering<R> ensure_future(const Gathering<R>& gathering) {
 // Declared after every ensure_future overload: only those declared before are seen here.
 template <class A>
 using ensured_t = decltype(ensure_future(std::declval<A>()));
+
+// The loop the gathering future belongs to: its children's (gather takes a future's own
+// loop, even from outside any loop), or the running loop when there are none. A child of
+// another loop is the ValueError of ensure_future(fut, loop=loop), raised before any child
+// is linked to the gathering future.
+EventLoop& gather_loop(const std::vector<FutureCore*>& children);
+
+template <class Tuple>
+EventLoop& gather_loop_of(const Tuple& children) {
+    return std::apply(
+        [](const auto&... child) -> EventLoop& {
+            return gather_loop(std::vector<FutureCore*>{&child.core()...});
+        },
+        children);
+}
 }  // namespace detail
 
 // gather(job(1), job(2), task) -> tuple of results
 template <class... Aws>
 auto gather(Aws&&... aws) {
-    auto core = std::make_shared<detail::GatherCore>(EventLoop::current(), false);
     // Braces: tasks are created left to right, so they start in argument order.
     std::tuple<detail::ensured_t<Aws>...> tasks{detail::ensure_future(std::forward<Aws>(aws))...};
+    auto core = std::make_shared<detail::GatherCore>(detail::gather_loop_of(tasks), false);
     std::apply([&](auto&... t) { (core->add_child(t.shared_state()), ...); }, tasks);
     core->seal();
     using Result = std::tuple<gathered_t<typename detail::ensured_t<Aws>::value_type>...>;
@@ -151,9 +166,9 @@ auto gather(Aws&&... aws) {
 // gather(return_exceptions, job(1), job(2)) -> tuple of Outcome
 template <class... Aws>
 auto gather(ReturnExceptions, Aws&&... aws) {
-    auto core = std::make_shared<detail::GatherCore>(EventLoop::current(), true);
     // Braces: tasks are created left to right, so they start in argument order.
     std::tuple<detail::ensured_t<Aws>...> tasks{detail::ensure_future(std::forward<Aws>(aws))...};
+    auto core = std::make_shared<detail::GatherCore>(detail::gather_loop_of(tasks), true);
     std::apply([&](auto&... t) { (core->add_child(t.shared_state()), ...); }, tasks);
     core->seal();
     using Result = std::tuple<Outcome<typename detail::ensured_t<Aws>::value_type>...>;
@@ -165,13 +180,15 @@ auto gather(ReturnExceptions, Aws&&... aws) {
 namespace detail {
 template <class Each, class A>
 auto gather_range(std::vector<A> items, bool return_exceptions, Each each) {
-    auto core = std::make_shared<GatherCore>(EventLoop::current(), return_exceptions);
     std::vector<ensured_t<A>> tasks;
     tasks.reserve(items.size());
+    std::vector<FutureCore*> cores;
     for (auto& item : items) {
         tasks.push_back(ensure_future(std::move(item)));
-        core->add_child(tasks.back().shared_state());
+        cores.push_back(&tasks.back().core());
     }
+    auto core = std::make_shared<GatherCore>(gather_loop(cores), return_exceptions);
+    for (const auto& t : tasks) core->add_child(t.shared_state());
     core->seal();
     using Slot = decltype(each(tasks.front()));
     return Gathering<std::vector<Slot>>(std::move(core), [tasks = std::move(tasks), each] {

@@ -129,14 +129,23 @@ TimerHandle EventLoop::call_later(double delay, std::function<void()> callback) 
     return call_at(static_cast<double>(now_ns()) / 1e9 + delay, std::move(callback));
 }
 
+TimerHandle EventLoop::call_later(Duration delay, std::function<void()> callback) {
+    return call_at_ns(now_ns() + delay.count(), std::move(callback), ++next_seq_);
+}
+
 TimerHandle EventLoop::call_at(double when, std::function<void()> callback) {
     return call_at(when, std::move(callback), ++next_seq_);
 }
 
 TimerHandle EventLoop::call_at(double when, std::function<void()> callback, std::uint64_t seq) {
+    return call_at_ns(to_ns(when), std::move(callback), seq);
+}
+
+TimerHandle EventLoop::call_at_ns(std::int64_t when_ns, std::function<void()> callback,
+                                  std::uint64_t seq) {
     auto handle = std::make_shared<detail::CallbackHandle>();
     handle->callback = std::move(callback);
-    handle->when_ns = to_ns(when);
+    handle->when_ns = when_ns;
     handle->seq = seq;
     push_timer(handle);
     return TimerHandle(this, std::move(handle));

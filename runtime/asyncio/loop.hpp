@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "asyncio/clock_kind.hpp"
+#include "asyncio/duration.hpp"
 #include "asyncio/errors.hpp"
 #include "asyncio/observer.hpp"
 
@@ -21,8 +23,6 @@ namespace asyncio {
 class TaskCore;
 class FutureCore;
 class EventLoop;
-
-enum class ClockKind { real, virtual_time };
 
 struct LoopOptions {
     ClockKind clock = ClockKind::real;
@@ -93,6 +93,8 @@ class EventLoop {
 
     TimerHandle call_soon(std::function<void()> callback);
     TimerHandle call_later(double delay, std::function<void()> callback);
+    // The same with the delay in the loop's own unit: no trip through seconds.
+    TimerHandle call_later(Duration delay, std::function<void()> callback);
     TimerHandle call_at(double when, std::function<void()> callback);
     // The only method that may be called from another thread. The callback runs on the loop
     // thread at its next pass. RuntimeError once the loop is closed. A thread the loop does
@@ -180,6 +182,7 @@ class EventLoop {
     void destroy_pending_tasks();
     void close_libuv();
     [[noreturn]] void raise_deadlock();
+    TimerHandle call_at_ns(std::int64_t when_ns, std::function<void()> callback, std::uint64_t seq);
     static std::int64_t to_ns_floor(double seconds) noexcept {
         return seconds > 0 ? static_cast<std::int64_t>(seconds * 1e9) : 0;
     }

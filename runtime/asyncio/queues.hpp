@@ -21,8 +21,8 @@
 #include <vector>
 
 #include "asyncio/coroutine.hpp"
+#include "asyncio/detail/waiters.hpp"
 #include "asyncio/event.hpp"
-#include "asyncio/waiters.hpp"
 
 namespace asyncio {
 

@@ -11,7 +11,7 @@
 #include <string>
 
 #include "asyncio/coroutine.hpp"
-#include "asyncio/waiters.hpp"
+#include "asyncio/detail/waiters.hpp"
 
 namespace asyncio {
 

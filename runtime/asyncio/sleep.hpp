@@ -12,20 +12,22 @@ namespace asyncio {
 class [[nodiscard]] Sleep {
   public:
     explicit Sleep(double delay) noexcept : delay_(delay) {}
+    explicit Sleep(Duration delay) noexcept : duration_(delay) {}
     Sleep(const Sleep&) = delete;
     ~Sleep() { timer_.cancel(); }
 
     bool await_ready() const noexcept { return false; }
     void await_suspend(std::coroutine_handle<> at) {
-        if (delay_ <= 0) {
+        if (duration_ ? *duration_ <= Duration::zero() : delay_ <= 0) {
             detail::yield_to_loop(at);
             return;
         }
         auto& loop = EventLoop::current();
         auto& future = future_.emplace(loop, WaitOn::sleep);
-        timer_ = loop.call_later(delay_, [&future] {
+        auto wake = [&future] {
             if (!future.done()) future.set_result();
-        });
+        };
+        timer_ = duration_ ? loop.call_later(*duration_, wake) : loop.call_later(delay_, wake);
         future.set_wakes_at(timer_.when());
         detail::running_task().suspend_on(future, at);
     }
@@ -36,12 +38,16 @@ class [[nodiscard]] Sleep {
     }
 
   private:
-    double delay_;
+    double delay_ = 0;
+    std::optional<Duration> duration_;  // set: the delay as given, in the loop's unit
     std::optional<FutureState<void>> future_;
     TimerHandle timer_;
 };
 
 inline Sleep sleep(double delay) noexcept {
+    return Sleep(delay);
+}
+inline Sleep sleep(Duration delay) noexcept {
     return Sleep(delay);
 }
 

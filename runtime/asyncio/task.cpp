@@ -5,8 +5,12 @@
 namespace asyncio {
 
 TaskCore::TaskCore(EventLoop& loop, std::coroutine_handle<> root, detail::PromiseBase& promise,
-                   std::string name)
-    : FutureCore(loop, WaitOn::task), root_(root), promise_(&promise), name_(std::move(name)) {}
+                   std::string name, Context context)
+    : FutureCore(loop, WaitOn::task),
+      root_(root),
+      promise_(&promise),
+      name_(std::move(name)),
+      context_(std::move(context)) {}
 
 TaskCore::~TaskCore() {
     report_if_unretrieved();
@@ -86,10 +90,14 @@ void TaskCore::step() {
     started_ = true;
     const bool timed = loop_->watches_slow_steps();
     const std::int64_t began_ns = timed ? loop_->now_ns() : 0;
-    loop_->enter_task(this);
-    if (cancelled_before_start) next_ = {};
-    while (next_) std::exchange(next_, {}).resume();
-    loop_->leave_task();
+    {
+        // Task.__step runs in the task's context (call_soon(self.__step, context=...)).
+        Context::Scope in_context(context_);
+        loop_->enter_task(this);
+        if (cancelled_before_start) next_ = {};
+        while (next_) std::exchange(next_, {}).resume();
+        loop_->leave_task();
+    }
     if (timed) loop_->check_slow_step(*this, began_ns);
 
     if (cancelled_before_start || root_.done()) {

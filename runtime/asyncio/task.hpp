@@ -5,8 +5,10 @@
 // cancels the future the task waits on, or throws CancelledError at the next step.
 #include <coroutine>
 #include <memory>
+#include <optional>
 #include <string>
 
+#include "asyncio/context.hpp"
 #include "asyncio/coroutine.hpp"
 #include "asyncio/future.hpp"
 
@@ -15,7 +17,7 @@ namespace asyncio {
 class TaskCore : public FutureCore, public std::enable_shared_from_this<TaskCore> {
   public:
     TaskCore(EventLoop& loop, std::coroutine_handle<> root, detail::PromiseBase& promise,
-             std::string name);
+             std::string name, Context context);
     ~TaskCore() override;
 
     bool cancel(std::string message = {}) override;
@@ -27,9 +29,14 @@ class TaskCore : public FutureCore, public std::enable_shared_from_this<TaskCore
     TaskId parent_id() const noexcept { return parent_id_; }
     const std::string& get_name() const noexcept { return name_; }
     void set_name(std::string name) { name_ = std::move(name); }
+    // The context every step of the task runs in (Task.get_context(), Python 3.12).
+    const Context& get_context() const noexcept { return context_; }
     // What this task waits on now, or nullptr when it is ready or running.
     FutureCore* waiting_on() const noexcept { return fut_waiter_; }
     bool is_ready() const noexcept { return scheduled_; }
+    // Python's Task._must_cancel: cancel() came while the task waited on nothing (it was
+    // ready or running); its next await, or its next step, raises CancelledError.
+    bool must_cancel() const noexcept { return must_cancel_; }
 
     std::string detail() const override { return name_; }
     TaskId awaited_task_id() const noexcept override { return id_; }
@@ -61,6 +68,7 @@ class TaskCore : public FutureCore, public std::enable_shared_from_this<TaskCore
     std::coroutine_handle<> next_;
     FutureCore* fut_waiter_ = nullptr;
     std::string name_;
+    Context context_;
     std::string cancel_msg_;
     std::string pending_cancel_msg_;
     TaskId id_ = no_task;
@@ -77,8 +85,9 @@ template <class T>
 class TaskState : public TaskCore, public detail::ValueSlot<T> {
   public:
     using Handle = typename Coroutine<T>::Handle;
-    TaskState(EventLoop& loop, Handle root, std::string name)
-        : TaskCore(loop, root, root.promise(), std::move(name)), typed_root_(root) {}
+    TaskState(EventLoop& loop, Handle root, std::string name, Context context)
+        : TaskCore(loop, root, root.promise(), std::move(name), std::move(context)),
+          typed_root_(root) {}
 
     decltype(auto) result() {
         rethrow_if_failed();
@@ -129,6 +138,7 @@ class Task {
     std::exception_ptr exception() const { return state_->exception(); }
     const std::string& get_name() const { return state_->get_name(); }
     void set_name(std::string name) const { state_->set_name(std::move(name)); }
+    const Context& get_context() const { return state_->get_context(); }
     TaskId id() const { return state_->id(); }
     template <class F>
     FutureCore::CallbackId add_done_callback(F fn) const {
@@ -155,18 +165,27 @@ detail::FutureAwaiter<FutureState<T>> operator co_await(const Future<T>& future)
     return {future.state()};
 }
 
-// loop.create_task(coro): the task is created now and takes its first step at the next pass.
+// loop.create_task(coro, name=..., context=...): the task is created now and takes its first
+// step at the next pass, in `context`, or in a copy of the creator's context when none is
+// given.
 template <class T>
-Task<T> create_task(EventLoop& loop, Coroutine<T> coro, std::string name = {}) {
-    auto state = std::make_shared<TaskState<T>>(loop, coro.release(), std::move(name));
+Task<T> create_task(EventLoop& loop, Coroutine<T> coro, std::string name = {},
+                    std::optional<Context> context = std::nullopt) {
+    auto state = std::make_shared<TaskState<T>>(loop, coro.release(), std::move(name),
+                                                context ? std::move(*context) : copy_context());
     state->start();
     return Task<T>(std::move(state));
 }
 
-// asyncio.create_task(coro, name=...)
+// asyncio.create_task(coro, name=..., context=...)
 template <class T>
-Task<T> create_task(Coroutine<T> coro, std::string name = {}) {
-    return create_task(EventLoop::current(), std::move(coro), std::move(name));
+Task<T> create_task(Coroutine<T> coro, std::string name = {},
+                    std::optional<Context> context = std::nullopt) {
+    return create_task(EventLoop::current(), std::move(coro), std::move(name), std::move(context));
+}
+template <class T>
+Task<T> create_task(Coroutine<T> coro, Context context) {
+    return create_task(EventLoop::current(), std::move(coro), {}, std::move(context));
 }
 
 // asyncio.current_task(): the task running now, or nullptr outside of one.

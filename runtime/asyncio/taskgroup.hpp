@@ -12,6 +12,7 @@
 //     });
 #include <exception>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,12 +25,13 @@ class TaskGroup {
     TaskGroup();
 
     template <class T>
-    Task<T> create_task(Coroutine<T> coro, std::string name = {}) {
+    Task<T> create_task(Coroutine<T> coro, std::string name = {},
+                        std::optional<Context> context = std::nullopt) {
         if (!can_create()) {
             coro.release().destroy();  // like Python closing the coroutine: no warning
             check_can_create();
         }
-        auto task = asyncio::create_task(std::move(coro), std::move(name));
+        auto task = asyncio::create_task(std::move(coro), std::move(name), std::move(context));
         adopt(task.shared_state());
         return task;
     }

@@ -231,7 +231,12 @@ requires(!std::is_same_v<std::decay_t<F>, EventLoop> &&
 template <class F, class... Args>
 auto to_thread(F fn, Args... args) -> Coroutine<detail::thread_result_t<F, Args...>> {
     using R = detail::thread_result_t<F, Args...>;
-    auto future = run_in_executor(EventLoop::current(), std::move(fn), std::move(args)...);
+    // As Python's to_thread: the call runs in a copy of the caller's context.
+    auto in_context = [context = copy_context(),
+                       fn = std::move(fn)](std::decay_t<Args>&&... a) mutable -> R {
+        return context.run([&]() -> R { return std::invoke(fn, std::move(a)...); });
+    };
+    auto future = run_in_executor(EventLoop::current(), std::move(in_context), std::move(args)...);
     co_return co_await detail::TakeResult<R>{future.state()};
 }
 

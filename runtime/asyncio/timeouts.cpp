@@ -86,6 +86,13 @@ Timeout timeout(std::optional<double> delay) {
     return Timeout(EventLoop::current().time() + *delay);
 }
 
+Timeout timeout(Duration delay) {
+    // The deadline is summed in nanoseconds, the loop's unit, and kept as Python's when() (loop
+    // seconds): for any deadline under a hundred days that float holds the nanosecond exactly.
+    const std::int64_t when_ns = EventLoop::current().now_ns() + delay.count();
+    return Timeout(static_cast<double>(when_ns) / 1e9);
+}
+
 Timeout timeout_at(std::optional<double> when) {
     return Timeout(when);
 }

@@ -50,6 +50,7 @@ class Timeout {
 
 // asyncio.timeout(delay): a deadline `delay` seconds from now.
 Timeout timeout(std::optional<double> delay);
+Timeout timeout(Duration delay);
 // asyncio.timeout_at(when): a deadline at loop time `when`.
 Timeout timeout_at(std::optional<double> when);
 
@@ -57,17 +58,21 @@ namespace detail {
 Coroutine<> cancel_and_wait(FutureCore& future);
 }
 
-// asyncio.wait_for(aw, timeout): the result of `aw`, or TimeoutError once `timeout` passed,
-// after `aw` has been cancelled and has ended. A coroutine runs inside the calling task (as
-// in 3.12); a task is awaited, and cancelled on timeout.
-template <class A>
-auto wait_for(A aw, std::optional<double> timeout_seconds)
-    -> Coroutine<typename detail::ensured_t<A>::value_type> {
-    using T = typename detail::ensured_t<A>::value_type;
-    if (timeout_seconds && *timeout_seconds <= 0) {
-        auto task = detail::ensure_future(std::move(aw));
+namespace detail {
+inline bool no_time_left(const std::optional<double>& limit) {
+    return limit && *limit <= 0;
+}
+inline bool no_time_left(Duration limit) {
+    return limit <= Duration::zero();
+}
+
+template <class A, class Limit>
+auto wait_for(A aw, Limit limit) -> Coroutine<typename ensured_t<A>::value_type> {
+    using T = typename ensured_t<A>::value_type;
+    if (no_time_left(limit)) {
+        auto task = ensure_future(std::move(aw));
         if (!task.done()) {
-            co_await detail::cancel_and_wait(task.core());
+            co_await cancel_and_wait(task.core());
             try {
                 co_return task.result();
             } catch (const CancelledError&) {
@@ -76,18 +81,15 @@ auto wait_for(A aw, std::optional<double> timeout_seconds)
         }
         co_return task.result();
     }
-    co_return co_await async_with(timeout(timeout_seconds),
+    co_return co_await async_with(timeout(limit),
                                   [&]() -> Coroutine<T> { co_return co_await std::move(aw); });
 }
 
-// wait_for(gather(...), timeout): Python passes the gathering future itself, with no task
-// around it, so on timeout (a zero one included) it is the gather that is cancelled, and the
-// gather cancels every child still running.
-template <class R>
-Coroutine<R> wait_for(Gathering<R> aw, std::optional<double> timeout_seconds) {
-    if (timeout_seconds && *timeout_seconds <= 0) {
+template <class R, class Limit>
+Coroutine<R> wait_for_gathering(Gathering<R> aw, Limit limit) {
+    if (no_time_left(limit)) {
         if (!aw.done()) {
-            co_await detail::cancel_and_wait(aw.core());
+            co_await cancel_and_wait(aw.core());
             try {
                 co_return aw.result();
             } catch (const CancelledError&) {
@@ -96,8 +98,33 @@ Coroutine<R> wait_for(Gathering<R> aw, std::optional<double> timeout_seconds) {
         }
         co_return aw.result();
     }
-    co_return co_await async_with(timeout(timeout_seconds),
-                                  [&]() -> Coroutine<R> { co_return co_await aw; });
+    co_return co_await async_with(timeout(limit), [&]() -> Coroutine<R> { co_return co_await aw; });
+}
+}  // namespace detail
+
+// asyncio.wait_for(aw, timeout): the result of `aw`, or TimeoutError once `timeout` passed,
+// after `aw` has been cancelled and has ended. A coroutine runs inside the calling task (as
+// in 3.12); a task is awaited, and cancelled on timeout. The limit is float seconds (nullopt:
+// none) or a Duration.
+template <class A>
+auto wait_for(A aw, std::optional<double> timeout_seconds) {
+    return detail::wait_for(std::move(aw), timeout_seconds);
+}
+template <class A>
+auto wait_for(A aw, Duration timeout) {
+    return detail::wait_for(std::move(aw), timeout);
+}
+
+// wait_for(gather(...), timeout): Python passes the gathering future itself, with no task
+// around it, so on timeout (a zero one included) it is the gather that is cancelled, and the
+// gather cancels every child still running.
+template <class R>
+Coroutine<R> wait_for(Gathering<R> aw, std::optional<double> timeout_seconds) {
+    return detail::wait_for_gathering(std::move(aw), timeout_seconds);
+}
+template <class R>
+Coroutine<R> wait_for(Gathering<R> aw, Duration timeout) {
+    return detail::wait_for_gathering(std::move(aw), timeout);
 }
 
 }  // namespace asyncio

@@ -1,5 +1,6 @@
 // asyncdemo bench: only that the workloads run to the end and report sane figures. How fast
-// they are is for the benchmark's own output, never a test (DESIGN.md).
+// they are is for the benchmark's own output, never a test (docs/ARCHITECTURE.md, "Tests and
+// measurements").
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>

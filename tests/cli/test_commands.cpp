@@ -118,7 +118,8 @@ TEST_CASE("bad input: exit 64 with a message in the user's language naming what 
 }
 
 TEST_CASE("a damaged catalogue is exit 65, with the place it is damaged") {
-    std::ofstream(scratch("damaged.json")) << R"({"parts": [], "lessons": [{"slug": "x"}]})";
+    std::ofstream(scratch("damaged.json"))
+        << R"({"format_version": 1, "parts": [], "lessons": [{"slug": "x"}]})";
     auto r = run("list", "ASYNCDEMO_CATALOGUE=" + scratch("damaged.json"));
     CHECK(r.status == 65);
     CHECK(r.err.find("lesson x") != std::string::npos);

@@ -25,9 +25,11 @@ std::set<int> documented(const std::string& readme) {
 TEST_CASE("every exit code is in the table of all three READMEs, and only those") {
     CHECK(exit_cannot_create == 73);  // sysexits.h EX_CANTCREAT
     CHECK(exit_io_error == 74);       // sysexits.h EX_IOERR
-    const std::set<int> codes = {exit_ok,         exit_usage,         exit_data,
-                                 exit_internal,   exit_cannot_create, exit_io_error,
-                                 exit_interrupted};
+    CHECK(exit_unavailable == 69);    // sysexits.h EX_UNAVAILABLE
+    const std::set<int> codes = {exit_ok,       exit_program_failed, exit_usage,
+                                 exit_data,     exit_no_input,       exit_unavailable,
+                                 exit_internal, exit_cannot_create,  exit_io_error,
+                                 exit_timeout,  exit_interrupted};
     for (const char* readme : {"README.md", "README.pt-BR.md", "README.uk.md"}) {
         INFO(readme);
         CHECK(documented(readme) == codes);

@@ -72,8 +72,16 @@ TEST_CASE("every lesson text exists in all three languages with the same placeho
 }
 
 TEST_CASE("a missing language makes the catalogue invalid") {
-    const char* json = R"({"parts":[{"number":1,"title":{"en":"A","pt-BR":"B"}}],"lessons":[]})";
-    CHECK_THROWS_AS(catalogue::parse(json), catalogue::CatalogueError);
+    const char* json =
+        R"({"format_version":1,"parts":[{"number":1,"title":{"en":"A","pt-BR":"B"}}],"lessons":[]})";
+    try {
+        catalogue::parse(json);
+        FAIL("a title without its uk text was accepted");
+    } catch (const catalogue::CatalogueError& e) {
+        CHECK(e.key == "catalogue.no_text");
+        CHECK(e.field == "parts[0].title");
+        CHECK(e.message(Language::en).find("uk") != std::string::npos);
+    }
 }
 
 TEST_CASE("every lesson in the catalogue has a program, and every program a lesson") {

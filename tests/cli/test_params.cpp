@@ -34,9 +34,30 @@ TEST_CASE("a list param takes comma-separated numbers") {
 }
 
 TEST_CASE("a number param accepts a decimal comma too") {
-    auto values = catalogue::defaults(find("sleep"));
-    apply_setting(find("sleep"), values, "delay=2,5");
-    CHECK(std::get<double>(values.at("delay")) == 2.5);
+    auto values = catalogue::defaults(find("simulated-io"));
+    apply_setting(find("simulated-io"), values, "max=2,5");
+    CHECK(std::get<double>(values.at("max")) == 2.5);
+}
+
+TEST_CASE("a seconds param becomes a duration once, to the nanosecond, and is shown in seconds") {
+    using std::chrono::nanoseconds;
+    const auto& sleep = find("sleep");
+    REQUIRE(sleep.param("delay")->type == catalogue::ParamType::seconds);
+    auto values = catalogue::defaults(sleep);
+    CHECK(std::get<nanoseconds>(values.at("delay")) == nanoseconds(1'000'000'000));
+    apply_setting(sleep, values, "delay=2,5");
+    CHECK(std::get<nanoseconds>(values.at("delay")) == nanoseconds(2'500'000'000));
+    // 0.1 is no exact float; the duration is the nanoseconds meant, not 99999999.
+    apply_setting(sleep, values, "delay=0.1");
+    CHECK(std::get<nanoseconds>(values.at("delay")) == nanoseconds(100'000'000));
+    apply_setting(sleep, values, "delay=0.000000001");
+    CHECK(std::get<nanoseconds>(values.at("delay")) == nanoseconds(1));
+    apply_setting(sleep, values, "delay=1.25");
+    CHECK(catalogue::to_json(values)["delay"] == 1.25);
+    CHECK(catalogue::describe(i18n::Language::pt_BR, values) == "delay = 1,25");
+    // The range is checked in the seconds that were typed, with the words of a number.
+    CHECK(error_of("sleep", "delay=3600.5") ==
+          "error.out_of_range: delay: '3600.5' is out of range; valid: from 0 to 3600");
 }
 
 TEST_CASE("bad settings name what would be valid") {

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "catalogue/params.hpp"
-#include "lesson_runner.hpp"
+#include "runner/lesson_runner.hpp"
 
 namespace lesson_testing {
 
@@ -50,7 +50,7 @@ inline Run run(std::string_view slug, std::vector<std::string> settings = {},
     settings_for_run.language = language;
     settings_for_run.clock = asyncio::ClockKind::virtual_time;
     Run r{run_lesson(catalogue, *lesson, params, settings_for_run)};
-    CHECK(r.result.outcome == lesson->expected_outcome);
+    CHECK(to_string(r.result.outcome) == lesson->expected_outcome);
     return r;
 }
 

@@ -1,20 +1,39 @@
-// Lib/test/test_asyncio/test_tasks.py (CPython 3.11.7), ported in part: the shield and
-// as_completed tests of BaseTaskTests. test_utils.run_briefly(loop) is one pass given to the
-// loop (sleep(0) in the test's task); loop.advance_time is EventLoop::advance_virtual_time;
-// run_until_complete(f) inside the test's task is `co_await f`; a TestLoop's generator of
-// deadlines is the virtual clock, whose times the cases check instead.
+// Lib/test/test_asyncio/test_tasks.py (CPython 3.11.7): the shield, wait and as_completed
+// tests of BaseTaskTests here; the cancel tests in test_tasks_cancel.cpp, the gather test
+// classes (GatherTestsBase, FutureGatherTests, CoroutineGatherTests) in test_tasks_gather.cpp,
+// the context tests in test_tasks_context.cpp. test_utils.run_briefly(loop) is one pass given
+// to the loop (sleep(0) in the test's task) unless a case says otherwise;
+// loop.advance_time is EventLoop::advance_virtual_time; run_until_complete(f) inside the
+// test's task is `co_await f`; a TestLoop's generator of deadlines is the virtual clock,
+// whose times the cases check instead.
 //
 // Skipped, with the reason:
 // - test_shield_coroutine_without_loop, test_shield_coroutine_use_global_loop,
-//   test_as_completed_coroutine_without_loop: the event-loop policy's global loop
-//   (get_event_loop); in C++ there is no loop outside run().
-// - test_as_completed_invalid_args, test_wait_invalid_args: passing a future or a coroutine
-//   where a list is expected is a compile error in C++, not a TypeError at run time (so is
+//   test_as_completed_coroutine_without_loop, FutureGatherTests.
+//   test_constructor_empty_sequence_use_global_loop, CoroutineGatherTests.
+//   test_constructor_use_global_loop: the event-loop policy's global loop
+//   (get_event_loop/set_event_loop); in C++ there is no loop outside run().
+// - test_as_completed_invalid_args, test_wait_invalid_args, CoroutineGatherTests.
+//   test_issue46672: passing a future or a coroutine where a list is expected, or a dict
+//   where an awaitable is, is a compile error in C++, not a TypeError at run time (so is
 //   the return_when=-1 half of test_wait_errors).
-// Not ported yet (a later change; listed so the coverage is plain): the gather and cancel
-// parts of test_tasks.py (test_cancel*, test_cancelling, test_uncancel_*, GatherTestsBase
-// and its subclasses, test_cancel_gather_1/2, test_yield_*_cancel,
-// test_baseexception_during_cancel, test_sleep_cancel, test_task_cancel_*).
+// - CoroutineGatherTests.test_duplicate_coroutines: a C++ coroutine object is move-only, so
+//   the same one cannot be passed twice (Python's gather dedups it; C++ does not compile it).
+// - GatherTestsBase.test_env_var_debug: PYTHONASYNCIODEBUG and `python -X dev`.
+// - test_task_cancel_message_setter: writes the private attribute _cancel_message.
+// - test_cancel_traceback_for_future_result/_exception: the text of Python tracebacks.
+// Ported in part:
+// - test_cancel_with_message_then_future_result/_exception, test_cancel_gather_2: the cases
+//   (), (None,) and ('my message',); (5,) does not apply (a message is a string).
+//   get_innermost_context (the __context__ chain) has no C++ counterpart: the message of
+//   the CancelledError is checked where it is caught (test_cancellation_exception_context).
+// - test_cancelling, test_uncancel_basic: without the repr() checks (" cancelling ").
+// - test_yield_wait_does_not_shield_cancel: without the DeprecationWarning (passing a task
+//   to wait() is not deprecated in C++).
+// - test_sleep_cancel: the timer handle sleep() made is not reachable; that the loop no
+//   longer wakes at its time once the task was cancelled is checked instead.
+// - FutureGatherTests.test_constructor_homogenous_futures: without _run_loop(other_loop),
+//   a loop that is not running; the gathering future's loop is checked.
 #include <algorithm>
 #include <set>
 

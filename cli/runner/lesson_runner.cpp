@@ -1,11 +1,11 @@
-#include "lesson_runner.hpp"
+#include "runner/lesson_runner.hpp"
 
 #include <stdexcept>
 
 #include "asyncio/asyncio.hpp"
-#include "commands/step_view.hpp"
 #include "i18n/format.hpp"
 #include "registry.hpp"
+#include "runner/stopped.hpp"
 
 namespace {
 
@@ -75,6 +75,11 @@ class RunContext : public lesson::Context {
         if (auto* i = std::get_if<std::int64_t>(&v)) return static_cast<double>(*i);
         throw std::logic_error("param " + std::string(name) + " is not a number");
     }
+    asyncio::Duration duration(std::string_view name) const override {
+        const auto& v = get(name);
+        if (auto* d = std::get_if<std::chrono::nanoseconds>(&v)) return *d;
+        throw std::logic_error("param " + std::string(name) + " is not a duration (seconds)");
+    }
     std::int64_t integer(std::string_view name) const override {
         const auto& v = get(name);
         if (auto* i = std::get_if<std::int64_t>(&v)) return *i;
@@ -127,7 +132,7 @@ RunResult run_lesson(const catalogue::Catalogue& catalogue, const catalogue::Les
                      const catalogue::ParamValues& params, const RunSettings& settings,
                      const RunCallbacks& callbacks) {
     const auto program = lesson::find_program(lesson.slug);
-    if (!program) throw catalogue::CatalogueError("lesson " + lesson.slug + " has no program");
+    if (!program) throw catalogue::CatalogueError(lesson.slug, "slug", "catalogue.no_program");
     timeline::Recorder recorder;
     recorder.on_diagnostic = callbacks.on_diagnostic;
     Fanout fanout(recorder, callbacks.observer);
@@ -147,19 +152,23 @@ RunResult run_lesson(const catalogue::Catalogue& catalogue, const catalogue::Les
             asyncio::run(program.main(context), options);
         }
     } catch (const asyncio::DeadlockError& e) {
-        result.outcome = "deadlock";
+        result.outcome = timeline::Outcome::deadlock;
         result.deadlock = e.waits();
     } catch (const asyncio::KeyboardInterrupt&) {
-        result.outcome = "interrupted";
-    } catch (const StepStopped&) {
-        result.outcome = "stopped";
+        result.outcome = timeline::Outcome::interrupted;
+    } catch (const RunStopped&) {
+        result.outcome = timeline::Outcome::stopped;
     } catch (const std::logic_error&) {
         throw;  // a lesson that does not match its catalogue entry: an internal error
     } catch (...) {
-        result.outcome = "error";
+        result.outcome = timeline::Outcome::error;
         result.error = asyncio::describe(std::current_exception());
     }
-    result.timeline = recorder.finish(fanout.elapsed(), timeline::outcome_named(result.outcome));
+    result.timeline = recorder.finish(fanout.elapsed(), result.outcome);
     result.diagnostics = recorder.diagnostics();
     return result;
+}
+
+bool has_program(std::string_view slug) {
+    return static_cast<bool>(lesson::find_program(slug));
 }

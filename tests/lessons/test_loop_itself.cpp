@@ -1,5 +1,5 @@
-// Syllabus facts of lessons 40, 41 and 42 (the loop itself), for the defaults and for other
-// param values.
+// Syllabus facts of part 8, the loop itself (lessons 40 to 42: event-loop, testing,
+// common-mistakes), for the defaults and for other param values.
 #include <chrono>
 #include <cmath>
 #include <string>
@@ -169,7 +169,7 @@ TEST_CASE("event-loop: the loop is made with the run's options, real clock inclu
     const auto started = std::chrono::steady_clock::now();
     const auto result = run_with_clock("event-loop", asyncio::ClockKind::real, {"duration=0.2"});
     const std::chrono::duration<double> wall = std::chrono::steady_clock::now() - started;
-    CHECK(result.outcome == "ok");
+    CHECK(result.outcome == timeline::Outcome::ok);
     // The real clock waited for the timer that calls stop(); no tick is due that early.
     CHECK(wall.count() >= 0.2);
     CHECK(result.timeline.elapsed >= 0.2);
@@ -237,7 +237,7 @@ TEST_CASE("testing: the test loop uses the virtual clock whatever clock the run 
     const auto started = std::chrono::steady_clock::now();
     const auto result = run_with_clock("testing", asyncio::ClockKind::real);
     const std::chrono::duration<double> wall = std::chrono::steady_clock::now() - started;
-    CHECK(result.outcome == "ok");
+    CHECK(result.outcome == timeline::Outcome::ok);
     CHECK(result.timeline.elapsed == 3);
     CHECK(wall.count() < 1.5);
 }

@@ -1,0 +1,414 @@
+#include "http_server.hpp"
+
+#include <http_parser.h>
+#include <uv.h>
+
+#include <algorithm>
+#include <deque>
+
+#include "asyncio/detail/uv_handle.hpp"
+
+namespace lesson_server {
+
+using asyncio::detail::check_uv;
+using asyncio::detail::UvHandle;
+
+namespace server_detail {
+
+enum class CloseReason { client, idle, server, protocol };
+
+// A request parsed and not answered yet. Requests on one connection are answered in the
+// order they came (HTTP/1.1 pipelining), each after its own latency.
+struct Pending {
+    RequestRecord record;
+    Plan plan;
+    bool keep_alive = true;
+    bool head = false;
+    bool scheduled = false;
+};
+
+struct Connection;
+
+// One uv_write: the bytes must live until libuv is done with them. The connection may be
+// gone by then (the write callback of a closed handle still runs, with UV_ECANCELED).
+struct WriteRequest {
+    uv_write_t request{};
+    std::string bytes;
+    std::weak_ptr<Connection> connection;
+    bool close_after = false;
+};
+
+}  // namespace server_detail
+
+using namespace server_detail;
+
+struct Server::State : std::enable_shared_from_this<Server::State> {
+    asyncio::EventLoop* loop = nullptr;
+    ServerOptions options;
+    UvHandle<uv_tcp_t> listener;
+    int port = 0;
+    bool serving = false;
+    std::map<std::string, Answer, std::less<>> routes;
+    std::map<std::string, RouteStats, std::less<>> stats;
+    RouteStats total;
+    std::map<std::string, int, std::less<>> attempts;  // per route and key, for fail_times
+    std::function<void(const RequestRecord&)> log;
+    std::map<Connection*, std::shared_ptr<Connection>> connections;
+    std::size_t accepted = 0;
+    std::size_t closed_by_client = 0;
+    std::size_t closed_idle = 0;
+
+    void accept_one();
+    void close_connection(Connection& connection, CloseReason reason) noexcept;
+    void finish(Pending& pending, int status) noexcept;
+};
+
+namespace server_detail {
+
+struct Connection : std::enable_shared_from_this<Connection> {
+    std::weak_ptr<Server::State> server;
+    asyncio::EventLoop* loop = nullptr;
+    UvHandle<uv_tcp_t> tcp;
+    http_parser parser{};
+    std::string url;
+    bool in_message = false;  // between the first byte of a request and its end
+    std::deque<Pending> queue;
+    asyncio::TimerHandle answer_timer;
+    asyncio::TimerHandle idle_timer;
+    bool closing = false;
+    char buffer[16 * 1024];
+
+    Server::State* state() const { return server.lock().get(); }
+    void arm_idle();
+    void on_read(ssize_t nread);
+    void request_complete();
+    void schedule_front();
+    void answer_front();
+    void write(std::string bytes, bool close_after);
+};
+
+const http_parser_settings& parser_settings() {
+    static const http_parser_settings settings = [] {
+        http_parser_settings s{};
+        s.on_message_begin = [](http_parser* p) {
+            auto* c = static_cast<Connection*>(p->data);
+            c->url.clear();
+            c->in_message = true;
+            return 0;
+        };
+        s.on_url = [](http_parser* p, const char* at, std::size_t n) {
+            static_cast<Connection*>(p->data)->url.append(at, n);
+            return 0;
+        };
+        s.on_message_complete = [](http_parser* p) {
+            auto* c = static_cast<Connection*>(p->data);
+            c->in_message = false;
+            c->request_complete();
+            return 0;
+        };
+        return s;
+    }();
+    return settings;
+}
+
+void Connection::arm_idle() {
+    idle_timer.cancel();
+    auto* s = state();
+    if (!s || closing || !queue.empty()) return;
+    idle_timer = loop->call_later(s->options.idle_timeout, [weak = weak_from_this()] {
+        auto self = weak.lock();
+        if (!self) return;
+        if (auto* st = self->state()) st->close_connection(*self, CloseReason::idle);
+    });
+}
+
+void Connection::on_read(ssize_t nread) {
+    auto* s = state();
+    if (!s || closing) return;
+    if (nread < 0) {
+        s->close_connection(*this, CloseReason::client);
+        return;
+    }
+    if (nread == 0) return;
+    idle_timer.cancel();
+    const auto parsed =
+        http_parser_execute(&parser, &parser_settings(), buffer, static_cast<std::size_t>(nread));
+    if (closing) return;
+    if (HTTP_PARSER_ERRNO(&parser) != HPE_OK || parsed != static_cast<std::size_t>(nread)) {
+        write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", true);
+        uv_read_stop(reinterpret_cast<uv_stream_t*>(tcp.get()));
+        return;
+    }
+    if (!queue.empty()) {
+        schedule_front();
+    } else if (in_message) {
+        // Half a request came: the rest is already in the kernel (loopback). One more pass
+        // makes the loop poll again before a virtual clock may jump past it.
+        loop->call_soon([] {});
+    } else {
+        arm_idle();
+    }
+}
+
+void Connection::request_complete() {
+    auto* s = state();
+    if (!s) return;
+    Pending pending;
+    pending.record.method = http_method_str(static_cast<http_method>(parser.method));
+    pending.record.target = url;
+    pending.record.received = loop->time();
+    pending.keep_alive = http_should_keep_alive(&parser) != 0;
+    pending.head = parser.method == HTTP_HEAD;
+    const auto question = url.find('?');
+    const std::string path = url.substr(0, question);
+    const auto query =
+        parse_query(question == std::string::npos ? std::string_view{}
+                                                  : std::string_view(url).substr(question + 1));
+    if (auto it = s->routes.find(path); it != s->routes.end()) {
+        pending.plan.route = path;
+        pending.plan.answer = it->second;
+    } else {
+        pending.plan = plan_builtin(path, query);
+    }
+    pending.record.route = pending.plan.route;
+    for (RouteStats* stats : {&s->stats[pending.plan.route], &s->total}) {
+        ++stats->requests;
+        ++stats->in_flight;
+        stats->peak_in_flight = std::max(stats->peak_in_flight, stats->in_flight);
+    }
+    queue.push_back(std::move(pending));
+}
+
+void Connection::schedule_front() {
+    if (queue.empty() || queue.front().scheduled) return;
+    queue.front().scheduled = true;
+    auto answer = [weak = weak_from_this()] {
+        if (auto self = weak.lock()) self->answer_front();
+    };
+    // No latency: a ready callback, not a timer due now. Under the virtual clock, while a job
+    // runs on a worker thread (a blocking client waiting for this very answer), the loop
+    // waits for real events before it looks at due timers.
+    const double latency = queue.front().plan.answer.latency;
+    if (latency > 0)
+        answer_timer = loop->call_later(latency, std::move(answer));
+    else
+        answer_timer = loop->call_soon(std::move(answer));
+}
+
+void Connection::answer_front() {
+    auto* s = state();
+    if (!s || closing || queue.empty()) return;
+    Pending pending = std::move(queue.front());
+    queue.pop_front();
+    const Answer& answer = pending.plan.answer;
+    int status = answer.status;
+    std::string body = answer.body;
+    if (body.empty() && answer.body_size > 0) {
+        body.reserve(answer.body_size);
+        for (std::size_t i = 0; i < answer.body_size; ++i) body += static_cast<char>('a' + i % 26);
+    }
+    std::string extra;
+    if (answer.fail_times > 0 || pending.plan.route == "/flaky") {
+        const int attempt = ++s->attempts[pending.plan.route + "?" + pending.plan.key];
+        if (attempt <= answer.fail_times) {
+            status = answer.fail_status;
+            body = std::string(reason_phrase(status)) + "\n";
+            ++s->stats[pending.plan.route].failures;
+            ++s->total.failures;
+        }
+        extra = "X-Attempt: " + std::to_string(attempt) + "\r\n";
+    }
+    std::string head =
+        "HTTP/1.1 " + std::to_string(status) + " " + std::string(reason_phrase(status)) +
+        "\r\nServer: asyncdemo\r\n" + "Content-Type: " + answer.content_type + "\r\n" +
+        "Content-Length: " + std::to_string(body.size()) + "\r\n" + extra +
+        (pending.keep_alive ? "Connection: keep-alive\r\n" : "Connection: close\r\n") + "\r\n";
+    if (!pending.head) head += body;
+    s->finish(pending, status);
+    write(std::move(head), !pending.keep_alive);
+    if (!pending.keep_alive) return;
+    if (!queue.empty())
+        schedule_front();
+    else if (!in_message)
+        arm_idle();
+}
+
+void Connection::write(std::string bytes, bool close_after) {
+    auto* request = new WriteRequest;
+    request->bytes = std::move(bytes);
+    request->connection = weak_from_this();
+    request->close_after = close_after;
+    uv_buf_t buf = uv_buf_init(request->bytes.data(), static_cast<unsigned>(request->bytes.size()));
+    const int rc =
+        uv_write(&request->request, reinterpret_cast<uv_stream_t*>(tcp.get()), &buf, 1,
+                 [](uv_write_t* w, int status) {
+                     auto* req = reinterpret_cast<WriteRequest*>(w);
+                     auto connection = req->connection.lock();
+                     const bool close_after = req->close_after || status < 0;
+                     delete req;
+                     if (!connection || !close_after) return;
+                     if (auto* s = connection->state())
+                         s->close_connection(
+                             *connection, status < 0 ? CloseReason::client : CloseReason::server);
+                 });
+    if (rc < 0) {
+        delete request;
+        if (auto* s = state()) s->close_connection(*this, CloseReason::client);
+    }
+}
+
+}  // namespace server_detail
+
+void Server::State::accept_one() {
+    auto connection = std::make_shared<Connection>();
+    connection->server = weak_from_this();
+    connection->loop = loop;
+    connection->tcp.init(uv_tcp_init(loop->uv(), connection->tcp.get()), "uv_tcp_init");
+    connection->tcp.set_owner(connection.get());
+    if (uv_accept(reinterpret_cast<uv_stream_t*>(listener.get()),
+                  reinterpret_cast<uv_stream_t*>(connection->tcp.get())) != 0)
+        return;  // the connection went away first; its handle closes with `connection`
+    http_parser_init(&connection->parser, HTTP_REQUEST);
+    connection->parser.data = connection.get();
+    ++accepted;
+    connections[connection.get()] = connection;
+    const int rc = uv_read_start(
+        reinterpret_cast<uv_stream_t*>(connection->tcp.get()),
+        [](uv_handle_t* h, std::size_t, uv_buf_t* buf) {
+            auto* c = static_cast<Connection*>(h->data);
+            *buf = uv_buf_init(c->buffer, sizeof c->buffer);
+        },
+        [](uv_stream_t* stream, ssize_t nread, const uv_buf_t*) {
+            // Keeps the connection alive while its own callback may close it.
+            auto self = static_cast<Connection*>(stream->data)->shared_from_this();
+            self->on_read(nread);
+        });
+    // Called from libuv's connection callback, so no exception: a connection that cannot be
+    // read is closed at once.
+    if (rc < 0) {
+        close_connection(*connection, CloseReason::client);
+        return;
+    }
+    connection->arm_idle();
+}
+
+void Server::State::close_connection(Connection& connection, CloseReason reason) noexcept {
+    if (connection.closing) return;
+    connection.closing = true;
+    connection.idle_timer.cancel();
+    connection.answer_timer.cancel();
+    for (auto& pending : connection.queue) {
+        ++stats[pending.plan.route].abandoned;
+        ++total.abandoned;
+        finish(pending, 0);
+    }
+    connection.queue.clear();
+    if (reason == CloseReason::client) ++closed_by_client;
+    if (reason == CloseReason::idle) ++closed_idle;
+    connection.tcp.close();
+    connections.erase(&connection);  // may destroy it: nothing may touch it after this
+}
+
+void Server::State::finish(Pending& pending, int status) noexcept {
+    for (RouteStats* s : {&stats[pending.plan.route], &total}) --s->in_flight;
+    pending.record.status = status;
+    pending.record.latency = loop->time() - pending.record.received;
+    if (log) {
+        try {
+            log(pending.record);
+        } catch (...) {
+        }
+    }
+}
+
+Server::Server(asyncio::EventLoop& loop, ServerOptions options)
+    : state_(std::make_shared<State>()) {
+    state_->loop = &loop;
+    state_->options = options;
+    auto& listener = state_->listener;
+    listener.init(uv_tcp_init(loop.uv(), listener.get()), "uv_tcp_init");
+    listener.set_owner(state_.get());
+    sockaddr_in address{};
+    check_uv(uv_ip4_addr("127.0.0.1", options.port, &address), "uv_ip4_addr");
+    auto fail = [&](int rc, const char* call) {
+        listener.close();
+        if (rc == UV_EADDRINUSE) throw AddressInUse(options.port);
+        check_uv(rc, call);
+    };
+    if (int rc = uv_tcp_bind(listener.get(), reinterpret_cast<const sockaddr*>(&address), 0);
+        rc < 0)
+        fail(rc, "uv_tcp_bind");
+    const int rc = uv_listen(reinterpret_cast<uv_stream_t*>(listener.get()), 128,
+                             [](uv_stream_t* server, int status) {
+                                 if (status < 0) return;
+                                 static_cast<State*>(server->data)->accept_one();
+                             });
+    if (rc < 0) fail(rc, "uv_listen");
+    sockaddr_storage bound{};
+    int length = sizeof bound;
+    check_uv(uv_tcp_getsockname(listener.get(), reinterpret_cast<sockaddr*>(&bound), &length),
+             "uv_tcp_getsockname");
+    state_->port = ntohs(reinterpret_cast<const sockaddr_in*>(&bound)->sin_port);
+    state_->serving = true;
+}
+
+Server::~Server() {
+    close();
+}
+
+int Server::port() const noexcept {
+    return state_->port;
+}
+
+std::string Server::url(std::string_view path) const {
+    return "http://127.0.0.1:" + std::to_string(state_->port) + std::string(path);
+}
+
+void Server::set_route(std::string path, Answer answer) {
+    state_->routes[std::move(path)] = std::move(answer);
+}
+
+void Server::on_request(std::function<void(const RequestRecord&)> callback) {
+    state_->log = std::move(callback);
+}
+
+const RouteStats& Server::stats(std::string_view route) const {
+    static const RouteStats none;
+    auto it = state_->stats.find(route);
+    return it == state_->stats.end() ? none : it->second;
+}
+
+const RouteStats& Server::total() const noexcept {
+    return state_->total;
+}
+
+std::size_t Server::connections_accepted() const noexcept {
+    return state_->accepted;
+}
+
+std::size_t Server::connections_open() const noexcept {
+    return state_->connections.size();
+}
+
+std::size_t Server::connections_closed_by_client() const noexcept {
+    return state_->closed_by_client;
+}
+
+std::size_t Server::connections_closed_idle() const noexcept {
+    return state_->closed_idle;
+}
+
+bool Server::is_serving() const noexcept {
+    return state_->serving;
+}
+
+void Server::close() noexcept {
+    if (!state_) return;
+    state_->serving = false;
+    state_->listener.close();
+    std::vector<std::shared_ptr<Connection>> open;
+    for (auto& [raw, connection] : state_->connections) open.push_back(connection);
+    for (auto& connection : open) state_->close_connection(*connection, CloseReason::server);
+}
+
+}  // namespace lesson_server

@@ -1,0 +1,67 @@
+#include "asyncio/context.hpp"
+
+#include <atomic>
+
+namespace asyncio {
+
+namespace detail {
+
+namespace {
+// Each thread starts in a context of its own, entered for good, as a Python thread does.
+std::shared_ptr<ContextState> thread_context() {
+    auto state = std::make_shared<ContextState>();
+    state->entered = true;
+    return state;
+}
+thread_local std::shared_ptr<ContextState> current_state = thread_context();
+}  // namespace
+
+const std::shared_ptr<ContextState>& current_context_state() {
+    return current_state;
+}
+
+std::uint64_t next_context_var_id() noexcept {
+    static std::atomic<std::uint64_t> last{0};
+    return ++last;
+}
+
+std::shared_ptr<const void> context_lookup(const ContextState& state, std::uint64_t var) {
+    auto it = state.values->find(var);
+    return it == state.values->end() ? nullptr : it->second;
+}
+
+void context_assign(ContextState& state, std::uint64_t var, std::shared_ptr<const void> value) {
+    // A new map: copies of this context share the old one and must not see the change.
+    auto values = std::make_shared<ContextValues>(*state.values);
+    if (value) {
+        (*values)[var] = std::move(value);
+    } else {
+        values->erase(var);
+    }
+    state.values = std::move(values);
+}
+
+}  // namespace detail
+
+Context Context::copy() const {
+    auto state = std::make_shared<detail::ContextState>();
+    state->values = state_->values;
+    return Context(std::move(state));
+}
+
+Context copy_context() {
+    return Context(detail::current_context_state()).copy();
+}
+
+Context::Scope::Scope(const Context& context) : entered_(context.state_.get()) {
+    if (entered_->entered) throw RuntimeError("cannot enter context: <Context> is already entered");
+    entered_->entered = true;
+    previous_ = std::exchange(detail::current_state, context.state_);
+}
+
+Context::Scope::~Scope() {
+    entered_->entered = false;
+    detail::current_state = std::move(previous_);
+}
+
+}  // namespace asyncio

@@ -1,0 +1,5 @@
+# Not valid Python: the colon is missing.
+import asyncio
+
+async def main()
+    pass
