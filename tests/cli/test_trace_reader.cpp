@@ -57,6 +57,30 @@ TEST_CASE("trace reader: thread waits, renames, and lines outside any task") {
     CHECK(timeline.elapsed == 2.0);
 }
 
+TEST_CASE("trace reader: wait names become kinds; a name no kind has reads as a future") {
+    trace::TraceReader reader;
+    feed_all(
+        reader,
+        {
+            R"({"e":"task","id":1,"name":"a","parent":0,"t":0})",
+            R"({"e":"task","id":2,"name":"b","parent":0,"t":0})",
+            R"({"e":"step","id":1,"t":0})",
+            R"({"e":"wait","id":1,"t":0,"on":"lock"})",
+            R"({"e":"step","id":2,"t":0})",
+            R"({"e":"wait","id":2,"t":0,"on":"telepathy"})",
+            R"({"e":"deadlock","waits":[{"task":1,"on":"lock","on_task":2},{"task":2,"on":"x"}]})",
+        });
+    const auto timeline = reader.finish(timeline::Outcome::deadlock, 1.0);
+    REQUIRE(timeline.tasks.size() == 2);
+    CHECK(timeline.tasks[0].segments.back().on == asyncio::WaitOn::lock);
+    CHECK(timeline.tasks[1].segments.back().on == asyncio::WaitOn::future);
+    CHECK(timeline.tasks[1].segments.back().kind == timeline::SegmentKind::wait);
+    REQUIRE(reader.deadlock().size() == 2);
+    CHECK(reader.deadlock()[0].on == asyncio::WaitOn::lock);
+    CHECK(reader.deadlock()[0].on_task == 2);
+    CHECK(reader.deadlock()[1].on == asyncio::WaitOn::future);
+}
+
 TEST_CASE("trace reader: a program without tasks is drawn as main alone") {
     trace::TraceReader reader;
     feed_all(reader, {R"({"e":"line","t":0,"task":0,"text":"a"})", R"({"e":"exit","t":1,"code":0})",
