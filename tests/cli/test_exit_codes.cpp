@@ -1,4 +1,5 @@
-// The documented exit codes: exit_codes.hpp and the table of each README agree.
+// The documented exit codes: exit_codes.hpp, the table of each README and docs/CONTRACT.md
+// agree.
 #include <doctest/doctest.h>
 
 #include <regex>
@@ -22,7 +23,7 @@ std::set<int> documented(const std::string& readme) {
 
 }  // namespace
 
-TEST_CASE("every exit code is in the table of all three READMEs, and only those") {
+TEST_CASE("every exit code is in the table of the three READMEs and the contract, and only those") {
     CHECK(exit_cannot_create == 73);  // sysexits.h EX_CANTCREAT
     CHECK(exit_io_error == 74);       // sysexits.h EX_IOERR
     CHECK(exit_unavailable == 69);    // sysexits.h EX_UNAVAILABLE
@@ -30,7 +31,8 @@ TEST_CASE("every exit code is in the table of all three READMEs, and only those"
                                  exit_data,     exit_no_input,       exit_unavailable,
                                  exit_internal, exit_cannot_create,  exit_io_error,
                                  exit_timeout,  exit_interrupted};
-    for (const char* readme : {"README.md", "README.pt-BR.md", "README.uk.md"}) {
+    for (const char* readme :
+         {"README.md", "README.pt-BR.md", "README.uk.md", "docs/CONTRACT.md"}) {
         INFO(readme);
         CHECK(documented(readme) == codes);
     }
