@@ -3,11 +3,14 @@
 // easy access to its lines and tasks so they can check the syllabus facts exactly.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <numeric>
 #include <string>
 #include <vector>
 
 #include "catalogue/params.hpp"
+#include "i18n/format.hpp"
 #include "runner/lesson_runner.hpp"
 
 namespace lesson_testing {
@@ -58,6 +61,45 @@ inline std::string join(const std::vector<double>& values) {
     std::string text;
     for (double v : values) text += (text.empty() ? "" : ",") + std::to_string(v);
     return text;
+}
+
+// Virtual time counts whole nanoseconds: a sum of delays may differ from the double sum in
+// its last bits, never by more than this.
+inline bool same_time(double a, double b) {
+    return std::fabs(a - b) < 1e-9;
+}
+
+inline double max_of(const std::vector<double>& values) {
+    return values.empty() ? 0.0 : *std::max_element(values.begin(), values.end());
+}
+
+inline double sum_of(const std::vector<double>& values) {
+    return std::accumulate(values.begin(), values.end(), 0.0);
+}
+
+// The task name the lessons give their n-th job.
+inline std::string job(std::size_t n) {
+    return "job-" + std::to_string(n);
+}
+
+// A number as the English narration writes it ("2.5").
+inline std::string number(double value) {
+    return i18n::format_number(i18n::Language::en, value);
+}
+
+// "--set" text for a number param: setting("delay", 2.5) is "delay=2.5".
+inline std::string setting(const char* name, double value) {
+    return std::string(name) + "=" + number(value);
+}
+
+// The lines said with `key` by the task called `name`.
+inline std::vector<timeline::OutputLine> lines_of(const Run& r, std::string_view key,
+                                                  std::string_view name) {
+    std::vector<timeline::OutputLine> found;
+    const auto id = r.task(name).id;
+    for (const auto& line : r.lines(key))
+        if (line.task == id) found.push_back(line);
+    return found;
 }
 
 // Several param sets per lesson: the defaults and others, edge cases included.

@@ -9,34 +9,12 @@
 #include "support.hpp"
 
 using lesson_testing::delay_sets;
+using lesson_testing::job;
 using lesson_testing::join;
+using lesson_testing::lines_of;
+using lesson_testing::max_of;
 using lesson_testing::run;
-
-namespace {
-
-double max_of(const std::vector<double>& values) {
-    return values.empty() ? 0.0 : *std::max_element(values.begin(), values.end());
-}
-
-double sum_of(const std::vector<double>& values) {
-    return std::accumulate(values.begin(), values.end(), 0.0);
-}
-
-std::string job(std::size_t n) {
-    return "job-" + std::to_string(n);
-}
-
-// The lines said with `key` by the task called `name`.
-std::vector<timeline::OutputLine> lines_of(const lesson_testing::Run& r, std::string_view key,
-                                           std::string_view name) {
-    std::vector<timeline::OutputLine> found;
-    const auto id = r.task(name).id;
-    for (const auto& line : r.lines(key))
-        if (line.task == id) found.push_back(line);
-    return found;
-}
-
-}  // namespace
+using lesson_testing::sum_of;
 
 TEST_CASE("hello: one line at t=0, one task, elapsed 0") {
     auto r = run("hello");

@@ -8,19 +8,10 @@
 #include "random.hpp"
 #include "support.hpp"
 
+using lesson_testing::lines_of;
 using lesson_testing::run;
 
 namespace {
-
-// The lines said with `key` by the task called `name`.
-std::vector<timeline::OutputLine> lines_of(const lesson_testing::Run& r, std::string_view key,
-                                           std::string_view name) {
-    std::vector<timeline::OutputLine> found;
-    const auto id = r.task(name).id;
-    for (const auto& line : r.lines(key))
-        if (line.task == id) found.push_back(line);
-    return found;
-}
 
 // The loop keeps deadlines in whole nanoseconds.
 std::int64_t ns(double seconds) {

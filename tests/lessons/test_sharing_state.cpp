@@ -11,40 +11,17 @@
 #include "random.hpp"
 #include "support.hpp"
 
+using lesson_testing::job;
+using lesson_testing::lines_of;
+using lesson_testing::number;
 using lesson_testing::run;
 using lesson_testing::Run;
+using lesson_testing::same_time;
+using lesson_testing::setting;
 using timeline::SegmentKind;
 using timeline::TaskState;
 
 namespace {
-
-// Virtual time counts whole nanoseconds: a sum of delays may differ from the double sum in
-// its last bits, never by more than this.
-bool same_time(double a, double b) {
-    return std::fabs(a - b) < 1e-9;
-}
-
-std::string job(int n) {
-    return "job-" + std::to_string(n);
-}
-
-std::string number(double value) {
-    return i18n::format_number(i18n::Language::en, value);
-}
-
-std::string setting(const char* name, double value) {
-    return std::string(name) + "=" + number(value);
-}
-
-// The lines said with `key` by the task called `name`.
-std::vector<timeline::OutputLine> lines_of(const Run& r, std::string_view key,
-                                           std::string_view name) {
-    std::vector<timeline::OutputLine> found;
-    const auto id = r.task(name).id;
-    for (const auto& line : r.lines(key))
-        if (line.task == id) found.push_back(line);
-    return found;
-}
 
 // Position of a given line in the whole output.
 std::size_t position(const Run& r, const timeline::OutputLine& line) {

@@ -13,6 +13,8 @@
 #include "support.hpp"
 #include "timeline/comparison.hpp"
 
+using lesson_testing::same_time;
+
 namespace {
 
 struct Expected {
@@ -108,10 +110,6 @@ const Expected table[] = {
     {"common-mistakes", 4, 7, "No comparison: report was cancelled at 4 s, before its own work was done."},
 };
 // clang-format on
-
-bool same_time(double a, double b) {
-    return std::abs(a - b) < 1e-9;
-}
 
 }  // namespace
 

@@ -6,22 +6,10 @@
 #include "i18n/format.hpp"
 #include "support.hpp"
 
+using lesson_testing::number;
 using lesson_testing::run;
+using lesson_testing::same_time;
 using timeline::TaskState;
-
-namespace {
-
-// Virtual time counts whole nanoseconds: a sum of delays may differ from the double sum in
-// its last bits, never by more than this.
-bool same_time(double a, double b) {
-    return std::fabs(a - b) < 1e-9;
-}
-
-std::string number(double value) {
-    return i18n::format_number(i18n::Language::en, value);
-}
-
-}  // namespace
 
 TEST_CASE(
     "wait-for: TimeoutError at the timeout with the task already cancelled, else the "

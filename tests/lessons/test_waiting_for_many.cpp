@@ -11,33 +11,19 @@
 #include "support.hpp"
 
 using lesson_testing::delay_sets;
+using lesson_testing::job;
 using lesson_testing::join;
+using lesson_testing::max_of;
+using lesson_testing::number;
 using lesson_testing::run;
 using lesson_testing::Run;
+using lesson_testing::same_time;
 using timeline::TaskState;
 
 namespace {
 
-// Virtual time counts whole nanoseconds: a sum of delays may differ from the double sum in
-// its last bits, never by more than this.
-bool same_time(double a, double b) {
-    return std::fabs(a - b) < 1e-9;
-}
-
-double max_of(const std::vector<double>& values) {
-    return *std::max_element(values.begin(), values.end());
-}
-
 double min_of(const std::vector<double>& values) {
     return *std::min_element(values.begin(), values.end());
-}
-
-std::string job(std::size_t n) {
-    return "job-" + std::to_string(n);
-}
-
-std::string number(double value) {
-    return i18n::format_number(i18n::Language::en, value);
 }
 
 std::string list(const std::vector<double>& values) {

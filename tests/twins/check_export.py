@@ -76,6 +76,12 @@ def python_lines(binary, slug, lang, settings, deadlock):
     if settings:
         show += ["--set", *settings]
     program = subprocess.run(show, check=True, capture_output=True, text=True).stdout
+    # What a student reads is what they would write: no plumbing of the twins' virtual clock.
+    for number, line in enumerate(program.splitlines(), 1):
+        code = line.split("#", 1)[0]
+        if re.search(r"\btwin\b|virtual_clock|\bjobs\.", code):
+            raise SystemExit(f"{slug} ({lang}): line {number} of the program shows the twins' "
+                             f"plumbing: {line.strip()}")
     with tempfile.TemporaryDirectory() as folder:
         path = os.path.join(folder, "lesson.py")
         with open(path, "w", encoding="utf-8") as f:
