@@ -1,0 +1,20 @@
+#pragma once
+// What the HTTP lessons (33 to 36) share: the local test server on the lesson's own loop, the
+// aiohttp-shaped client, and the URL of a route that answers after some seconds.
+#include <sstream>
+#include <string>
+
+#include "aiohttp/aiohttp.hpp"
+#include "jobs.hpp"
+#include "server/http_server.hpp"
+
+namespace lessons {
+
+// http://127.0.0.1:PORT/delay?seconds=S, with S written as Python writes the number.
+inline std::string delay_url(const lesson_server::Server& server, double seconds) {
+    std::ostringstream text;
+    text << seconds;
+    return server.url("/delay?seconds=" + text.str());
+}
+
+}  // namespace lessons
