@@ -26,7 +26,12 @@ def twin_events(lessons_dir, slug, settings):
             "--events"]
     for s in settings:
         args += ["--set", s]
-    out = subprocess.run(args, check=True, capture_output=True, text=True, timeout=60).stdout
+    done = subprocess.run(args, capture_output=True, text=True, timeout=60)
+    if done.returncode == 77:  # the twin's library is missing: say so and skip
+        print(done.stdout.strip())
+        sys.exit(77)
+    done.check_returncode()
+    out = done.stdout
     events = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
     return [(e["t"], e["task"], e["key"]) for e in events]
 
