@@ -8,6 +8,7 @@ quote is what this Python says.
 import ast
 import asyncio
 import json
+import os
 import subprocess
 import sys
 import textwrap
@@ -96,6 +97,49 @@ def wait_coroutines(text):
     check((done, pending) == (2, 0), "lesson 19: asyncio.wait still works with tasks")
 
 
+def retry_returns_early(text, twin_path):
+    """The tutorial's retry loop returns in its failure branch; the lesson's goes round."""
+    async def main():
+        tries = {"early": 0, "right": 0}
+
+        async def flaky(kind):  # fails twice, then answers
+            tries[kind] += 1
+            return "data" if tries[kind] > 2 else None
+
+        async def early(max_tries):
+            for _ in range(max_tries):
+                data = await flaky("early")
+                if data is not None:
+                    return data
+                return None  # the mistake: gives up after the first failure
+            return None
+
+        async def right(max_tries):
+            for attempt in range(max_tries):
+                data = await flaky("right")
+                if data is not None:
+                    return data
+                if attempt < max_tries - 1:
+                    await asyncio.sleep(0)
+            return None
+
+        return await early(3), await right(3), tries
+
+    early, right, tries = asyncio.run(main())
+    check(early is None and tries["early"] == 1,
+          "lesson 35: a return in the failure branch makes one try and gives up")
+    check(right == "data" and tries["right"] == 3,
+          "lesson 35: the loop that goes round succeeds on try 3 of 3")
+    check("first failed request" in text and "None" in text,
+          "lesson 35: the correction names the early return and its None")
+    # The lesson's own loop: its only return inside the loop is the one on success.
+    tree = ast.parse(open(twin_path, encoding="utf-8").read())
+    loop = next(node for node in ast.walk(tree) if isinstance(node, ast.For))
+    returns = [node for node in ast.walk(loop) if isinstance(node, ast.Return)]
+    check(len(returns) == 1 and getattr(returns[0].value, "value", None) is True,
+          "lesson 35: the twin's retry loop returns only on success")
+
+
 def module_level_get_event_loop(text):
     out = run_isolated("""
         import asyncio
@@ -128,6 +172,8 @@ def main():
     native_coroutines(correction(lessons, 1))
     as_completed_iterator(correction(lessons, 18))
     wait_coroutines(correction(lessons, 19))
+    retry_returns_early(correction(lessons, 35),
+                        os.path.join(os.path.dirname(sys.argv[1]), "lessons", "35_http_retry.py"))
     module_level_get_event_loop(correction(lessons, 40))
     if failures:
         print(f"{len(failures)} check(s) failed")
