@@ -57,6 +57,19 @@ inline Run run(std::string_view slug, std::vector<std::string> settings = {},
     return r;
 }
 
+// The same on the clock asked for, without checking the outcome (a real-clock run may be late).
+inline RunResult run_with_clock(std::string_view slug, asyncio::ClockKind clock,
+                                std::vector<std::string> settings = {}) {
+    const auto& catalogue = catalogue::builtin();
+    const auto* lesson = catalogue.find(slug);
+    REQUIRE(lesson != nullptr);
+    auto params = catalogue::defaults(*lesson);
+    for (const auto& s : settings) catalogue::apply_setting(*lesson, params, s);
+    RunSettings settings_for_run;
+    settings_for_run.clock = clock;
+    return run_lesson(catalogue, *lesson, params, settings_for_run);
+}
+
 inline std::string join(const std::vector<double>& values) {
     std::string text;
     for (double v : values) text += (text.empty() ? "" : ",") + std::to_string(v);

@@ -10,24 +10,13 @@
 
 using lesson_testing::lines_of;
 using lesson_testing::run;
+using lesson_testing::run_with_clock;
 
 namespace {
 
 // The loop keeps deadlines in whole nanoseconds.
 std::int64_t ns(double seconds) {
     return std::llround(seconds * 1e9);
-}
-
-RunResult run_with_clock(std::string_view slug, asyncio::ClockKind clock,
-                         std::vector<std::string> settings = {}) {
-    const auto& catalogue = catalogue::builtin();
-    const auto* lesson = catalogue.find(slug);
-    REQUIRE(lesson != nullptr);
-    auto params = catalogue::defaults(*lesson);
-    for (const auto& s : settings) catalogue::apply_setting(*lesson, params, s);
-    RunSettings settings_for_run;
-    settings_for_run.clock = clock;
-    return run_lesson(catalogue, *lesson, params, settings_for_run);
 }
 
 }  // namespace
