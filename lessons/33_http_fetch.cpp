@@ -10,8 +10,9 @@ namespace lessons {
 namespace {
 asyncio::Coroutine<double> fetch(lesson::Context& ctx, aiohttp::ClientSession& session,
                                  const lesson_server::Server& server, int n, double latency) {
-    ctx.say("fetching", {{"n", n}, {"latency", latency}});
-    aiohttp::ClientResponse response = co_await session.get(delay_url(server, latency));
+    const std::string path = delay_path(latency);
+    ctx.say("fetching", {{"n", n}, {"path", path}});
+    aiohttp::ClientResponse response = co_await session.get(server.url(path));
     const std::string body = co_await response.text();
     ctx.say("fetched", {{"n", n}, {"status", response.status()}});
     co_return latency;

@@ -12,8 +12,9 @@ LATENCIES = [1, 2, 3]
 
 
 async def fetch(session, server, n, latency):
-    say("fetching", n=n, latency=latency)
-    async with session.get(server.url(f"/delay?seconds={latency}")) as response:
+    path = f"/delay?seconds={latency}"
+    say("fetching", n=n, path=path)
+    async with session.get(server.url(path)) as response:
         await response.text()
         say("fetched", n=n, status=response.status)
     return latency

@@ -9,10 +9,11 @@ namespace lessons {
 
 namespace {
 asyncio::Coroutine<double> fetch(lesson::Context& ctx, aiohttp::ClientSession& session,
-                                 std::string url, int n, double latency) {
-    ctx.say("fetching", {{"n", n}, {"latency", latency}});
+                                 const lesson_server::Server& server, int n, double latency) {
+    const std::string path = delay_path(latency);
+    ctx.say("fetching", {{"n", n}, {"path", path}});
     try {
-        aiohttp::ClientResponse response = co_await session.get(url);
+        aiohttp::ClientResponse response = co_await session.get(server.url(path));
         ctx.say("fetched", {{"n", n}, {"status", response.status()}});
     } catch (const asyncio::CancelledError&) {
         ctx.say("fetch_cancelled", {{"n", n}});
@@ -36,9 +37,8 @@ asyncio::Coroutine<> http_partial(lesson::Context& ctx) {
     std::vector<asyncio::Task<double>> requests;
     for (std::size_t i = 0; i < latencies.size(); ++i) {
         const int n = static_cast<int>(i + 1);
-        requests.push_back(asyncio::create_task(
-            fetch(ctx, session, delay_url(server, latencies[i]), n, latencies[i]),
-            "fetch-" + std::to_string(n)));
+        requests.push_back(asyncio::create_task(fetch(ctx, session, server, n, latencies[i]),
+                                                "fetch-" + std::to_string(n)));
     }
     ctx.say("waiting", {{"count", requests.size()}, {"timeout", timeout}});
     auto [done, pending] = co_await asyncio::wait(requests, timeout);

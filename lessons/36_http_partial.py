@@ -12,10 +12,11 @@ LATENCIES = [1, 2, 6]
 TIMEOUT = 5
 
 
-async def fetch(session, url, n, latency):
-    say("fetching", n=n, latency=latency)
+async def fetch(session, server, n, latency):
+    path = f"/delay?seconds={latency}"
+    say("fetching", n=n, path=path)
     try:
-        async with session.get(url) as response:
+        async with session.get(server.url(path)) as response:
             say("fetched", n=n, status=response.status)
     except asyncio.CancelledError:
         say("fetch_cancelled", n=n)
@@ -29,9 +30,7 @@ async def main():
     client_left = asyncio.Event()
     server.on_request(lambda route, status: status == 0 and client_left.set())
     async with aiohttp.ClientSession() as session:
-        requests = [asyncio.create_task(
-                        fetch(session, server.url(f"/delay?seconds={latency}"), n, latency),
-                        name=f"fetch-{n}")
+        requests = [asyncio.create_task(fetch(session, server, n, latency), name=f"fetch-{n}")
                     for n, latency in enumerate(LATENCIES, start=1)]
         say("waiting", count=len(requests), timeout=TIMEOUT)
         done, pending = await asyncio.wait(requests, timeout=TIMEOUT)

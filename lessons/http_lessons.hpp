@@ -10,11 +10,17 @@
 
 namespace lessons {
 
-// http://127.0.0.1:PORT/delay?seconds=S, with S written as Python writes the number.
-inline std::string delay_url(const lesson_server::Server& server, double seconds) {
+// "/delay?seconds=S", with S written as Python writes the number (a URL never takes the
+// decimal comma a line in Portuguese or Ukrainian would give it).
+inline std::string delay_path(double seconds) {
     std::ostringstream text;
     text << seconds;
-    return server.url("/delay?seconds=" + text.str());
+    return "/delay?seconds=" + text.str();
+}
+
+// http://127.0.0.1:PORT/delay?seconds=S
+inline std::string delay_url(const lesson_server::Server& server, double seconds) {
+    return server.url(delay_path(seconds));
 }
 
 }  // namespace lessons
