@@ -25,8 +25,8 @@ async def client(n, port):
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
     writer.write(f"hello from client {n}\n".encode())
     await writer.drain()
-    answer = await reader.readline()
-    say("answer", n=n, text=answer.decode().rstrip("\n"))
+    answer = (await reader.readline()).decode().rstrip("\n")
+    say("answer", n=n, text=answer)
     writer.close()
     await writer.wait_closed()
 

@@ -21,6 +21,7 @@ async def limited_fetch(session, limit, url):
 
 async def main():
     loop = asyncio.get_running_loop()
+    start = loop.time()
     server = await start_test_server()
     places = asyncio.Semaphore(LIMIT)
     async with aiohttp.ClientSession() as session:
@@ -32,7 +33,7 @@ async def main():
 
     seen = server.stats("/delay")
     say("server_counts", answered=seen.requests, peak=seen.peak_in_flight, limit=LIMIT)
-    say("finished", seconds=loop.time())
+    say("finished", seconds=loop.time() - start)
     server.close()
 
 

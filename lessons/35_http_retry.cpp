@@ -46,7 +46,10 @@ asyncio::Coroutine<> http_retry(lesson::Context& ctx) {
     const auto& seen = server.stats("/unstable");
     ctx.say("server_counts", {{"requests", static_cast<long>(seen.requests)},
                               {"failures", static_cast<long>(seen.failures)}});
-    ctx.say(ok ? "result_ok" : "result_failed");
+    if (ok)
+        ctx.say("result_ok");
+    else
+        ctx.say("result_failed");
 }
 
 }  // namespace lessons

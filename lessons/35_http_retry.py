@@ -39,7 +39,10 @@ async def main():
         ok = await fetch_with_retries(session, server.url("/unstable"), MAX_TRIES, BACKOFF)
     seen = server.stats("/unstable")
     say("server_counts", requests=seen.requests, failures=seen.failures)
-    say("result_ok" if ok else "result_failed")
+    if ok:
+        say("result_ok")
+    else:
+        say("result_failed")
     server.close()
 
 

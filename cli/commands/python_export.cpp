@@ -467,7 +467,7 @@ std::string python_program(const catalogue::Catalogue& catalogue, const catalogu
     for (; i < twin.size() && starts_with(twin[i], "#"); ++i) header.push_back(twin[i]);
     for (; i < twin.size() && (is_import(twin[i]) || trim(twin[i]).empty()); ++i) {
         if (starts_with(twin[i], "from jobs ") || starts_with(twin[i], "from virtual_clock ") ||
-            starts_with(twin[i], "from lines "))
+            starts_with(twin[i], "from test_server ") || starts_with(twin[i], "from lines "))
             local_imports.push_back(twin[i]);
         else if (is_import(twin[i]))
             imports.push_back(twin[i]);
@@ -487,7 +487,9 @@ std::string python_program(const catalogue::Catalogue& catalogue, const catalogu
     for (const auto& line : local_imports) {
         if (starts_with(line, "from lines ")) continue;
         const auto names = imported_names(line);
-        const auto file = starts_with(line, "from jobs ") ? "jobs.py" : "virtual_clock.py";
+        const auto file = starts_with(line, "from jobs ")          ? "jobs.py"
+                          : starts_with(line, "from test_server ") ? "test_server.py"
+                                                                   : "virtual_clock.py";
         auto blocks = copy_blocks(read_module(embedded::lesson_source(file)),
                                   {names.begin(), names.end()}, imports);
         if (!copied.empty() && !blocks.empty()) copied.insert(copied.end(), {"", ""});

@@ -55,6 +55,11 @@ SMALL = {
     "cpu-bound": ["jobs=2", "work=0.1"],
     "event-loop": ["duration=0.3", "seed=1"],
     "testing": ["delay=2"],
+    "tcp-echo": ["clients=2"],
+    "http-fetch": ["latencies=0.1,0.3"],
+    "http-limit": ["requests=6", "limit=2", "latency=0.1"],
+    "http-retry": ["backoff=0.1"],
+    "http-partial": ["latencies=0.1,3", "timeout=0.4"],
 }
 # Lines that measure this machine (its cores, its CPU's speed): compared with the C++ run on
 # the real clock, their numbers only as present.
