@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "asyncio/detail/loopback.hpp"
 #include "asyncio/detail/uv_handle.hpp"
 #include "asyncio/diagnostics.hpp"
 #include "asyncio/task.hpp"
@@ -337,7 +338,10 @@ void EventLoop::run_once() {
             if (external_work_blocking_virtual_ > 0) {
                 poll(-1);  // a real job on a thread: its cost is not virtual, wait for it
             } else if (has_live_timers()) {  // the poll may have added one (a thread job)
-                virtual_now_ns_ = std::max(virtual_now_ns_, timers_.front()->when_ns);
+                if (external_work_ > 0 && detail::loopback_bytes_in_flight(uv_))
+                    poll(1);  // bytes between two of our sockets are still on their way
+                else
+                    virtual_now_ns_ = std::max(virtual_now_ns_, timers_.front()->when_ns);
             } else if (external_work_ > 0) {
                 poll(-1);
             }

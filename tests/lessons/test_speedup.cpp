@@ -99,6 +99,18 @@ const Expected table[] = {
     // 31: main computes 2 × 1 s on the loop; two "Python threads" take turns at the GIL (1 s
     //     each of thread time); two C++ threads run 1 s side by side: 6 s in 2 + 2 + 1.
     {"cpu-bound", 5, 6, "1.2× faster than if the tasks had done their own work one after another."},
+    // 32: three clients and their server's handlers, on loopback: nothing waits for a timer.
+    {"tcp-echo", 0, 0, "Nothing to compare: the run took no time."},
+    // 33: main waits on the server 1 + 2 + 3 s in turn (6 s), then three tasks 1, 2 and 3 s
+    //     at once (3 s): 12 s of I/O in 9.
+    {"http-fetch", 9, 12, "1.33× faster than if the tasks had done their own work one after another."},
+    // 34: 100 requests of 0.2 s of I/O each, 10 at a time: 20 s in 10 waves of 0.2 s. Waiting
+    //     for a place in the semaphore is not own time.
+    {"http-limit", 2, 20, "10× faster than if the tasks had done their own work one after another."},
+    // 35: main alone: two pauses of 1 s between three tries that the server answers at once.
+    {"http-retry", 2, 2, "No faster: all the work was in one task, so nothing could overlap."},
+    // 36: requests of 1 and 2 s end; the 6 s one is cancelled at the 5 s timeout: 1 + 2 + 5 s.
+    {"http-partial", 5, 8, "No comparison: fetch-3 was cancelled at 5 s, before its own work was done."},
     // 40: the tickers (periods 1.2 and 1.7 s) sleep side by side until both are cancelled at
     //     the 5 s stop, in the middle of a sleep.
     {"event-loop", 5, 10, "No comparison: 2 tasks were cancelled before their own work was done, the first (ticker-a) at 5 s."},
