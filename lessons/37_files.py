@@ -43,7 +43,7 @@ async def main():
             async for line in f:
                 count += 1
                 last = line
-        say("read", lines=count, last=last.rstrip("\n"))
+        say("read", lines=count, last=last.strip())
 
         if state["beats"] > beats_before:
             say("loop_was_free")
