@@ -196,7 +196,7 @@ TEST_CASE("sqlite: the rows round-trip, in order, and the database's folder goes
             CHECK(r.lines("first_last").empty());
         }
         // SUM(price) = 1.25 * (1 + ... + rows), exact in binary.
-        CHECK(text_of(r, "total") == "SELECT SUM(price): " + number(1.25 * rows * (rows + 1) / 2));
+        CHECK(text_of(r, "total") == "the sum of the prices (SELECT SUM(price)): " + number(1.25 * rows * (rows + 1) / 2));
         CHECK(r.index_of("closed") < r.index_of("folder_gone"));
         CHECK(text_of(r, "folder_gone").ends_with("? False"));
         CHECK(tmp.empty());
