@@ -2,6 +2,7 @@
 // operation of aiofiles is a request that the disk serves off the loop's thread (libuv's file
 // requests here, an executor in Python), so another task goes on running meanwhile; all of it
 // happens in a temporary folder that the `async with` removes on the way out, error or not.
+#include <memory>
 #include <string>
 
 #include "aiofiles/aiofiles.hpp"
@@ -13,10 +14,16 @@ namespace {
 using aiofiles::AsyncFile;
 using aiofiles::tempfile::TemporaryDirectory;
 
+// Shared with the heartbeat task, which may outlive main's frame (Ctrl-C cancels main first).
+struct Beats {
+    int beats = 0;
+    bool done = false;
+};
+
 // Counts the turns the loop gives it until `done`: proof that the loop stayed free.
-asyncio::Coroutine<> heartbeat(int& beats, const bool& done) {
-    while (!done) {
-        ++beats;
+asyncio::Coroutine<> heartbeat(std::shared_ptr<Beats> state) {
+    while (!state->done) {
+        ++state->beats;
         co_await asyncio::sleep(0);
     }
 }
@@ -24,16 +31,15 @@ asyncio::Coroutine<> heartbeat(int& beats, const bool& done) {
 
 asyncio::Coroutine<> files(lesson::Context& ctx) {
     const auto lines = ctx.integer("lines");
-    int beats = 0;
-    bool done = false;
-    auto ticker = asyncio::create_task(heartbeat(beats, done), "heartbeat");
+    auto state = std::make_shared<Beats>();
+    auto ticker = asyncio::create_task(heartbeat(state), "heartbeat");
     std::string folder;
 
     auto body = [&](TemporaryDirectory& tmp) -> asyncio::Coroutine<> {
         folder = tmp.name();
         ctx.say("folder_made");
         const std::string path = folder + "/notes.txt";
-        const int beats_before = beats;
+        const int beats_before = state->beats;
 
         ctx.say("writing", {{"lines", lines}});
         std::size_t written = 0;
@@ -58,14 +64,14 @@ asyncio::Coroutine<> files(lesson::Context& ctx) {
         if (!last.empty()) last.pop_back();  // its "\n"
         ctx.say("read", {{"lines", count}, {"last", last}});
 
-        if (beats > beats_before)
+        if (state->beats > beats_before)
             ctx.say("loop_was_free");
         else
             ctx.say("loop_was_held");
     };
     co_await asyncio::async_with(TemporaryDirectory("asyncdemo-"), body);
 
-    done = true;
+    state->done = true;
     co_await ticker;
     const bool exists = co_await aiofiles::os::path::exists(folder);
     ctx.say("folder_gone", {{"exists", exists ? "True" : "False"}});

@@ -3,6 +3,7 @@
 // under the real clock, with generous bounds. Each run gets a TMPDIR of its own, so that "the
 // temporary folder is gone" is checked by that folder being empty afterwards.
 #include <unistd.h>
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
@@ -177,6 +178,46 @@ TEST_CASE("files: main's waits are file requests (io, fs), two per line and a fe
     CHECK(ctx.said.back() == "folder_gone");
 }
 
+// Runs the lesson as a task, cancels it (as Ctrl-C cancels main) once it has said `key` and
+// the loop has made `passes` more passes, and tells whether it ended cancelled.
+bool cancelled_after(std::string_view slug, PlainContext& ctx, std::string_view key, int passes) {
+    bool cancelled = false;
+    auto main = [&]() -> asyncio::Coroutine<> {
+        const auto program = lesson::find_program(slug);
+        auto lesson_task = asyncio::create_task(program.main(ctx), "lesson");
+        while (std::find(ctx.said.begin(), ctx.said.end(), key) == ctx.said.end())
+            co_await asyncio::sleep(0);
+        for (int i = 0; i < passes; ++i) co_await asyncio::sleep(0);
+        lesson_task.cancel();
+        try {
+            co_await lesson_task;
+        } catch (const asyncio::CancelledError&) {
+            cancelled = true;
+        }
+    };
+    asyncio::RunOptions options;
+    options.clock = asyncio::ClockKind::virtual_time;
+    asyncio::run(main(), options);
+    return cancelled;
+}
+
+TEST_CASE("files and sqlite cancelled halfway (Ctrl-C) still remove their temporary folder") {
+    {
+        OwnTmpdir tmp;
+        PlainContext ctx({{"lines", 10000}});
+        CHECK(cancelled_after("files", ctx, "writing", 20));
+        CHECK(std::find(ctx.said.begin(), ctx.said.end(), "written") == ctx.said.end());
+        CHECK(tmp.empty());
+    }
+    {
+        OwnTmpdir tmp;
+        PlainContext ctx({{"rows", 10000}});
+        CHECK(cancelled_after("sqlite", ctx, "table_made", 20));
+        CHECK(std::find(ctx.said.begin(), ctx.said.end(), "inserted") == ctx.said.end());
+        CHECK(tmp.empty());
+    }
+}
+
 TEST_CASE("sqlite: the rows round-trip, in order, and the database's folder goes") {
     for (int rows : {10, 1, 0, 3, 250}) {
         CAPTURE(rows);
@@ -196,7 +237,8 @@ TEST_CASE("sqlite: the rows round-trip, in order, and the database's folder goes
             CHECK(r.lines("first_last").empty());
         }
         // SUM(price) = 1.25 * (1 + ... + rows), exact in binary.
-        CHECK(text_of(r, "total") == "the sum of the prices (SELECT SUM(price)): " + number(1.25 * rows * (rows + 1) / 2));
+        CHECK(text_of(r, "total") ==
+              "the sum of the prices (SELECT SUM(price)): " + number(1.25 * rows * (rows + 1) / 2));
         CHECK(r.index_of("closed") < r.index_of("folder_gone"));
         CHECK(text_of(r, "folder_gone").ends_with("? False"));
         CHECK(tmp.empty());
