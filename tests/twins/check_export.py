@@ -57,7 +57,7 @@ SMALL = {
     "cpu-bound": ["jobs=2", "work=0.1"],
     "files": ["lines=50"],
     "sqlite": ["rows=3"],
-    "run-in-executor": ["latency=0.4"],
+    "run-in-executor": ["latency=0.35"],  # a tick at 0.25 s; done before the check at 0.5 s
     "event-loop": ["duration=0.3", "seed=1"],
     "testing": ["delay=2"],
 }
