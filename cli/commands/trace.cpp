@@ -20,6 +20,7 @@
 #include "render/json_report.hpp"
 #include "render/svg_timeline.hpp"
 #include "render/terminal_timeline.hpp"
+#include "render/wait_words.hpp"
 #include "runner/run_page.hpp"
 #include "system_failure.hpp"
 #include "trace/python_child.hpp"
@@ -224,17 +225,8 @@ std::string outcome_text(const CommandContext& context, const Traced& traced,
         out += i18n::tr(language, "outcome.interrupted") + "\n";
     } else if (reader.deadlocked()) {
         out += style.paint(i18n::tr(language, "outcome.deadlock"), "31;1") + "\n";
-        for (const auto& w : reader.deadlock()) {
-            const std::string name(to_string(w.on));
-            const std::string key = "wait." + name;
-            std::string what = i18n::Messages::builtin().has(key)
-                                   ? i18n::tr(language, key, {{"detail", w.detail}})
-                                   : name;
-            while (!what.empty() && what.back() == ' ') what.pop_back();
-            out += "  " +
-                   i18n::tr(language, "outcome.deadlock_wait", {{"task", w.name}, {"what", what}}) +
-                   "\n";
-        }
+        for (const auto& line : render::deadlock_lines(language, reader.deadlock()))
+            out += "  " + line + "\n";
     } else if (reader.error()) {
         out += style.paint(
                    i18n::tr(language, "trace.outcome_error", {{"error", reader.error()->error}}),
