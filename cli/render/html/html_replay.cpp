@@ -123,6 +123,12 @@ std::string fill(std::string_view page, const std::map<std::string, std::string>
     return out;
 }
 
+// Inside HTML the picture needs no XML declaration: the page's own charset holds.
+std::string inline_svg(std::string svg) {
+    if (svg.rfind("<?xml", 0) == 0) svg.erase(0, svg.find("?>") + 2);
+    return svg;
+}
+
 // The lesson's texts keep their blank-line paragraphs.
 std::string paragraphs(const std::string& text) {
     std::string out;
@@ -153,7 +159,7 @@ std::string html_replay(const HtmlPage& page, i18n::Language language) {
         {"notice", page.notice.empty() ? "" : paragraphs(page.notice)},
         {"notice_heading",
          page.notice.empty() ? "" : xml_escape(i18n::tr(language, "notice.heading"))},
-        {"picture", svg_picture(layout, language)},
+        {"picture", inline_svg(svg_picture(layout, language))},
         {"tasks", task_rows(page)},
         {"lines", printed_lines(page, language)},
         {"summary", summary_markup(layout)},
