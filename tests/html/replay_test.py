@@ -3,7 +3,7 @@ chromium-driver and python3-selenium; run with /usr/bin/python3).
 
     replay_test.py ASYNCDEMO CASE OUT_DIR
 
-CASE is one of: steps, languages, compare, screenshot. Exits 77 (skipped, saying why) only
+CASE is one of: steps, compare, trace, languages, play, screenshot. Exits 77 (skipped, saying why) only
 where Chromium, its driver or Selenium is absent. UPDATE_GOLDEN=1 rewrites the golden picture
 of the screenshot case.
 """
@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -228,6 +229,44 @@ def case_compare(driver):
     check(sorted(set(rows)) == [0, 1], "compare shows the tasks of both runs")
 
 
+def case_trace(driver):
+    """trace --html: a Python program's run replays like a lesson's."""
+    if shutil.which("python3") is None:
+        skip("no python3 on PATH for asyncdemo trace")
+    program = os.path.join(ROOT, "tests", "trace", "programs", "gather_jobs.py")
+    path = export(["trace", program, "--clock", "virtual"], "trace.en.html")
+    reports = walk(driver, path)
+    check(reports[0].get("program") == program, "trace embeds its own report")
+
+
+def case_play(driver):
+    """Space plays and pauses; with reduced motion the cursor steps from event to event."""
+    path = export(["run", "gather", "--clock", "virtual"], "gather.play.html")
+    open_page(driver, path)
+    read = "return Number(document.body.dataset.time)"
+    press(driver, " ")
+    time.sleep(0.6)
+    playing = driver.execute_script(read)
+    check(0 < playing < 5, f"Space plays: the cursor moved to {playing}")
+    press(driver, " ")
+    paused = driver.execute_script(read)
+    time.sleep(0.3)
+    check(driver.execute_script(read) == paused, "Space again pauses")
+    check(driver.find_element("id", "play").text.endswith("Play"), "the button offers Play again")
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {
+        "features": [{"name": "prefers-reduced-motion", "value": "reduce"}]})
+    press(driver, Keys.HOME)
+    press(driver, " ")
+    time.sleep(1.4)
+    stepped = driver.execute_script(read)
+    # A second per event: after 1.4 s the first event (1 s); a slow machine may reach the
+    # second (3 s), but never a moment between events.
+    check(stepped in events_of(reports_of(driver))[:2],
+          f"reduced motion: the cursor jumps from event to event, no gliding ({stepped})")
+    press(driver, " ")
+    quiet(driver, path)
+
+
 def case_languages(driver):
     for lang in ("pt-BR", "uk"):
         path = export(["run", "gather", "--clock", "virtual"], f"gather.{lang}.html", lang)
@@ -280,8 +319,8 @@ def case_screenshot(driver):
     check(mean < 2.5 and far < 0.005, "the screenshot looks like the golden")
 
 
-CASES = {"steps": case_steps, "compare": case_compare, "languages": case_languages,
-         "screenshot": case_screenshot}
+CASES = {"steps": case_steps, "compare": case_compare, "trace": case_trace,
+         "languages": case_languages, "play": case_play, "screenshot": case_screenshot}
 driver = browser()
 try:
     CASES[CASE](driver)
