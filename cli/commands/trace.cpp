@@ -325,6 +325,20 @@ nlohmann::json trace_report(const TraceRequest& request, const Traced& traced,
     return report;
 }
 
+// The replay page: every task, not only the rows the terminal has room for.
+void write_replay(OutputFile& html, const TraceRequest& request, const Traced& traced,
+                  const RunResult& result, const render::SvgHeading& heading,
+                  i18n::Language language) {
+    const auto deadlock = deadlock_of(result);
+    render::HtmlPage page{heading.title, heading.subtitle, {}, {}, {}};
+    page.runs.push_back({&traced.timeline,
+                         trace_report(request, traced, result, language),
+                         {},
+                         {},
+                         deadlock ? &*deadlock : nullptr});
+    html.commit(render::html_replay(page, language));
+}
+
 // The page after the program's lines: how it ended, the timeline, the summary and the
 // program's traceback.
 void print_trace_page(const CommandContext& context, const TraceRequest& request,
@@ -413,17 +427,7 @@ int command_trace(const CommandContext& given, const TraceRequest& request) {
                        "\n");
     }
 
-    if (html) {
-        // The page replays every task, not only the rows the terminal has room for.
-        const auto deadlock = deadlock_of(result);
-        render::HtmlPage page{title, subtitle, {}, {}, {}};
-        page.runs.push_back({&traced.timeline,
-                             trace_report(request, traced, result, language),
-                             {},
-                             {},
-                             deadlock ? &*deadlock : nullptr});
-        html->commit(render::html_replay(page, language));
-    }
+    if (html) write_replay(*html, request, traced, result, {title, subtitle}, language);
 
     if (request.as_json) {
         out << trace_report(request, traced, result, language)
