@@ -52,6 +52,15 @@
     return { id: "ready" };
   }
 
+  // Scrolls the list of lines, never the page, so that the newest line shows.
+  function keepInView(li) {
+    const list = $("lines");
+    const top = li.offsetTop - list.offsetTop;
+    if (top < list.scrollTop) list.scrollTop = top;
+    else if (top + li.offsetHeight > list.scrollTop + list.clientHeight)
+      list.scrollTop = top + li.offsetHeight - list.clientHeight;
+  }
+
   let time = 0;
   let playing = false;
   let last = null;
@@ -74,7 +83,7 @@
     if (current) {
       const at = current.dataset.t;
       for (const li of lines) if (li.dataset.t === at && !li.classList.contains("later")) li.classList.add("current");
-      current.scrollIntoView({ block: "nearest" });
+      keepInView(current);
     }
     for (const row of rows) {
       const state = stateAt(Number(row.dataset.run), Number(row.dataset.index), time);
