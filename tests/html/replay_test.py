@@ -35,7 +35,7 @@ except ImportError:
 if not os.path.exists(CHROMIUM) or not os.path.exists(DRIVER):
     skip("Chromium or chromedriver is not installed (scripts/deps.sh installs them)")
 
-ASYNCDEMO, CASE, OUT = sys.argv[1], sys.argv[2], sys.argv[3]
+ASYNCDEMO, CASE, OUT = sys.argv[1], sys.argv[2], os.path.abspath(sys.argv[3])
 os.makedirs(OUT, exist_ok=True)
 MESSAGES = json.load(open(os.path.join(ROOT, "cli", "i18n", "messages.json"), encoding="utf-8"))
 failures = []
