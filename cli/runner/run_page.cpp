@@ -68,8 +68,6 @@ int outcome_status(const catalogue::Lesson& lesson, const RunResult& result) {
     return to_string(result.outcome) == lesson.expected_outcome ? exit_ok : exit_internal;
 }
 
-namespace {
-
 std::string fill_with_params(i18n::Language language, const std::string& text,
                              const catalogue::ParamValues& params) {
     std::vector<lesson::Arg> args;
@@ -80,6 +78,8 @@ std::string fill_with_params(i18n::Language language, const std::string& text,
     }
     return i18n::fill(language, text, args);
 }
+
+namespace {
 
 void print_outcome(const CommandContext& context, const RunResult& result) {
     auto& out = *context.out;
