@@ -1,21 +1,18 @@
-#!/bin/sh
-# Prints the first python3 that can import every module the twin TWIN imports (plain python3
-# first, then the system's /usr/bin/python3, which sees Debian's python3-* packages such as
-# python3-aiohttp); nothing when none can. usage: pick_python.sh TWIN LESSONS_DIR
-twin="$1"; lessons="$2"
-for candidate in python3 /usr/bin/python3; do
-  command -v "$candidate" >/dev/null 2>&1 || continue
-  if "$candidate" - "$twin" "$lessons" >/dev/null 2>&1 <<'PY'; then
-import ast, importlib, sys
-sys.path.insert(0, sys.argv[2])
-for node in ast.parse(open(sys.argv[1], encoding="utf-8").read()).body:
-    if isinstance(node, ast.Import):
-        for alias in node.names:
-            importlib.import_module(alias.name)
-    elif isinstance(node, ast.ImportFrom) and node.module:
-        importlib.import_module(node.module)
-PY
-    echo "$candidate"
-    exit 0
+# Sourced by run_twins.sh and run_export.sh with $lessons_dir and $slug set: sets $python to
+# the interpreter for the lesson's twin. A twin that imports the tutorials' libraries
+# (aiofiles, aiosqlite, aiohttp, requests) needs Debian's python3-* packages, which only
+# /usr/bin/python3 sees; when one is missing the test is skipped (exit 77) and says which.
+python=python3
+twin=$(ls "$lessons_dir"/[0-9][0-9]_"$(echo "$slug" | tr - _)".py 2>/dev/null | head -n 1)
+if [ -n "$twin" ]; then
+  modules=$(sed -n 's/^import \(aiofiles\|aiosqlite\|aiohttp\|requests\)\b.*/\1/p' "$twin" | sort -u)
+  if [ -n "$modules" ]; then
+    python=/usr/bin/python3
+    for module in $modules; do
+      if ! "$python" -c "import $module" >/dev/null 2>&1; then
+        echo "SKIPPED: the Python twin of $slug needs $module (Debian's python3-$module, which scripts/deps.sh installs) in $python"
+        exit 77
+      fi
+    done
   fi
-done
+fi
