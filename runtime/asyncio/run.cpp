@@ -2,6 +2,9 @@
 
 #include <uv.h>
 
+#include <signal.h>
+
+#include <atomic>
 #include <csignal>
 #include <optional>
 
@@ -34,38 +37,72 @@ void cancel_all_tasks(EventLoop& loop) {
 }  // namespace
 
 namespace {
-// Ctrl-C while a run is going: cancel main (once), and remember it to raise afterwards.
-// The signal handle points back at the watch, so the watch never moves or copies.
+// Ctrl-C while a run is going, as asyncio.Runner does: the first cancels main (once) and is
+// remembered, to raise KeyboardInterrupt once the tasks have ended; the second does not wait
+// for their cleanup. A plain sigaction handler rather than uv_signal, so that the second acts
+// at once even while a blocking call holds the loop's thread: the handler only counts and
+// pokes the loop (uv_async_send is async-signal-safe), and the cancel happens on the loop.
+std::atomic<int> sigint_count{0};
+std::atomic<uv_async_t*> sigint_poke{nullptr};
+std::atomic<void (*)()> sigint_again{nullptr};
+static_assert(std::atomic<int>::is_always_lock_free &&
+              std::atomic<uv_async_t*>::is_always_lock_free);
+
+void on_sigint(int) {
+    if (sigint_count.fetch_add(1) == 0) {
+        if (auto* poke = sigint_poke.load()) uv_async_send(poke);
+        return;
+    }
+    if (auto again = sigint_again.load()) again();
+    // No hook, or one that returned: SIGINT's default action, as Python's second
+    // KeyboardInterrupt ends a program that does not catch it.
+    std::signal(SIGINT, SIG_DFL);
+    std::raise(SIGINT);
+}
+
+// The async handle points back at the watch, so the watch never moves or copies.
 class SigintWatch {
   public:
-    SigintWatch(EventLoop& loop, TaskCore& task) : main_(&task) {
-        signal_.init(uv_signal_init(loop.uv(), signal_.get()), "uv_signal_init");
-        signal_.set_owner(this);
-        check_uv(uv_signal_start(signal_.get(), on_signal, SIGINT), "uv_signal_start");
-        uv_unref(signal_.base());  // must not keep the loop alive
+    SigintWatch(EventLoop& loop, TaskCore& task, void (*again)()) : main_(&task) {
+        poke_.init(uv_async_init(loop.uv(), poke_.get(), on_poke), "uv_async_init");
+        poke_.set_owner(this);
+        uv_unref(poke_.base());  // must not keep the loop alive
+        sigint_count = 0;
+        sigint_again = again;
+        sigint_poke = poke_.get();
+        struct sigaction ours {};
+        ours.sa_handler = on_sigint;
+        sigemptyset(&ours.sa_mask);
+        sigaction(SIGINT, &ours, &theirs_);
+    }
+    ~SigintWatch() {
+        // The old disposition back first, so no signal pokes a handle that is closing.
+        sigaction(SIGINT, &theirs_, nullptr);
+        sigint_poke = nullptr;
     }
     SigintWatch(const SigintWatch&) = delete;
     SigintWatch& operator=(const SigintWatch&) = delete;
 
-    bool interrupted() const noexcept { return interrupted_; }
+    bool interrupted() const noexcept { return sigint_count.load() > 0; }
 
   private:
-    static void on_signal(uv_signal_t* handle, int) {
+    static void on_poke(uv_async_t* handle) {
         auto* self = owner_of<SigintWatch>(handle);
-        if (!self->interrupted_ && !self->main_->done()) self->main_->cancel();
-        self->interrupted_ = true;
+        if (!self->cancelled_ && !self->main_->done()) self->main_->cancel();
+        self->cancelled_ = true;
     }
 
-    UvHandle<uv_signal_t> signal_;
+    UvHandle<uv_async_t> poke_;
     TaskCore* main_;
-    bool interrupted_ = false;
+    bool cancelled_ = false;
+    struct sigaction theirs_ {};
 };
 }  // namespace
 
-void run_main(EventLoop& loop, TaskCore& main, bool handle_sigint) {
+void run_main(EventLoop& loop, TaskCore& main, bool handle_sigint, void (*sigint_again)()) {
     std::exception_ptr failure;
     std::optional<SigintWatch> sigint;
-    if (handle_sigint) sigint.emplace(loop, main);
+    if (handle_sigint) sigint.emplace(loop, main, sigint_again);
     try {
         loop.run_until_complete(main);
     } catch (...) {
