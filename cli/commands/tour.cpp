@@ -225,23 +225,6 @@ void say_where(const CommandContext& context, Keeper& keeper, const Progress& pr
                  << "\n";
 }
 
-// The lesson numbers as ranges, "1–31, 40–42", for a --from that names none of them.
-std::string number_ranges(const std::vector<catalogue::Lesson>& lessons) {
-    std::vector<int> numbers;
-    for (const auto& l : lessons) numbers.push_back(l.number);
-    std::sort(numbers.begin(), numbers.end());
-    std::string text;
-    for (std::size_t i = 0; i < numbers.size();) {
-        std::size_t j = i;
-        while (j + 1 < numbers.size() && numbers[j + 1] <= numbers[j] + 1) ++j;
-        if (!text.empty()) text += ", ";
-        text += std::to_string(numbers[i]);
-        if (numbers[j] != numbers[i]) text += "–" + std::to_string(numbers[j]);
-        i = j + 1;
-    }
-    return text;
-}
-
 // One lesson of the tour, the `place`th of `count`: introduction, code, question, run, answer
 // and what to notice. A right or wrong prediction is kept in `progress`.
 void tour_lesson(const CommandContext& context, const RunSettings& settings,
@@ -286,7 +269,7 @@ int command_tour(const CommandContext& context, const TourOptions& options,
     if (options.from && std::none_of(lessons.begin(), lessons.end(),
                                      [&](const auto& l) { return l.number == *options.from; })) {
         throw UsageError("error.no_lesson_number", {{"number", std::int64_t{*options.from}},
-                                                    {"ranges", number_ranges(lessons)}});
+                                                    {"ranges", lesson_number_ranges(lessons)}});
     }
     std::optional<std::filesystem::path> set_aside;
     Progress progress = store.load(&set_aside);
