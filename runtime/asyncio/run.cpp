@@ -14,16 +14,25 @@
 namespace asyncio::detail {
 
 namespace {
+// Cancels every task, `main` last. In C++ the other tasks may hold references to main's
+// locals (a queue they wait on, say), which Python's garbage collector would keep alive: each
+// cancelled task resumes in the order it was cancelled, so theirs must run (and withdraw from
+// what they wait on) before main's frame unwinds and destroys it.
+void cancel_every_task(const std::vector<TaskCore*>& tasks, const TaskCore* main) {
+    for (auto* t : tasks)
+        if (t != main) t->cancel();
+    for (auto* t : tasks)
+        if (t == main) t->cancel();
+}
+
 // Python's asyncio.runners._cancel_all_tasks: cancel what is left, run the loop until each
 // has ended, report errors that were not a cancellation.
-void cancel_all_tasks(EventLoop& loop) {
+void cancel_all_tasks(EventLoop& loop, const TaskCore& main) {
     auto tasks = loop.all_tasks();
     if (tasks.empty()) return;
     std::vector<std::shared_ptr<TaskCore>> keep;
-    for (auto* t : tasks) {
-        keep.push_back(t->shared_from_this());
-        t->cancel();
-    }
+    for (auto* t : tasks) keep.push_back(t->shared_from_this());
+    cancel_every_task(tasks, &main);
     for (auto& t : keep) {
         if (!t->done()) loop.run_until_complete(*t);
     }
@@ -63,7 +72,7 @@ void on_sigint(int) {
 // The async handle points back at the watch, so the watch never moves or copies.
 class SigintWatch {
   public:
-    SigintWatch(EventLoop& loop, TaskCore& task, void (*again)()) : main_(&task) {
+    SigintWatch(EventLoop& loop, TaskCore& task, void (*again)()) : loop_(&loop), main_(&task) {
         poke_.init(uv_async_init(loop.uv(), poke_.get(), on_poke), "uv_async_init");
         poke_.set_owner(this);
         uv_unref(poke_.base());  // must not keep the loop alive
@@ -88,11 +97,15 @@ class SigintWatch {
   private:
     static void on_poke(uv_async_t* handle) {
         auto* self = owner_of<SigintWatch>(handle);
-        if (!self->cancelled_ && !self->main_->done()) self->main_->cancel();
+        // Main, as asyncio.Runner cancels it, but the other tasks too and before it: see
+        // cancel_every_task.
+        if (!self->cancelled_ && !self->main_->done())
+            cancel_every_task(self->loop_->all_tasks(), self->main_);
         self->cancelled_ = true;
     }
 
     UvHandle<uv_async_t> poke_;
+    EventLoop* loop_;
     TaskCore* main_;
     bool cancelled_ = false;
     struct sigaction theirs_ {};
@@ -110,7 +123,7 @@ void run_main(EventLoop& loop, TaskCore& main, bool handle_sigint, void (*sigint
     }
     if (sigint && sigint->interrupted()) failure = std::make_exception_ptr(KeyboardInterrupt());
     try {
-        cancel_all_tasks(loop);
+        cancel_all_tasks(loop, main);
     } catch (const DeadlockError&) {
         // A task that swallows its cancellation and waits again forever: its frame is
         // destroyed by close() below.
