@@ -7,11 +7,13 @@ set -euo pipefail
 # libhttp-parser-dev and libcurl4-openssl-dev: the lessons' HTTP server and the HTTP client;
 # python3-aiohttp and python3-requests: the tutorials' own code run against `asyncdemo serve`.
 # libsqlite3-dev: the aiosqlite library (runtime/aiosqlite).
+# clang: the libFuzzer targets of scripts/fuzz.sh (Debian's clang ships libFuzzer in its
+# compiler-rt, so no libfuzzer-14-dev is needed).
 packages=(g++ cmake make pkg-config libuv1-dev libfmt-dev libcli11-dev doctest-dev
           nlohmann-json3-dev python3 tmux ccache librsvg2-bin imagemagick fonts-dejavu-core
           clang-format universal-ctags
           libhttp-parser-dev libcurl4-openssl-dev python3-aiohttp python3-requests
-          libsqlite3-dev)
+          libsqlite3-dev clang)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
