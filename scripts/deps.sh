@@ -9,11 +9,13 @@ set -euo pipefail
 # libsqlite3-dev: the aiosqlite library (runtime/aiosqlite).
 # clang: the libFuzzer targets of scripts/fuzz.sh (Debian's clang ships libFuzzer in its
 # compiler-rt, so no libfuzzer-14-dev is needed).
+# chromium, chromium-driver and python3-selenium: the --html replay page's tests (tests/html)
+# open it in headless Chromium.
 packages=(g++ cmake make pkg-config libuv1-dev libfmt-dev libcli11-dev doctest-dev
           nlohmann-json3-dev python3 tmux ccache librsvg2-bin imagemagick fonts-dejavu-core
           clang-format universal-ctags
           libhttp-parser-dev libcurl4-openssl-dev python3-aiohttp python3-requests
-          libsqlite3-dev clang)
+          libsqlite3-dev chromium chromium-driver python3-selenium clang)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
