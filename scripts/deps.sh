@@ -8,6 +8,8 @@ set -euo pipefail
 # python3-aiohttp and python3-requests: the tutorials' own code run against `asyncdemo serve`.
 # libsqlite3-dev: the aiosqlite library (runtime/aiosqlite).
 # python3-aiofiles and python3-aiosqlite: the Python twins of the files and sqlite lessons.
+# clang: the libFuzzer targets of scripts/fuzz.sh (Debian's clang ships libFuzzer in its
+# compiler-rt, so no libfuzzer-14-dev is needed).
 # chromium, chromium-driver and python3-selenium: the --html replay page's tests (tests/html)
 # open it in headless Chromium.
 packages=(g++ cmake make pkg-config libuv1-dev libfmt-dev libcli11-dev doctest-dev
@@ -15,7 +17,7 @@ packages=(g++ cmake make pkg-config libuv1-dev libfmt-dev libcli11-dev doctest-d
           clang-format universal-ctags
           libhttp-parser-dev libcurl4-openssl-dev python3-aiohttp python3-requests
           libsqlite3-dev python3-aiofiles python3-aiosqlite
-          chromium chromium-driver python3-selenium)
+          chromium chromium-driver python3-selenium clang)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -248,6 +248,9 @@ Catalogue parse(std::string_view json_text) {
         root = json::parse(json_text);
     } catch (const json::parse_error& e) {
         top.fail("", "catalogue.not_json", {{"byte", static_cast<std::int64_t>(e.byte)}});
+    } catch (const json::out_of_range&) {
+        // A number too big for any type (found by fuzz/fuzz_catalogue): not JSON we can read.
+        top.fail("", "catalogue.not_json", {{"byte", std::int64_t{0}}});
     }
     const std::int64_t version = top.integer(top.at(root, "format_version", ""), "format_version");
     if (version != supported_format_version) {

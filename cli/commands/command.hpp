@@ -15,6 +15,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "asyncio/clock_kind.hpp"
 #include "runner/context.hpp"
@@ -47,6 +48,8 @@ struct Command {
 
 // The lesson named by a slug or a number, or a UsageError that says what would be valid.
 const catalogue::Lesson& find_lesson(const catalogue::Catalogue& catalogue, std::string_view name);
+// The lesson numbers as ranges, "1–31, 40–42", for a number that names no lesson.
+std::string lesson_number_ranges(const std::vector<catalogue::Lesson>& lessons);
 
 // The values of --clock and --speed, shared by the commands that run lessons; a UsageError
 // naming what would be valid otherwise.

@@ -169,9 +169,16 @@ int command_compare(const CommandContext& context, const std::string& first,
                     : *context.out;
     for (std::size_t i = 0; i < sides.size(); ++i) {
         auto& side = sides[i];
-        side.result = side.lesson
-                          ? run_lesson(*context.catalogue, *side.lesson, side.params, settings)
-                          : trace_for_compare(context, side.program, settings);
+        if (i > 0 && sides[0].result.outcome == timeline::Outcome::interrupted) {
+            // Ctrl-C stops the whole comparison, as it would one program running both: B
+            // never starts, and is drawn as interrupted at 0.
+            side.result.outcome = timeline::Outcome::interrupted;
+            side.result.timeline.outcome = timeline::Outcome::interrupted;
+        } else {
+            side.result = side.lesson
+                              ? run_lesson(*context.catalogue, *side.lesson, side.params, settings)
+                              : trace_for_compare(context, side.program, settings);
+        }
         side.label = std::string(1, static_cast<char>('A' + i)) + context.style.pick(" · ", " - ") +
                      side.name();
     }

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <string>
 #include <vector>
 
 #include "commands/command.hpp"
@@ -22,6 +23,23 @@ std::size_t distance(std::string_view a, std::string_view b) {
 }
 }  // namespace
 
+// The lesson numbers as ranges, "1–31, 40–42" (declared in command.hpp).
+std::string lesson_number_ranges(const std::vector<catalogue::Lesson>& lessons) {
+    std::vector<int> numbers;
+    for (const auto& l : lessons) numbers.push_back(l.number);
+    std::sort(numbers.begin(), numbers.end());
+    std::string text;
+    for (std::size_t i = 0; i < numbers.size();) {
+        std::size_t j = i;
+        while (j + 1 < numbers.size() && numbers[j + 1] <= numbers[j] + 1) ++j;
+        if (!text.empty()) text += ", ";
+        text += std::to_string(numbers[i]);
+        if (numbers[j] != numbers[i]) text += "–" + std::to_string(numbers[j]);
+        i = j + 1;
+    }
+    return text;
+}
+
 const catalogue::Lesson& find_lesson(const catalogue::Catalogue& catalogue, std::string_view name) {
     if (const auto* lesson = catalogue.find(name)) return *lesson;
     const catalogue::Lesson* closest = nullptr;
@@ -32,6 +50,13 @@ const catalogue::Lesson& find_lesson(const catalogue::Catalogue& catalogue, std:
             best = d;
             closest = &l;
         }
+    }
+    // A number no lesson has: say which numbers there are, as the slugs get a suggestion.
+    if (!name.empty() &&
+        std::all_of(name.begin(), name.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        throw UsageError(
+            "error.unknown_lesson_number",
+            {{"lesson", std::string(name)}, {"ranges", lesson_number_ranges(catalogue.lessons)}});
     }
     UsageError::Args args{{"lesson", std::string(name)}};
     if (closest) args.emplace_back("suggestion", closest->slug);

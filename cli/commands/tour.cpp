@@ -1,15 +1,18 @@
 #include "commands/tour.hpp"
 
+#include <signal.h>
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <csignal>
 #include <iostream>
 #include <memory>
 #include <ostream>
 
 #include "commands/show.hpp"
+#include "exit_codes.hpp"
 #include "i18n/width.hpp"
 #include "runner/run_page.hpp"
 #include "system_failure.hpp"
@@ -18,6 +21,34 @@
 namespace {
 
 struct Quit {};
+struct Interrupted {};  // Ctrl-C: the tour ends as a quit does, with exit code 130
+
+// Ctrl-C at a prompt. Outside a run SIGINT would end the process at once, before the place
+// is saved and said; during the wait for a line it gets a handler of ours, installed without
+// SA_RESTART so that the read returns and the line is never finished.
+volatile std::sig_atomic_t prompt_interrupted = 0;
+void note_prompt_interrupt(int) {
+    prompt_interrupted = 1;
+}
+
+class PromptInterrupt {
+  public:
+    PromptInterrupt() {
+        SignalAction ours{};
+        ours.sa_handler = note_prompt_interrupt;
+        sigemptyset(&ours.sa_mask);
+        prompt_interrupted = 0;
+        sigaction(SIGINT, &ours, &theirs_);
+    }
+    ~PromptInterrupt() { sigaction(SIGINT, &theirs_, nullptr); }
+    PromptInterrupt(const PromptInterrupt&) = delete;
+    PromptInterrupt& operator=(const PromptInterrupt&) = delete;
+    bool seen() const { return prompt_interrupted != 0; }
+
+  private:
+    using SignalAction = struct sigaction;
+    SignalAction theirs_{};
+};
 
 class Conversation {
   public:
@@ -35,7 +66,13 @@ class Conversation {
     std::optional<std::string> ask(const std::string& prompt) {
         *context_.out << context_.style.dim(prompt) << " " << std::flush;
         std::string line;
-        if (!std::getline(in_, line)) {
+        PromptInterrupt interrupt;
+        const bool read = static_cast<bool>(std::getline(in_, line));
+        if (interrupt.seen()) {
+            *context_.out << "\n";
+            throw Interrupted{};
+        }
+        if (!read) {
             *context_.out << "\n";
             return std::nullopt;
         }
@@ -179,21 +216,13 @@ class Keeper {
     bool keeping_ = true;
 };
 
-// The lesson numbers as ranges, "1–31, 40–42", for a --from that names none of them.
-std::string number_ranges(const std::vector<catalogue::Lesson>& lessons) {
-    std::vector<int> numbers;
-    for (const auto& l : lessons) numbers.push_back(l.number);
-    std::sort(numbers.begin(), numbers.end());
-    std::string text;
-    for (std::size_t i = 0; i < numbers.size();) {
-        std::size_t j = i;
-        while (j + 1 < numbers.size() && numbers[j + 1] <= numbers[j] + 1) ++j;
-        if (!text.empty()) text += ", ";
-        text += std::to_string(numbers[i]);
-        if (numbers[j] != numbers[i]) text += "–" + std::to_string(numbers[j]);
-        i = j + 1;
-    }
-    return text;
+// Leaving before the end: the place is saved (if it can be) and said.
+void say_where(const CommandContext& context, Keeper& keeper, const Progress& progress) {
+    keeper.save(progress);
+    *context.out << "\n"
+                 << i18n::tr(context.language, keeper.keeping() ? "tour.saved" : "tour.not_saved",
+                             {{"number", progress.next_lesson}})
+                 << "\n";
 }
 
 // One lesson of the tour, the `place`th of `count`: introduction, code, question, run, answer
@@ -220,6 +249,7 @@ void tour_lesson(const CommandContext& context, const RunSettings& settings,
     out << "\n";
     const auto result = run_and_show(context, lesson, params, settings);
     out << "\n";
+    if (result.outcome == timeline::Outcome::interrupted) throw Interrupted{};
     if (lesson.question) {
         if (auto right = judge(context, *lesson.question, prediction, result.timeline.elapsed))
             progress.answers[lesson.slug] = *right;
@@ -239,7 +269,7 @@ int command_tour(const CommandContext& context, const TourOptions& options,
     if (options.from && std::none_of(lessons.begin(), lessons.end(),
                                      [&](const auto& l) { return l.number == *options.from; })) {
         throw UsageError("error.no_lesson_number", {{"number", std::int64_t{*options.from}},
-                                                    {"ranges", number_ranges(lessons)}});
+                                                    {"ranges", lesson_number_ranges(lessons)}});
     }
     std::optional<std::filesystem::path> set_aside;
     Progress progress = store.load(&set_aside);
@@ -275,12 +305,12 @@ int command_tour(const CommandContext& context, const TourOptions& options,
             if (i + 1 < lessons.size()) talk.pause("tour.enter_next");
         }
     } catch (const Quit&) {
-        keeper.save(progress);
-        out << "\n"
-            << i18n::tr(language, keeper.keeping() ? "tour.saved" : "tour.not_saved",
-                        {{"number", progress.next_lesson}})
-            << "\n";
-        return 0;
+        say_where(context, keeper, progress);
+        return exit_ok;
+    } catch (const Interrupted&) {
+        // The interrupted lesson is not done: the next tour starts with it again.
+        say_where(context, keeper, progress);
+        return exit_interrupted;
     }
     std::int64_t right = 0, asked = 0;
     for (const auto& [slug, ok] : progress.answers) {

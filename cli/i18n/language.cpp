@@ -50,18 +50,15 @@ std::optional<std::string> system_getenv(const char* name) {
     return std::string(value);
 }
 
-LanguageChoice choose_language(const std::optional<std::string>& flag, const Getenv& getenv) {
-    for (const auto& explicit_value : {flag, getenv("ASYNCDEMO_LANG")}) {
-        if (!explicit_value) continue;
-        if (auto language = parse_language(*explicit_value)) return {*language, std::nullopt};
-        return {Language::en, *explicit_value};
-    }
+namespace {
+// The language the locale asks for: LANGUAGE, then LC_ALL, LC_MESSAGES, LANG; else English.
+Language from_locale(const Getenv& getenv) {
     // LANGUAGE is a colon-separated list of preferences; the others hold one locale each.
     if (auto list = getenv("LANGUAGE")) {
         std::string_view rest = *list;
         while (!rest.empty()) {
             auto colon = rest.find(':');
-            if (auto language = parse_language(rest.substr(0, colon))) return {*language, {}};
+            if (auto language = parse_language(rest.substr(0, colon))) return *language;
             if (colon == std::string_view::npos) break;
             rest.remove_prefix(colon + 1);
         }
@@ -69,11 +66,21 @@ LanguageChoice choose_language(const std::optional<std::string>& flag, const Get
     for (const char* name : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
         if (auto value = getenv(name)) {
             // The first one that is set decides, as setlocale(3) does.
-            if (auto language = parse_language(*value)) return {*language, {}};
-            return {Language::en, {}};
+            return parse_language(*value).value_or(Language::en);
         }
     }
-    return {Language::en, {}};
+    return Language::en;
+}
+}  // namespace
+
+LanguageChoice choose_language(const std::optional<std::string>& flag, const Getenv& getenv) {
+    for (const auto& explicit_value : {flag, getenv("ASYNCDEMO_LANG")}) {
+        if (!explicit_value) continue;
+        if (auto language = parse_language(*explicit_value)) return {*language, std::nullopt};
+        // A language asyncdemo does not speak: the error says so in the locale's language.
+        return {from_locale(getenv), *explicit_value};
+    }
+    return {from_locale(getenv), {}};
 }
 
 }  // namespace i18n

@@ -105,6 +105,9 @@ Summary compare_summary(const std::string& label_a, const timeline::Timeline& a,
                         const std::string& label_b, const timeline::Timeline& b,
                         i18n::Language language) {
     Summary summary = compare_summary(label_a, a.elapsed, label_b, b.elapsed, language);
+    // Ctrl-C during A: B never ran, so it has no time to show.
+    if (b.outcome == timeline::Outcome::interrupted && b.tasks.empty())
+        summary.figures[1] = i18n::tr(language, "summary.not_started", {{"label", label_b}});
     // A run that did not get to its end has no duration to compare: say which, and why.
     for (const auto& [label, run] : {std::pair{&label_a, &a}, std::pair{&label_b, &b}}) {
         const char* key = nullptr;

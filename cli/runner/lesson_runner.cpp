@@ -5,6 +5,7 @@
 #include "asyncio/asyncio.hpp"
 #include "i18n/format.hpp"
 #include "registry.hpp"
+#include "runner/second_interrupt.hpp"
 #include "runner/stopped.hpp"
 
 namespace {
@@ -143,6 +144,10 @@ RunResult run_lesson(const catalogue::Catalogue& catalogue, const catalogue::Les
     options.speed = settings.speed;
     options.observer = &fanout;
     options.handle_sigint = settings.handle_sigint;
+    if (settings.handle_sigint) {
+        interrupt::prepare_second(settings.language);
+        options.on_second_sigint = interrupt::leave_at_once;
+    }
 
     RunResult result;
     try {

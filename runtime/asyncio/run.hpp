@@ -16,13 +16,17 @@ struct RunOptions {
     // Called with the loop before main's first step (a lesson may want the loop itself).
     std::function<void(EventLoop&)> on_loop_ready = nullptr;
     // As asyncio.Runner does: Ctrl-C cancels the main task, and run() then raises
-    // KeyboardInterrupt once main has ended.
+    // KeyboardInterrupt once main has ended. A second Ctrl-C calls on_second_sigint at once,
+    // from the signal handler (so it must be async-signal-safe, e.g. write and _exit), or
+    // ends the process as SIGINT's default action does.
     bool handle_sigint = false;
+    void (*on_second_sigint)() = nullptr;
 };
 
 namespace detail {
 // Runs `main` to the end on a fresh loop, then shuts down; rethrows main's error.
-void run_main(EventLoop& loop, TaskCore& main, bool handle_sigint);
+void run_main(EventLoop& loop, TaskCore& main, bool handle_sigint,
+              void (*sigint_again)() = nullptr);
 }  // namespace detail
 
 template <class T>
@@ -30,7 +34,7 @@ T run(Coroutine<T> main, RunOptions options = {}) {
     EventLoop loop(LoopOptions{options.clock, options.speed, options.observer});
     if (options.on_loop_ready) options.on_loop_ready(loop);
     auto task = create_task(loop, std::move(main), options.main_name);
-    detail::run_main(loop, task.core(), options.handle_sigint);
+    detail::run_main(loop, task.core(), options.handle_sigint, options.on_second_sigint);
     return task.result();
 }
 

@@ -87,7 +87,7 @@ TEST_CASE("bad input: exit 64 with a message in the user's language naming what 
 
     auto pt = run("run 99 --lang pt-BR");
     CHECK(pt.status == 64);
-    CHECK(pt.err.find("lição desconhecida '99'") != std::string::npos);
+    CHECK(pt.err.find("a lição 99 não existe; as lições têm os números 1–") != std::string::npos);
 
     auto set = run("run gather --set delays=1,x --lang uk");
     CHECK(set.status == 64);

@@ -1,0 +1,134 @@
+// Ctrl-C as a class presses it: SIGINT sent to a real asyncdemo process while a lesson runs
+// (or the tour waits at a prompt). The first one cancels every task as asyncio.run does on
+// KeyboardInterrupt, shows the timeline so far marked as interrupted and exits 130; a second
+// one does not wait for the tasks' cleanup; the tour leaves with its place saved. Real clock:
+// each test waits for a line the run prints first, so nothing depends on how fast it starts.
+// Its own ctest (cli.interrupt), so that its few seconds run beside the rest of -L cli.
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <filesystem>
+#include <string>
+#include <thread>
+
+#include "child_process.hpp"
+#include "run_binary.hpp"
+
+using cli_test::ChildProcess;
+
+namespace {
+
+// Counts the rows of the drawn timeline that end cancelled (⊘), such as "job-2  ░░░⊘".
+bool row_cancelled(const std::string& output, const std::string& task) {
+    for (std::size_t at = output.find("\n" + task + " "); at != std::string::npos;
+         at = output.find("\n" + task + " ", at + 1)) {
+        const auto end = output.find('\n', at + 1);
+        const auto row = output.substr(at, end - at);
+        if (row.find("⊘") != std::string::npos) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+TEST_SUITE("interrupt") {
+    TEST_CASE("run: Ctrl-C cancels every task, shows the timeline so far and exits 130") {
+        ChildProcess run({"run", "gather", "--lang", "en"});
+        REQUIRE(run.read_until("job 3 starts, waits 3 s"));
+        REQUIRE(run.catches_sigint());
+        run.signal(SIGINT);
+        CHECK(run.wait() == 130);
+        INFO(run.output);
+        CHECK(run.output.find("Interrupted.") != std::string::npos);
+        CHECK(run.output.find("Timeline (lesson seconds)") != std::string::npos);
+        // The tasks still waiting saw CancelledError: main, job-2 (5 s) and job-3 (3 s).
+        CHECK(row_cancelled(run.output, "main"));
+        CHECK(row_cancelled(run.output, "job-2"));
+        CHECK(row_cancelled(run.output, "job-3"));
+        CHECK(run.output.find("job 2 done") == std::string::npos);
+        CHECK(run.output.find("before its end") != std::string::npos);
+        CHECK(run.errors.empty());
+    }
+
+    TEST_CASE("run: the interrupted run in Ukrainian and as JSON") {
+        ChildProcess uk({"run", "gather", "--lang", "uk"});
+        REQUIRE(uk.read_until("job-3"));
+        REQUIRE(uk.catches_sigint());
+        uk.signal(SIGINT);
+        CHECK(uk.wait() == 130);
+        CHECK(uk.output.find("Перервано.") != std::string::npos);
+
+        ChildProcess json({"run", "gather", "--json"});
+        REQUIRE(json.catches_sigint());
+        json.signal(SIGINT);
+        CHECK(json.wait() == 130);
+        INFO(json.output);
+        CHECK(json.output.find("\"outcome\": \"interrupted\"") != std::string::npos);
+        CHECK(json.output.find("\"state\": \"cancelled\"") != std::string::npos);
+    }
+
+    TEST_CASE("run: a second Ctrl-C leaves at once, even while a blocking call holds the loop") {
+        ChildProcess run({"run", "blocking-call", "--set", "blocking=30", "--lang", "pt-BR"});
+        REQUIRE(run.read_until("time.sleep(30)"));
+        REQUIRE(run.catches_sigint());
+        run.signal(SIGINT);  // waits for the blocking call: the loop cannot cancel anything yet
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        const auto sent = std::chrono::steady_clock::now();
+        run.signal(SIGINT);
+        CHECK(run.wait(10) == 130);
+        const double took =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - sent).count();
+        CHECK(took < 5);  // not the 30 s the blocking call would still hold
+        CHECK(run.errors.find("Ctrl-C de novo") != std::string::npos);
+    }
+
+    TEST_CASE("compare: Ctrl-C during A stops the comparison; B never starts") {
+        ChildProcess compare(
+            {"compare", "sequential", "gather", "--clock", "real", "--lang", "en"});
+        REQUIRE(compare.catches_sigint());
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        const auto sent = std::chrono::steady_clock::now();
+        compare.signal(SIGINT);
+        CHECK(compare.wait() == 130);
+        const double took =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - sent).count();
+        CHECK(took < 3);  // B (5 s) did not run
+        INFO(compare.output);
+        CHECK(row_cancelled(compare.output, "main"));
+        CHECK(compare.output.find("B · gather did not start (Ctrl-C)") != std::string::npos);
+        CHECK(compare.output.find("A · sequential was stopped") != std::string::npos);
+    }
+
+    TEST_CASE("tour: Ctrl-C during a lesson's run leaves the tour with the place saved") {
+        const auto state = cli_test::scratch("interrupt-tour-run");
+        std::filesystem::remove_all(state);
+        ChildProcess tour({"tour", "--from", "11", "--no-pause", "--lang", "en"},
+                          {"XDG_STATE_HOME=" + state});
+        REQUIRE(tour.read_until("job 3 starts"));
+        REQUIRE(tour.catches_sigint());
+        tour.signal(SIGINT);
+        CHECK(tour.wait() == 130);
+        INFO(tour.output);
+        CHECK(tour.output.find("Interrupted.") != std::string::npos);
+        CHECK(tour.output.find("goes on from lesson 11.") != std::string::npos);
+        CHECK(tour.output.find("Lesson 12") == std::string::npos);
+        const auto saved = cli_test::read_file(state + "/asyncdemo/progress.json");
+        CHECK(saved.find("\"next_lesson\": 11") != std::string::npos);
+        CHECK(saved.find("\"gather\"") == std::string::npos);  // not done: it was interrupted
+    }
+
+    TEST_CASE("tour: Ctrl-C at a prompt leaves the tour with the place saved") {
+        const auto state = cli_test::scratch("interrupt-tour-prompt");
+        std::filesystem::remove_all(state);
+        ChildProcess tour({"tour", "--from", "7", "--lang", "uk"}, {"XDG_STATE_HOME=" + state});
+        REQUIRE(tour.read_until("Enter"));
+        REQUIRE(tour.catches_sigint());
+        tour.signal(SIGINT);
+        CHECK(tour.wait() == 130);
+        INFO(tour.output);
+        CHECK(tour.output.find("продовжить з уроку 7.") != std::string::npos);
+        CHECK(cli_test::read_file(state + "/asyncdemo/progress.json").find("\"next_lesson\": 7") !=
+              std::string::npos);
+    }
+
+}  // TEST_SUITE("interrupt")
