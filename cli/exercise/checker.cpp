@@ -119,6 +119,12 @@ struct Checked {
 
 // The variant's values, limited to the constants the student's file still assigns.
 Checked run_all(const CommandContext& context, const CheckRequest& request) {
+    // As trace says it (66), before the file is read to know which exercise it is.
+    std::error_code ec;
+    if (!std::filesystem::exists(request.file, ec))
+        throw SystemFailure(exit_no_input, "error.trace.no_file", {{"path", request.file}});
+    if (!std::filesystem::is_regular_file(request.file, ec))
+        throw SystemFailure(exit_no_input, "error.trace.not_a_file", {{"path", request.file}});
     const std::string source = read_file(request.file);
     const auto [exercise, language] = identify(source, request.file, context.language);
     Checked out;
