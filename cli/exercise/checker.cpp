@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <filesystem>
@@ -20,6 +21,7 @@
 #include "exercise/keeper.hpp"
 #include "exit_codes.hpp"
 #include "i18n/messages.hpp"
+#include "i18n/width.hpp"
 #include "render/json_report.hpp"
 #include "render/terminal_timeline.hpp"
 #include "system_failure.hpp"
@@ -237,8 +239,10 @@ void print_page(const CommandContext& context, const CheckRequest& request,
             << checked.first.traceback;
     out << "\n";
     if (const auto* failing = first_failing(checked)) {
-        out << style.bold(i18n::tr(language, "exercise.hint")) << " "
-            << failing->fact->hint.in(language) << "\n";
+        out << i18n::wrap(i18n::tr(language, "exercise.hint") + " " +
+                              failing->fact->hint.in(language),
+                          std::min(style.width, 100))
+            << "\n";
     } else {
         out << style.paint(i18n::tr(language, "exercise.solved", {{"name", e.name}}), "32;1")
             << "\n";

@@ -298,6 +298,35 @@ def case_catalogue():
     check({1, 2, 3, 4, 5, 6, 8} <= parts, f"parts covered: {sorted(parts)}")
 
 
+def golden(lang):
+    """`exercise check` in the terminal, in one language (tests/exercises/golden/)."""
+    env = dict(os.environ, XDG_STATE_HOME=tempfile.mkdtemp(prefix="asyncdemo-ex-golden-"),
+               COLUMNS="80")
+    done = subprocess.run([BINARY, "--lang", lang, "--color", "never", "exercise", "check",
+                           "gather_fixed_sleep.py"], cwd=PROGRAMS, capture_output=True,
+                          text=True, env=env, timeout=600)
+    expect_equal(done.returncode, 1, f"{lang}: exit code")
+    path = os.path.join(HERE, "golden", f"gather_fixed_sleep.{lang}.txt")
+    if os.environ.get("UPDATE_GOLDEN"):
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(done.stdout)
+    with open(path, encoding="utf-8") as f:
+        expected = f.read()
+    check(done.stdout == expected, f"{lang} differs from {path}:\n{done.stdout}")
+
+
+def case_golden_en():
+    golden("en")
+
+
+def case_golden_pt_BR():
+    golden("pt-BR")
+
+
+def case_golden_uk():
+    golden("uk")
+
+
 def finish():
     if failures:
         print("\n".join(failures))
