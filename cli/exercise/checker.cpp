@@ -171,7 +171,8 @@ std::string fact_text(const CommandContext& context, const Checked& checked,
     std::string text = i18n::tr(
         language, "exercise.fact." + kind,
         {{"seconds", checked.reference.timeline.elapsed}, {"constant", verdict.fact->constant}});
-    if (!verdict.holds && verdict.measured >= 0)
+    // The measure of the file as written; a fact that held there is explained below instead.
+    if (!verdict.holds && !verdict.as_written && verdict.measured >= 0)
         text +=
             " " + i18n::tr(language, "exercise.measured." + kind, {{"value", verdict.measured}});
     if (!verdict.holds && verdict.as_written)
@@ -239,9 +240,9 @@ void print_page(const CommandContext& context, const CheckRequest& request,
             << checked.first.traceback;
     out << "\n";
     if (const auto* failing = first_failing(checked)) {
-        out << i18n::wrap(i18n::tr(language, "exercise.hint") + " " +
-                              failing->fact->hint.in(language),
-                          std::min(style.width, 100))
+        out << i18n::wrap(
+                   i18n::tr(language, "exercise.hint") + " " + failing->fact->hint.in(language),
+                   std::min(style.width, 100))
             << "\n";
     } else {
         out << style.paint(i18n::tr(language, "exercise.solved", {{"name", e.name}}), "32;1")
