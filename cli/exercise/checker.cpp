@@ -320,7 +320,10 @@ int watch(const CommandContext& context, const CheckRequest& request) {
             std::this_thread::sleep_for(std::chrono::milliseconds(300));
             const auto now = changed_at(request.file);
             if (now && now != seen) {
+                // An editor may write the file in several goes: wait until it stands still.
                 seen = now;
+                std::this_thread::sleep_for(std::chrono::milliseconds(200));
+                if (changed_at(request.file) != seen) continue;
                 break;
             }
         }
