@@ -263,6 +263,45 @@ def case_solution_rules():
         box.close()
 
 
+def case_watch():
+    # Checked on start, again once the file is saved, and Ctrl-C ends the watch (exit 130).
+    import signal
+    import time
+    box = Sandbox()
+    try:
+        box.run("exercise", "start", "gather")
+        path = os.path.join(box.folder, "asyncdemo-exercises", "gather.py")
+        child = subprocess.Popen([BINARY, "--lang", "en", "--color", "never", "exercise",
+                                  "check", path, "--watch"], cwd=box.folder, env=box.env,
+                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        seen = ""
+
+        def read_until(text, times=1, limit=300):
+            nonlocal seen
+            deadline = time.monotonic() + limit
+            while seen.count(text) < times and time.monotonic() < deadline:
+                line = child.stdout.readline()
+                if not line:
+                    break
+                seen += line
+            return seen.count(text) >= times
+
+        check(read_until("Watching"), "the first check, then watching: " + seen)
+        check("does not hold" in seen, "the starter does not pass: " + seen)
+        shutil.copyfile(os.path.join(PROGRAMS, "gather_taskgroup.py"), path)
+        check(read_until("Every fact holds"), "checked again after the save: " + seen)
+        check(read_until("Watching", times=2), "watching again: " + seen)
+        child.send_signal(signal.SIGINT)
+        try:
+            child.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            failures.append("Ctrl-C did not end the watch")
+        expect_equal(child.returncode, 130, "watch: exit code after Ctrl-C")
+    finally:
+        box.close()
+
+
 def case_languages():
     box = Sandbox()
     try:
