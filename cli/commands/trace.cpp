@@ -288,8 +288,7 @@ QuietTrace trace_quietly(const CommandContext& context, const TraceRequest& requ
     check_program(request.program);
     const Traced traced = run_traced(context, request, true, false);
     // Ctrl-C before the program even started is the caller's to act on, not a crash.
-    if (traced.interrupted && !traced.reader.started())
-        return {as_run_result(traced), {}, true};
+    if (traced.interrupted && !traced.reader.started()) return {as_run_result(traced), {}, true};
     check_started(request, traced);
     QuietTrace out{as_run_result(traced), {}, traced.interrupted};
     if (traced.reader.error()) out.traceback = traced.reader.error()->traceback;

@@ -45,8 +45,8 @@ bool holds(const char* kind, const RunResult& student, const RunResult& referenc
 }  // namespace
 
 TEST_CASE("at most LIMIT: counts the tasks asleep at one moment; touching ends are no overlap") {
-    const auto three = result({task(1, {}, 2), task(2, {sleep(0, 1)}, 1),
-                               task(3, {sleep(0, 1)}, 1), task(4, {sleep(0.5, 2)}, 2)},
+    const auto three = result({task(1, {}, 2), task(2, {sleep(0, 1)}, 1), task(3, {sleep(0, 1)}, 1),
+                               task(4, {sleep(0.5, 2)}, 2)},
                               2);
     CHECK(holds("at_most", three, {}, 3.0));
     CHECK_FALSE(holds("at_most", three, {}, 2.0));
@@ -69,9 +69,8 @@ TEST_CASE("no blocking: a step of 10 ms passes, one longer does not") {
 TEST_CASE("every task awaited: none cancelled or pending, none ending after main") {
     CHECK(holds("all_awaited", result({task(1, {}, 3), task(2, {sleep(0, 3)}, 3)}, 3)));
     CHECK_FALSE(holds("all_awaited", result({task(1, {}, 1), task(2, {sleep(0, 3)}, 3)}, 3)));
-    CHECK_FALSE(holds("all_awaited", result({task(1, {}, 1),
-                                             task(2, {}, 1, timeline::TaskState::cancelled)},
-                                            1)));
+    CHECK_FALSE(holds("all_awaited",
+                      result({task(1, {}, 1), task(2, {}, 1, timeline::TaskState::cancelled)}, 1)));
 }
 
 TEST_CASE("elapsed, output and outcome are the reference's") {
