@@ -13,4 +13,7 @@ std::string_view replay_style();
 std::string_view replay_script();
 // The text of lessons/NAME (a lesson program or its twin); empty when there is none.
 std::string_view lesson_source(std::string_view name);
+// exercises/exercises.json, and the text of exercises/NAME (a starter or a solution).
+std::string_view exercises_json();
+std::string_view exercise_source(std::string_view name);
 }  // namespace embedded

@@ -13,6 +13,7 @@
 #include "commands/bench.hpp"
 #include "commands/check.hpp"
 #include "commands/compare.hpp"
+#include "commands/exercise.hpp"
 #include "commands/list.hpp"
 #include "commands/progress.hpp"
 #include "commands/run.hpp"
@@ -132,11 +133,12 @@ int main(int argc, char** argv) {
     // commands/NAME.cpp with `Command add_NAME_command(CLI::App&, const CommandSetup&)`
     // (commands/command.hpp), and one line here.
     const std::vector<Command> commands = {
-        add_list_command(app, setup),  add_run_command(app, setup),
-        add_show_command(app, setup),  add_compare_command(app, setup),
-        add_tour_command(app, setup),  add_progress_command(app, setup),
-        add_bench_command(app, setup), add_serve_command(app, setup),
-        add_trace_command(app, setup), add_check_command(app, setup),
+        add_list_command(app, setup),     add_run_command(app, setup),
+        add_show_command(app, setup),     add_compare_command(app, setup),
+        add_tour_command(app, setup),     add_progress_command(app, setup),
+        add_bench_command(app, setup),    add_serve_command(app, setup),
+        add_trace_command(app, setup),    add_check_command(app, setup),
+        add_exercise_command(app, setup),
     };
 
     try {

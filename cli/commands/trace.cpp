@@ -284,6 +284,17 @@ RunResult trace_for_compare(const CommandContext& context, const std::string& pr
     return as_run_result(traced);
 }
 
+QuietTrace trace_quietly(const CommandContext& context, const TraceRequest& request) {
+    check_program(request.program);
+    const Traced traced = run_traced(context, request, true, false);
+    // Ctrl-C before the program even started is the caller's to act on, not a crash.
+    if (traced.interrupted && !traced.reader.started()) return {as_run_result(traced), {}, true};
+    check_started(request, traced);
+    QuietTrace out{as_run_result(traced), {}, traced.interrupted};
+    if (traced.reader.error()) out.traceback = traced.reader.error()->traceback;
+    return out;
+}
+
 namespace {
 
 // The --json report: the timeline's fields as run --json has them, with the program's.

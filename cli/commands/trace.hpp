@@ -35,3 +35,11 @@ bool is_python_program(std::string_view text);
 // Bad input (no such file, a syntax error, no python3) is reported as by command_trace.
 RunResult trace_for_compare(const CommandContext& context, const std::string& program,
                             const RunSettings& settings);
+// The program traced to its end (or its --timeout) without printing anything, with the
+// traceback of what it raised: for exercise check. Bad input is reported as by command_trace.
+struct QuietTrace {
+    RunResult result;
+    std::string traceback;
+    bool interrupted = false;  // Ctrl-C stopped it (not the timeout)
+};
+QuietTrace trace_quietly(const CommandContext& context, const TraceRequest& request);

@@ -10,7 +10,7 @@ _asyncdemo() {
         cur=${COMP_WORDS[COMP_CWORD]}
         prev=${COMP_WORDS[COMP_CWORD - 1]}
     fi
-    local commands="list run show compare tour progress bench serve trace check"
+    local commands="list run show compare tour progress bench serve trace check exercise"
     local command="" lesson="" i
     for ((i = 1; i < cword; i++)); do
         case "${words[i]}" in
@@ -48,6 +48,7 @@ _asyncdemo() {
             bench) options+=" --quick --json" ;;
             serve) options+=" --port" ;;
             trace) options+=" --clock --speed --json --svg --size --trace --html --timeout --python" ;;
+            exercise) options+=" --json --dir --watch --python --force" ;;
         esac
         COMPREPLY=($(compgen -W "$options" -- "$cur"))
         return
@@ -57,6 +58,13 @@ _asyncdemo() {
         bench) COMPREPLY=($(compgen -W "w1 w2 w3 w4 w5 w6 w7" -- "$cur")) ;;
         trace) COMPREPLY=($(compgen -f -X '!*.py' -- "$cur") $(compgen -d -- "$cur")) ;;
         check) COMPREPLY=($(compgen -f -- "$cur")) ;;
+        exercise)
+            case "$lesson" in
+                "") COMPREPLY=($(compgen -W "list start check solution" -- "$cur")) ;;
+                check) COMPREPLY=($(compgen -f -X '!*.py' -- "$cur") $(compgen -d -- "$cur")) ;;
+                start | solution)
+                    COMPREPLY=($(compgen -W "$(asyncdemo exercise list --json 2>/dev/null | sed -n 's/.*"name": "\(.*\)".*/\1/p')" -- "$cur")) ;;
+            esac ;;
     esac
 }
 complete -F _asyncdemo asyncdemo

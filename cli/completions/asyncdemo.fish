@@ -1,5 +1,5 @@
 # fish completion for asyncdemo; lesson names and params come from the program itself.
-set -l commands list run show compare tour progress bench serve trace check
+set -l commands list run show compare tour progress bench serve trace check exercise
 complete -c asyncdemo -f
 complete -c asyncdemo -n "not __fish_seen_subcommand_from $commands" -a "$commands"
 complete -c asyncdemo -l lang -xa "en pt-BR uk"
@@ -33,3 +33,8 @@ complete -c asyncdemo -n "__fish_seen_subcommand_from trace" -l svg -r
 complete -c asyncdemo -n "__fish_seen_subcommand_from trace" -l trace -r
 complete -c asyncdemo -n "__fish_seen_subcommand_from trace" -l timeout -x
 complete -c asyncdemo -n "__fish_seen_subcommand_from trace" -l python -r
+complete -c asyncdemo -n "__fish_seen_subcommand_from exercise" -xa "list start check solution"
+complete -c asyncdemo -n "__fish_seen_subcommand_from exercise" -l json
+complete -c asyncdemo -n "__fish_seen_subcommand_from exercise" -l dir -r
+complete -c asyncdemo -n "__fish_seen_subcommand_from exercise" -l watch
+complete -c asyncdemo -n "__fish_seen_subcommand_from exercise" -l force

@@ -33,6 +33,9 @@ Progress ProgressStore::load(std::optional<std::filesystem::path>* set_aside) co
         progress.next_lesson = json.at("next_lesson").get<int>();
         progress.answers = json.at("answers").get<std::map<std::string, bool>>();
         progress.done = json.at("done").get<std::map<std::string, bool>>();
+        // Absent from files written before the exercises existed.
+        progress.exercises = json.value("exercises", nlohmann::json::object())
+                                 .get<std::map<std::string, std::string>>();
     } catch (const std::exception&) {
         auto damaged = file_;
         damaged += ".damaged";
@@ -57,7 +60,8 @@ void ProgressStore::save(const Progress& progress) const {
     const nlohmann::json json = {{"version", 1},
                                  {"next_lesson", progress.next_lesson},
                                  {"answers", progress.answers},
-                                 {"done", progress.done}};
+                                 {"done", progress.done},
+                                 {"exercises", progress.exercises}};
     auto temporary = file_;
     temporary += ".tmp";
     {

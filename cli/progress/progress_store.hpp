@@ -13,6 +13,9 @@ struct Progress {
     int next_lesson = 0;                  // lesson number to resume at; 0: from the start
     std::map<std::string, bool> answers;  // slug -> answered right
     std::map<std::string, bool> done;     // slug -> seen to the end
+    // Exercises (asyncdemo exercise): name -> "solved", or "shown" when its solution was
+    // shown with --force before it was solved.
+    std::map<std::string, std::string> exercises;
 };
 
 // The progress could not be kept: `path` could not be made or written, for `error` (errno).

@@ -21,7 +21,7 @@ worker thread costs no virtual time: time waits for it. CPU work in a coroutine 
 time, in hundredths of a second, once one step computes 0.1 s or more, so that blocking stays
 visible. real: the real clock, scaled by --speed.
 
-Hooks: an event loop policy, the loop's create_task and run_in_executor, and the pure-Python
+Hooks: an event loop policy, every loop's create_task, the loop's run_in_executor, and the pure-Python
 Task class (asyncio.tasks._PyTask), whose step is the one place every resumption goes through.
 All exist from Python 3.4 on; the module is tested on 3.11 and 3.12 and asks for 3.11.
 """
@@ -136,6 +136,19 @@ class Clock:
             return self.now
         return (_real_monotonic() - self.origin) * self.speed
 
+    def stamp(self):
+        """The time an event carries. While a loop of the program's own runs (a test's
+        virtual-clock loop, made without the policy) its tasks live on that loop's time, so
+        their timeline is the one that loop shows. The program's clock (t, and time.* in the
+        program) does not follow it: such a loop's time is its own business."""
+        loop = asyncio.events._get_running_loop()
+        if loop is None or isinstance(loop, TracedLoop):
+            return self.t()
+        origin = getattr(loop, "_trace_origin", None)
+        if origin is None:
+            origin = loop._trace_origin = (self.t(), loop.time())
+        return origin[0] + loop.time() - origin[1]
+
     def advance(self, seconds):
         """The loop's thread was held `seconds`: time moves on, and worker threads whose
         sleep ends meanwhile wake."""
@@ -175,6 +188,8 @@ class Clock:
 
 CLOCK = None
 EVENTS = None
+# Set once a deadlock was reported: what the cancellation then raises is not the program's.
+DEADLOCKED = False
 
 
 def _on_loop_thread():
@@ -247,6 +262,15 @@ def _frames(coro):
             coro, "gi_yieldfrom", None)
 
 
+def _wait_for_frame(frames):
+    """The frame of asyncio.wait_for the task waits in (Python 3.11's own waits), if any."""
+    for frame in frames:
+        code = frame.f_code
+        if code.co_filename == _TASKS_FILE and code.co_name == "wait_for":
+            return frame
+    return None
+
+
 def _classify(task, waiter):
     """(on, detail, awaited task id, due): what `task` waits on after its step, named as
     asyncdemo's runtime names it (runtime/asyncio/observer.hpp, WaitInfo::on)."""
@@ -265,9 +289,19 @@ def _classify(task, waiter):
             call["announced_pool"] = True
             return "pool", "", 0, -1
     frames = list(_frames(task.get_coro()))
+    inside = _wait_for_frame(frames)
+    if inside is not None:
+        # Python 3.11's wait_for waits on a future of its own, then on the cancelled work:
+        # the wait is for what it was given, as the runtime's wait_for names it.
+        awaited = inside.f_locals.get("fut")
+        if type(awaited).__name__ == "_GatheringFuture":
+            return "gather", "", 0, -1
+        if isinstance(awaited, _TASK_TYPES):
+            return "task", awaited.get_name(), getattr(awaited, "_trace_id", 0), -1
+        return "task", "", 0, -1
     for frame in frames:
         code = frame.f_code
-        if code.co_filename == _TASKS_FILE and code.co_name in ("_wait_for_one", "wait_for"):
+        if code.co_filename == _TASKS_FILE and code.co_name == "_wait_for_one":
             return "task", "", 0, -1
     # The outermost primitive names the wait: Queue.join waits on an Event inside, Barrier on
     # a Condition, Condition.wait on its Lock again at the end.
@@ -324,7 +358,7 @@ class TracedTask(asyncio.tasks._PyTask):
             shown = getattr(coro, "__name__", None) or shown
             self._trace_shown = shown
         EVENTS.emit(e="task", id=self._trace_id, name=shown, parent=_current_task_id(),
-                    t=CLOCK.t())
+                    t=CLOCK.stamp())
 
     def set_name(self, value):
         super().set_name(value)
@@ -332,18 +366,30 @@ class TracedTask(asyncio.tasks._PyTask):
             EVENTS.emit(e="name", id=self._trace_id, name=str(value))
 
     def _Task__step(self, exc=None):
+        # A task inside Python 3.11's wait_for may wake only to go on waiting in it (the limit
+        # passed: it now waits for the work it cancelled). Such a step is no step of the
+        # program's, so it is said only once the task has left wait_for.
+        inside = getattr(self, "_trace_inside", None)
         began = time.thread_time()
-        EVENTS.emit(e="step", id=self._trace_id, t=CLOCK.t())
+        started = CLOCK.stamp()
+        if inside is None:
+            EVENTS.emit(e="step", id=self._trace_id, t=started)
         try:
             super()._Task__step(exc)
         finally:
             computed = time.thread_time() - began
             if CLOCK.mode == "virtual" and computed >= CPU_STEP_COUNTS:
                 CLOCK.advance(round(computed, 2))
-            self._trace_step_ended()
+            self._trace_inside = None
+            if not self.done() and self._fut_waiter is not None:
+                self._trace_inside = _wait_for_frame(list(_frames(self.get_coro())))
+            if inside is None or inside is not self._trace_inside:
+                if inside is not None:
+                    EVENTS.emit(e="step", id=self._trace_id, t=started)
+                self._trace_step_ended()
 
     def _trace_step_ended(self):
-        t = CLOCK.t()
+        t = CLOCK.stamp()
         if self.done():
             if self.cancelled():
                 state, error = "cancelled", ""
@@ -492,17 +538,6 @@ class TracedLoop(asyncio.SelectorEventLoop):
         timer._scheduled = True
         return timer
 
-    def create_task(self, coro, *, name=None, context=None):
-        if self._task_factory is not None or _asyncio_own(coro):
-            # The program's own factory wins; asyncio's own housekeeping once main is over
-            # (shutdown_asyncgens, shutdown_default_executor) is not the program's work.
-            return super().create_task(coro, name=name, context=context)
-        self._check_closed()
-        task = TracedTask(coro, loop=self, name=name, context=context)
-        if task._source_traceback:
-            del task._source_traceback[-1]
-        return task
-
     def run_in_executor(self, executor, func, *args):
         self._check_closed()
         if executor is None:
@@ -539,7 +574,7 @@ class TracedLoop(asyncio.SelectorEventLoop):
                 if state["announced_pool"] and state["owner"]:
                     # A worker took the call: its task now waits on the thread, no longer
                     # for a free worker.
-                    EVENTS.emit(e="wait", id=state["owner"], t=CLOCK.t(), on="thread",
+                    EVENTS.emit(e="wait", id=state["owner"], t=CLOCK.stamp(), on="thread",
                                 detail="", on_task=0, due=-1)
             try:
                 return func(*args)
@@ -572,15 +607,39 @@ class TracedLoop(asyncio.SelectorEventLoop):
             on, detail, on_task, _ = _classify(task, getattr(task, "_fut_waiter", None))
             waits.append({"task": getattr(task, "_trace_id", 0), "name": task.get_name(),
                           "on": on, "detail": detail, "on_task": on_task})
-        EVENTS.emit(e="deadlock", t=CLOCK.t(), waits=waits)
+        EVENTS.emit(e="deadlock", t=CLOCK.stamp(), waits=waits)
         EVENTS.flush()
-        os._exit(0)
+        global DEADLOCKED
+        if DEADLOCKED:
+            os._exit(0)  # still stuck after the cancellation: nothing more to show
+        # As asyncdemo's runtime ends a deadlocked run: every task is cancelled and runs to
+        # its end, so that the timeline shows how each one ended.
+        DEADLOCKED = True
+        for task in asyncio.all_tasks(self):
+            task.cancel()
 
 
 def _asyncio_own(coro):
     code = getattr(coro, "cr_code", None)
     return (code is not None and code.co_filename.startswith(_ASYNCIO_DIR)
             and code.co_name.startswith("shutdown_") and _current_task_id() == 0)
+
+
+_base_create_task = asyncio.base_events.BaseEventLoop.create_task
+
+
+def _any_loop_create_task(self, coro, *, name=None, context=None):
+    """create_task of every loop: the policy's, and one the program made itself (a test's
+    own virtual-clock loop), whose tasks live on that loop's time (Clock.stamp)."""
+    if self._task_factory is not None or _asyncio_own(coro):
+        # The program's own factory wins; asyncio's own housekeeping once main is over
+        # (shutdown_asyncgens, shutdown_default_executor) is not the program's work.
+        return _base_create_task(self, coro, name=name, context=context)
+    self._check_closed()
+    task = TracedTask(coro, loop=self, name=name, context=context)
+    if task._source_traceback:
+        del task._source_traceback[-1]
+    return task
 
 
 class TracedPolicy(asyncio.DefaultEventLoopPolicy):
@@ -632,7 +691,7 @@ class TaggedStdout(io.TextIOBase):
         return len(text)
 
     def _emit(self, line):
-        EVENTS.emit(e="line", t=CLOCK.t(), task=_current_task_id(), text=line.rstrip("\r"))
+        EVENTS.emit(e="line", t=CLOCK.stamp(), task=_current_task_id(), text=line.rstrip("\r"))
 
     def flush(self):
         pass
@@ -715,6 +774,7 @@ def main(argv):
                 program=program)
     _patch_time()
     asyncio.set_event_loop_policy(TracedPolicy())
+    asyncio.base_events.BaseEventLoop.create_task = _any_loop_create_task
     stdout = TaggedStdout(sys.stdout)
     sys.stdout = stdout
     sys.argv = [rest[0]] + rest[1:]
@@ -729,11 +789,15 @@ def main(argv):
     except SyntaxError as e:
         stdout.finish()
         text = "".join(traceback.format_exception_only(type(e), e))
-        EVENTS.emit(e="error", t=CLOCK.t(), kind="syntax", error=_error_text(e), traceback=text)
+        EVENTS.emit(e="error", t=CLOCK.stamp(), kind="syntax", error=_error_text(e), traceback=text)
         code = 1
     except BaseException as e:  # noqa: B902 - whatever the program raised is reported
         stdout.finish()
-        EVENTS.emit(e="error", t=CLOCK.t(), kind="raised", error=_error_text(e),
+        if DEADLOCKED:
+            EVENTS.emit(e="exit", t=CLOCK.stamp(), code=0)
+            EVENTS.flush()
+            os._exit(0)
+        EVENTS.emit(e="error", t=CLOCK.stamp(), kind="raised", error=_error_text(e),
                     traceback=_program_traceback(e, program))
         code = 1
     stdout.finish()
@@ -741,7 +805,7 @@ def main(argv):
         sys.stderr.flush()
     except Exception:  # noqa: BLE001 - a closed stderr is the program's business
         pass
-    EVENTS.emit(e="exit", t=CLOCK.t(), code=code)
+    EVENTS.emit(e="exit", t=CLOCK.stamp(), code=code)
     EVENTS.flush()
     # Threads the program left behind must not keep the run going.
     os._exit(0 if code == 0 else 1)

@@ -3,6 +3,7 @@
 lesson's twin) and checks the JSON report, the exit code or the terminal text.
 
 usage: check_trace.py ASYNCDEMO_BINARY CASE [--python PYTHON]
+       check_trace.py ASYNCDEMO_BINARY twin:SLUG [--python PYTHON]   (a lesson's twin)
 
 Exit 0 when the case holds, 1 with what differs, 77 (skipped) when the Python it needs is
 missing. Times are exact under the virtual clock; under the real one they are checked within
@@ -10,6 +11,7 @@ generous bounds.
 """
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -343,39 +345,89 @@ def rows(rep):
                                      for s in t["segments"]]) for t in rep["tasks"]]
 
 
-def twin(slug, number):
-    program = next(os.path.join(ROOT, "lessons", f) for f in os.listdir(os.path.join(ROOT, "lessons"))
+def lesson_number(slug):
+    """The lesson's number in the catalogue (lessons.json), which names its twin's file."""
+    with open(os.path.join(ROOT, "lessons.json"), encoding="utf-8") as f:
+        for lesson in json.load(f)["lessons"]:
+            if lesson["slug"] == slug:
+                return lesson["number"]
+    failures.append(f"no lesson {slug!r} in lessons.json")
+    raise SystemExit(finish())
+
+
+# Lessons whose twin cannot agree with the lesson under the virtual clock, each with why and
+# with the call in the twin that makes it so (the rule stops holding once the call is gone).
+NOT_COMPARED = {
+    # The twin computes for real (jobs.burn_cpu counts CPU seconds of the thread). A traced
+    # program's computing is the machine's own time, which the virtual clock counts as measured
+    # (steps of 0.1 s or more, in hundredths), and threads computing in turn under the GIL
+    # take as long as the machine's load makes them; the lesson's model counts exact seconds.
+    # Only lessons/twin.py, which replaces burn_cpu by that model, can agree with it.
+    "cpu-bound": "burn_cpu(",
+}
+
+
+# Twins the trace does not yet follow: open work, not rules. Each is skipped (77) with its
+# reason, so that the gap is seen in every test run rather than hidden.
+NOT_YET = {
+    # aiofiles hands each call to run_in_executor: the trace names the wait "thread", where
+    # the lesson's aiofiles names it I/O (fs). The module should name the calls aiofiles
+    # makes as I/O.
+    "files": "aiofiles' executor calls are traced as thread waits, the lesson's as I/O (fs)",
+    # aiosqlite runs its queries on a thread of its own, fed by a queue the trace module does
+    # not see: with no timer and no executor call out, the loop looks stuck and the trace
+    # reports a deadlock.
+    "sqlite": "aiosqlite's own thread is not seen by the trace module (reported as a deadlock)",
+    # The twin calls the lessons' loopback HTTP server, which tests/twins/test_server.py
+    # starts for the twin tests; this check does not start it yet.
+    "run-in-executor": "needs the lessons' loopback server (tests/twins/test_server.py)",
+}
+
+
+def twin_python(program):
+    """The Python the twin tests use (tests/twins/pick_python.sh): Debian's, for a twin that
+    imports aiofiles, aiosqlite, aiohttp or requests; None to keep the default."""
+    global PYTHON
+    with open(program, encoding="utf-8") as f:
+        modules = re.findall(r"^import (aiofiles|aiosqlite|aiohttp|requests)\b", f.read(), re.M)
+    if not modules or PYTHON:
+        return
+    PYTHON = "/usr/bin/python3"
+    for module in sorted(set(modules)):
+        probe = subprocess.run([PYTHON, "-c", "import " + module], capture_output=True)
+        if probe.returncode != 0:
+            print(f"skipped: {PYTHON} has no {module} (scripts/deps.sh installs it)")
+            sys.exit(77)
+
+
+def twin(slug):
+    number = lesson_number(slug)
+    folder = os.path.join(ROOT, "lessons")
+    program = next(os.path.join(folder, f) for f in sorted(os.listdir(folder))
                    if f.startswith(f"{number:02d}_") and f.endswith(".py"))
+    if slug in NOT_YET:
+        print(f"skipped: not compared yet: {NOT_YET[slug]}")
+        sys.exit(77)
+    twin_python(program)
+    if slug in NOT_COMPARED:
+        with open(program, encoding="utf-8") as f:
+            check(NOT_COMPARED[slug] in f.read(),
+                  f"{slug}: its twin no longer calls {NOT_COMPARED[slug]!r}: compare it again")
+        return
     lesson = subprocess.run([BINARY, "run", slug, "--clock", "virtual", "--json"],
-                            capture_output=True, text=True, check=True)
+                            capture_output=True, text=True)
     cpp = json.loads(lesson.stdout)
-    py = report(program, "--clock", "virtual")
+    # A lesson that shows a deadlock did what it should (exit 0); a program that deadlocks
+    # failed (exit 1, as a traced program that raised). The timelines must still agree.
+    py = report(program, "--clock", "virtual",
+                expect=1 if cpp["outcome"] == "deadlock" else lesson.returncode)
     expect_equal(py["elapsed"], cpp["elapsed"], "elapsed")
+    expect_equal(py["outcome"], cpp["outcome"], "outcome")
     a, b = rows(cpp), rows(py)
     for i in range(max(len(a), len(b))):
         x = a[i] if i < len(a) else None
         y = b[i] if i < len(b) else None
         check(x == y, f"row {i}:\n  lesson {x}\n  traced {y}")
-
-
-def case_twin_gather():
-    twin("gather", 11)
-
-
-def case_twin_lock():
-    twin("lock", 23)
-
-
-def case_twin_to_thread():
-    twin("to-thread", 29)
-
-
-def case_twin_queue():
-    twin("queue", 26)
-
-
-def case_twin_taskgroup():
-    twin("taskgroup", 15)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -438,6 +490,9 @@ def main():
         if PYTHON is None:
             print(f"skipped: {wanted} is not installed")
             sys.exit(77)
+    if name.startswith("twin:"):
+        twin(name[len("twin:"):])
+        sys.exit(finish())
     case = globals().get("case_" + name.replace("-", "_"))
     if case is None:
         print("no case " + name)

@@ -1,0 +1,25 @@
+# «title»
+# «task»
+import asyncio
+
+WORKERS = 5
+ROUNDS = 3
+
+balance = 0
+
+
+async def deposit():
+    global balance
+    for _ in range(ROUNDS):
+        # TODO: «todo»
+        seen = balance
+        await asyncio.sleep(0.1)  # «pause»
+        balance = seen + 1
+
+
+async def main():
+    await asyncio.gather(*(deposit() for _ in range(WORKERS)))
+    print(f"«balance» {balance}")
+
+
+asyncio.run(main())

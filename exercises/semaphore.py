@@ -1,0 +1,21 @@
+# «title»
+# «task»
+import asyncio
+
+PAGES = 6
+LIMIT = 2
+SECONDS = 1
+
+
+async def fetch(page):
+    # TODO: «todo»
+    await asyncio.sleep(SECONDS)
+    return page * 10
+
+
+async def main():
+    sizes = await asyncio.gather(*(fetch(page) for page in range(1, PAGES + 1)))
+    print(f"«sizes» {sizes}")
+
+
+asyncio.run(main())

@@ -1,0 +1,392 @@
+#!/usr/bin/env python3
+"""Tests of `asyncdemo exercise`: every exercise's starter fails its facts with the expected
+first hint and its reference solution passes (both run, on the virtual clock); wrong solutions
+fail with the fact that fits their mistake; start, solution and progress rules; bad input; the
+messages in three languages.
+
+usage: check_exercises.py ASYNCDEMO_BINARY CASE      (CASE: a case below, or exercise:NAME)
+
+Exit 0 when the case holds, 1 with what differs, 77 (skipped) without python3.
+"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+PROGRAMS = os.path.join(HERE, "programs")
+ROOT = os.path.dirname(os.path.dirname(HERE))
+BINARY = None
+failures = []
+
+# The first fact each starter fails: the one whose hint the student sees first. A new exercise
+# needs its line here (the case exercise:NAME says so).
+STARTER_FAILS_FIRST = {
+    "await": "same_output",
+    "create-task": "same_output",
+    "gather": "elapsed",
+    "timeout": "same_output",
+    "lock": "same_output",
+    "semaphore": "at_most",
+    "queue": "ends_ok",
+    "to-thread": "no_blocking",
+    "forgotten-task": "all_awaited",
+}
+
+
+def check(condition, what):
+    if not condition:
+        failures.append(what)
+
+
+def expect_equal(actual, expected, what):
+    check(actual == expected, f"{what}: {actual!r}, expected {expected!r}")
+
+
+class Sandbox:
+    """A folder to work in, with a progress of its own (XDG_STATE_HOME)."""
+
+    def __init__(self):
+        self.folder = tempfile.mkdtemp(prefix="asyncdemo-exercises-test-")
+        self.env = dict(os.environ, XDG_STATE_HOME=os.path.join(self.folder, "state"),
+                        COLUMNS="80")
+
+    def run(self, *args, lang="en", timeout=600):
+        return subprocess.run([BINARY, "--lang", lang, "--color", "never", *args],
+                              cwd=self.folder, capture_output=True, text=True, env=self.env,
+                              timeout=timeout)
+
+    def check_json(self, path, lang="en"):
+        done = self.run("exercise", "check", path, "--json", lang=lang)
+        try:
+            return done.returncode, json.loads(done.stdout)
+        except json.JSONDecodeError:
+            failures.append(f"{path}: no JSON ({done.returncode}): {done.stdout[:300]!r} "
+                            f"{done.stderr[-1000:]!r}")
+            raise SystemExit(finish())
+
+    def progress(self):
+        path = os.path.join(self.folder, "state", "asyncdemo", "progress.json")
+        if not os.path.exists(path):
+            return {}
+        with open(path, encoding="utf-8") as f:
+            return json.load(f).get("exercises", {})
+
+    def close(self):
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def failing(report):
+    return [f["fact"] for f in report["facts"] if not f["holds"]]
+
+
+def catalogue():
+    with open(os.path.join(ROOT, "exercises", "exercises.json"), encoding="utf-8") as f:
+        return json.load(f)["exercises"]
+
+
+def exercise_case(name):
+    """The starter, as `start` writes it, fails with the expected first fact; the reference,
+    as `solution --force` prints it, passes; in each language."""
+    check(name in STARTER_FAILS_FIRST, f"{name}: no expected first failing fact in the test")
+    box = Sandbox()
+    try:
+        for lang in ("en", "pt-BR", "uk"):
+            folder = "start-" + lang
+            done = box.run("exercise", "start", name, "--dir", folder, lang=lang)
+            expect_equal(done.returncode, 0, f"{name} {lang}: start: {done.stderr}")
+            path = os.path.join(folder, name + ".py")
+            code, report = box.check_json(path, lang=lang)
+            expect_equal(code, 1, f"{name} {lang}: the starter's exit code")
+            expect_equal(report["solved"], False, f"{name} {lang}: the starter is not solved")
+            first = failing(report)[:1]
+            expect_equal(first, [STARTER_FAILS_FIRST.get(name)], f"{name} {lang}: first failing")
+            hint = next(f for f in catalogue() if f["name"] == name)["facts"]
+            wanted = next((h["hint"][lang] for h in hint if h["fact"] == (first or [""])[0]), None)
+            expect_equal(report.get("hint"), wanted, f"{name} {lang}: the hint")
+            solution = box.run("exercise", "solution", name, "--force", lang=lang)
+            expect_equal(solution.returncode, 0, f"{name} {lang}: solution --force")
+            mine = os.path.join(box.folder, f"solved-{lang}.py")
+            with open(mine, "w", encoding="utf-8") as f:
+                f.write(solution.stdout)
+            code, report = box.check_json(mine, lang=lang)
+            expect_equal((code, failing(report)), (0, []), f"{name} {lang}: the solution")
+            check(report["runs"] == 1 + len(next(e for e in catalogue()
+                                                 if e["name"] == name)["variants"]),
+                  f"{name}: every set of constants ran: {report['runs']}")
+        expect_equal(box.progress().get(name), "solved", f"{name}: progress")
+    finally:
+        box.close()
+
+
+def program_case(program, expected_code, expected_first, as_written=None):
+    box = Sandbox()
+    try:
+        code, report = box.check_json(os.path.join(PROGRAMS, program))
+        expect_equal(code, expected_code, f"{program}: exit code")
+        expect_equal(failing(report)[:1], expected_first, f"{program}: first failing fact")
+        if as_written is not None and expected_first:
+            fact = next(f for f in report["facts"] if f["fact"] == expected_first[0])
+            expect_equal(fact["holds_as_written"], as_written,
+                         f"{program}: holds for the constants as written")
+        return report
+    finally:
+        box.close()
+
+
+def case_gather_right():
+    # The tutorials' three ways: gather (the shipped solution, in exercise:gather), a
+    # TaskGroup, tasks made first and awaited in turn.
+    program_case("gather_taskgroup.py", 0, [])
+    program_case("gather_create_task.py", 0, [])
+
+
+def case_gather_wrong():
+    # The four mistakes of issue 18, each with the fact (and so the hint) that fits it.
+    program_case("gather_time_sleep.py", 1, ["no_blocking"], as_written=False)
+    program_case("gather_dropped.py", 1, ["same_output"], as_written=False)
+    # Right for DELAYS as written only: the constants are changed and the fact fails.
+    program_case("gather_fixed_list.py", 1, ["same_output"], as_written=True)
+    program_case("gather_fixed_sleep.py", 1, ["elapsed"], as_written=True)
+
+
+def case_other_wrong():
+    program_case("to_thread_removed.py", 1, ["on_thread"])
+    program_case("lock_sleep_removed.py", 1, ["waits_lock"])
+    program_case("semaphore_one_at_a_time.py", 1, ["elapsed"])
+
+
+def case_faults():
+    box = Sandbox()
+    try:
+        # A program that never ends: stopped at the check's timeout, the timeline so far.
+        code, report = box.check_json(os.path.join(PROGRAMS, "endless.py"))
+        expect_equal((code, failing(report)[:1]), (1, ["ends_ok"]), "endless")
+        check(report["timeline"]["elapsed"] == 60, f"endless: stopped at 60 s: "
+              f"{report['timeline']['elapsed']}")
+        # One that raises: the traceback after the timeline, "ends without an error" fails.
+        code, report = box.check_json(os.path.join(PROGRAMS, "raises.py"))
+        expect_equal((code, failing(report)[:1]), (1, ["ends_ok"]), "raises")
+        check("TimeoutError" in report.get("traceback", ""), "raises: the traceback")
+        text = box.run("exercise", "check", os.path.join(PROGRAMS, "raises.py")).stdout
+        check(text.index("Timeline") < text.index("Traceback") < text.index("Hint:"),
+              "raises: timeline, traceback, then the hint: " + text)
+        # Not Python: exit 65, the line named.
+        done = box.run("exercise", "check", os.path.join(PROGRAMS, "broken.py"))
+        expect_equal(done.returncode, 65, "syntax error: exit code")
+        check("line 4" in done.stderr and "SyntaxError" in done.stderr, done.stderr)
+        # A missing file: 66.
+        done = box.run("exercise", "check", "nowhere.py")
+        expect_equal(done.returncode, 66, "missing file: exit code")
+        # A file that is no exercise: 64, the names listed.
+        other = os.path.join(box.folder, "mine.py")
+        with open(other, "w", encoding="utf-8") as f:
+            f.write("print('hi')\n")
+        done = box.run("exercise", "check", other)
+        expect_equal(done.returncode, 64, "not an exercise: exit code")
+        check("gather" in done.stderr and "mine.py" in done.stderr, done.stderr)
+        # An unknown name: 64, the valid names listed, in the user's language.
+        for lang, word in (("en", "unknown exercise"), ("pt-BR", "exercício desconhecido"),
+                           ("uk", "невідома вправа")):
+            done = box.run("exercise", "start", "gathr", lang=lang)
+            expect_equal(done.returncode, 64, f"unknown name {lang}: exit code")
+            check(word in done.stderr and "forgotten-task" in done.stderr, done.stderr)
+    finally:
+        box.close()
+
+
+def case_start_rules():
+    box = Sandbox()
+    try:
+        done = box.run("exercise", "start", "gather")
+        expect_equal(done.returncode, 0, "start")
+        path = os.path.join(box.folder, "asyncdemo-exercises", "gather.py")
+        check(path.endswith(done.stdout.split()[1].rstrip(".")) or
+              "asyncdemo-exercises/gather.py" in done.stdout, done.stdout)
+        with open(path, encoding="utf-8") as f:
+            starter = f.read()
+        check("TODO" in starter and "DELAYS = [1, 3, 2]" in starter, starter)
+        # Unchanged: writing it again is harmless (in another language, too).
+        done = box.run("exercise", "start", "gather", lang="uk")
+        expect_equal(done.returncode, 0, "start again over the untouched starter")
+        with open(path, encoding="utf-8") as f:
+            check("# Вправа: три завантаження разом" in f.read(), "rewritten in Ukrainian")
+        # Changed: never overwritten, exit 73 naming the path.
+        with open(path, "a", encoding="utf-8") as f:
+            f.write("# my work\n")
+        for lang, word in (("en", "left as it is"), ("pt-BR", "fica como está"),
+                           ("uk", "залишено як є")):
+            done = box.run("exercise", "start", "gather", lang=lang)
+            expect_equal(done.returncode, 73, f"changed file {lang}: exit code")
+            check("asyncdemo-exercises/gather.py" in done.stderr and word in done.stderr,
+                  done.stderr)
+        with open(path, encoding="utf-8") as f:
+            check(f.read().endswith("# my work\n"), "the student's work is kept")
+        # --dir elsewhere.
+        done = box.run("exercise", "start", "lock", "--dir", "elsewhere")
+        check(os.path.exists(os.path.join(box.folder, "elsewhere", "lock.py")), done.stdout)
+    finally:
+        box.close()
+
+
+def case_solution_rules():
+    box = Sandbox()
+    try:
+        done = box.run("exercise", "solution", "gather")
+        expect_equal(done.returncode, 1, "locked: exit code")
+        check("async" not in done.stdout, "nothing of the solution shown")
+        check("--force" in done.stderr, done.stderr)
+        # Solving unlocks it, and the next exercise moves on.
+        box.run("exercise", "start", "gather")
+        solved = os.path.join(PROGRAMS, "gather_taskgroup.py")
+        code, _ = box.check_json(solved)
+        expect_equal(code, 0, "solved")
+        done = box.run("exercise", "solution", "gather")
+        expect_equal(done.returncode, 0, "unlocked")
+        check("asyncio.gather(" in done.stdout, done.stdout)
+        expect_equal(box.progress(), {"gather": "solved"}, "progress")
+        # --force shows one not solved, and the progress records it.
+        done = box.run("exercise", "solution", "lock", "--force")
+        check("async with lock" in done.stdout, done.stdout)
+        expect_equal(box.progress(), {"gather": "solved", "lock": "shown"}, "progress")
+        listing = json.loads(box.run("exercise", "list", "--json").stdout)
+        status = {e["name"]: e["status"] for e in listing}
+        expect_equal((status["gather"], status["lock"], status["await"]),
+                     ("solved", "shown", "new"), "list --json")
+        # The next unsolved: the first in syllabus order.
+        done = box.run("exercise")
+        check("Wait for the kettle" in done.stdout and "exercise start await" in done.stdout,
+              done.stdout)
+    finally:
+        box.close()
+
+
+def case_watch():
+    # Checked on start, again once the file is saved, and Ctrl-C ends the watch (exit 130).
+    import signal
+    import time
+    box = Sandbox()
+    try:
+        box.run("exercise", "start", "gather")
+        path = os.path.join(box.folder, "asyncdemo-exercises", "gather.py")
+        child = subprocess.Popen([BINARY, "--lang", "en", "--color", "never", "exercise",
+                                  "check", path, "--watch"], cwd=box.folder, env=box.env,
+                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        seen = ""
+
+        def read_until(text, times=1, limit=300):
+            nonlocal seen
+            deadline = time.monotonic() + limit
+            while seen.count(text) < times and time.monotonic() < deadline:
+                line = child.stdout.readline()
+                if not line:
+                    break
+                seen += line
+            return seen.count(text) >= times
+
+        check(read_until("Watching"), "the first check, then watching: " + seen)
+        check("does not hold" in seen, "the starter does not pass: " + seen)
+        shutil.copyfile(os.path.join(PROGRAMS, "gather_taskgroup.py"), path)
+        check(read_until("Every fact holds"), "checked again after the save: " + seen)
+        check(read_until("Watching", times=2), "watching again: " + seen)
+        child.send_signal(signal.SIGINT)
+        try:
+            child.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            failures.append("Ctrl-C did not end the watch")
+        expect_equal(child.returncode, 130, "watch: exit code after Ctrl-C")
+    finally:
+        box.close()
+
+
+def case_languages():
+    box = Sandbox()
+    try:
+        program = os.path.join(PROGRAMS, "gather_fixed_sleep.py")
+        for lang, words in (("en", ["does not hold", "holds", "Hint:", "Timeline"]),
+                            ("pt-BR", ["não vale", "vale", "Dica:", "Linha do tempo"]),
+                            ("uk", ["не справджується", "справджується", "Підказка:",
+                                    "Часова шкала"])):
+            done = box.run("exercise", "check", program, lang=lang)
+            expect_equal(done.returncode, 1, f"{lang}: exit code")
+            for word in words:
+                check(word in done.stdout, f"{lang}: {word!r} in {done.stdout}")
+            done = box.run("exercise", "list", lang=lang)
+            expect_equal(done.returncode, 0, f"{lang}: list")
+    finally:
+        box.close()
+
+
+def case_catalogue():
+    # Every exercise: three languages in every text, known facts, each part 1-6 and 8.
+    known = {"ends_ok", "no_blocking", "same_output", "elapsed", "all_awaited", "overlap",
+             "at_most", "waits_lock", "on_thread"}
+    parts = set()
+    for e in catalogue():
+        parts.add(e["part"])
+        texts = [e["title"], e["task"], *e["text"].values(), *(f["hint"] for f in e["facts"])]
+        for text in texts:
+            expect_equal(sorted(text), ["en", "pt-BR", "uk"], f"{e['name']}: languages")
+        for fact in e["facts"]:
+            check(fact["fact"] in known, f"{e['name']}: unknown fact {fact['fact']}")
+        check(e["facts"][0]["fact"] == "ends_ok", f"{e['name']}: ends_ok comes first")
+        check(len(e["variants"]) >= 2, f"{e['name']}: at least two other sets of constants")
+    check({1, 2, 3, 4, 5, 6, 8} <= parts, f"parts covered: {sorted(parts)}")
+
+
+def golden(lang):
+    """`exercise check` in the terminal, in one language (tests/exercises/golden/)."""
+    env = dict(os.environ, XDG_STATE_HOME=tempfile.mkdtemp(prefix="asyncdemo-ex-golden-"),
+               COLUMNS="80")
+    done = subprocess.run([BINARY, "--lang", lang, "--color", "never", "exercise", "check",
+                           "gather_fixed_sleep.py"], cwd=PROGRAMS, capture_output=True,
+                          text=True, env=env, timeout=600)
+    expect_equal(done.returncode, 1, f"{lang}: exit code")
+    path = os.path.join(HERE, "golden", f"gather_fixed_sleep.{lang}.txt")
+    if os.environ.get("UPDATE_GOLDEN"):
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(done.stdout)
+    with open(path, encoding="utf-8") as f:
+        expected = f.read()
+    check(done.stdout == expected, f"{lang} differs from {path}:\n{done.stdout}")
+
+
+def case_golden_en():
+    golden("en")
+
+
+def case_golden_pt_BR():
+    golden("pt-BR")
+
+
+def case_golden_uk():
+    golden("uk")
+
+
+def finish():
+    if failures:
+        print("\n".join(failures))
+        return 1
+    return 0
+
+
+def main():
+    global BINARY
+    BINARY = os.path.abspath(sys.argv[1])
+    name = sys.argv[2]
+    if name.startswith("exercise:"):
+        exercise_case(name[len("exercise:"):])
+    else:
+        case = globals().get("case_" + name.replace("-", "_"))
+        if case is None:
+            print("no case " + name)
+            sys.exit(2)
+        case()
+    sys.exit(finish())
+
+
+if __name__ == "__main__":
+    main()

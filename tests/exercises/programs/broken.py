@@ -1,0 +1,5 @@
+# Exercise: three downloads together
+import asyncio
+
+async def main()
+    print("no colon above")
