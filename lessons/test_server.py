@@ -1,6 +1,7 @@
-"""The lessons' HTTP test server, in Python (the twin of lessons/server/): asyncio on
-127.0.0.1 only, on the running loop, so that under the virtual clock a route of 2 seconds
-answers exactly 2 loop seconds after its request arrived, as the C++ server does.
+"""The lessons' HTTP test server, in Python (the twin of lessons/server/): aiohttp.web's
+low-level server on 127.0.0.1 only, on the running loop, so that under the virtual clock a
+route of 2 seconds answers exactly 2 loop seconds after its request arrived, as the C++ server
+does. aiohttp parses the requests and writes the answers.
 
     server = await start_test_server()          # listening on a free port
     server.set_route("/unstable", fail_times=2)  # a route of the lesson's own
@@ -14,7 +15,8 @@ goes before its answer counts as `abandoned` and is reported to on_request with 
 """
 import asyncio
 import collections
-from urllib.parse import parse_qs, urlsplit
+
+from aiohttp import web
 
 
 class RouteStats:
@@ -26,65 +28,28 @@ class RouteStats:
         self.abandoned = 0       # the client closed before its answer was sent
 
 
-class _Request:
-    def __init__(self, route, latency, keep_alive):
-        self.route = route
-        self.latency = latency
-        self.keep_alive = keep_alive
-        self.status = 0
+class _Connections(web.Server):
+    """aiohttp.web's low-level server, told when a connection closes: aiohttp 3.8 lets a
+    handler run on after its client has gone, so the handler that connection is waiting on is
+    cancelled here, at once, as the client's leaving is what the lessons show."""
 
+    def __init__(self, test_server):
+        # keepalive_timeout=None: an idle connection stays open until its client closes it
+        # (no timer of aiohttp's own on the loop, which the virtual clock would jump to).
+        super().__init__(test_server._handle, access_log=None, keepalive_timeout=None)
+        self.answering = {}  # connection -> the task of the request it is answering
 
-class _Connection(asyncio.Protocol):
-    def __init__(self, server):
-        self.server = server
-        self.transport = None
-        self.buffer = b""
-        self.queue = collections.deque()
-        self.timer = None
-
-    def connection_made(self, transport):
-        self.transport = transport
-
-    def data_received(self, data):
-        self.buffer += data
-        while b"\r\n\r\n" in self.buffer:
-            head, self.buffer = self.buffer.split(b"\r\n\r\n", 1)
-            lines = head.decode("latin-1").split("\r\n")
-            _, target, _ = lines[0].split(" ", 2)
-            keep_alive = not any(line.lower() == "connection: close" for line in lines[1:])
-            self.queue.append(self.server._received(target, keep_alive))
-        self._schedule()
-
-    def _schedule(self):
-        if self.queue and self.timer is None:
-            loop = asyncio.get_running_loop()
-            latency = self.queue[0].latency
-            self.timer = (loop.call_later(latency, self._answer) if latency > 0
-                          else loop.call_soon(self._answer))
-
-    def _answer(self):
-        self.timer = None
-        request = self.queue.popleft()
-        status, body = self.server._answered(request)
-        reason = "OK" if status == 200 else "Service Unavailable"
-        head = (f"HTTP/1.1 {status} {reason}\r\nContent-Type: text/plain; charset=utf-8\r\n"
-                f"Content-Length: {len(body)}\r\n"
-                f"Connection: {'keep-alive' if request.keep_alive else 'close'}\r\n\r\n")
-        self.transport.write(head.encode() + body)
-        if not request.keep_alive:
-            self.transport.close()
-        self._schedule()
-
-    def connection_lost(self, exc):
-        if self.timer is not None:
-            self.timer.cancel()
-        while self.queue:
-            self.server._abandoned(self.queue.popleft())
+    def connection_lost(self, handler, exc=None):
+        super().connection_lost(handler, exc)
+        task = self.answering.pop(handler, None)
+        if task is not None:
+            task.cancel()
 
 
 class TestServer:
     def __init__(self):
         self._server = None
+        self._connections = _Connections(self)
         self._routes = {}
         self._attempts = collections.Counter()
         self._stats = collections.defaultdict(RouteStats)
@@ -109,41 +74,41 @@ class TestServer:
     def close(self):
         self._server.close()
 
-    def _received(self, target, keep_alive):
-        parts = urlsplit(target)
-        if parts.path in self._routes:
-            request = _Request(parts.path, self._routes[parts.path][1], keep_alive)
+    async def _handle(self, request):
+        if request.path in self._routes:
+            route, latency = request.path, self._routes[request.path][1]
         else:
-            seconds = parse_qs(parts.query).get("seconds", ["0"])[0]
-            request = _Request("/delay", float(seconds), keep_alive)
-        stats = self._stats[request.route]
+            route, latency = "/delay", float(request.query.get("seconds", "0"))
+        stats = self._stats[route]
         stats.requests += 1
         stats.in_flight += 1
         stats.peak_in_flight = max(stats.peak_in_flight, stats.in_flight)
-        return request
+        self._connections.answering[request.protocol] = asyncio.current_task()
+        try:
+            await asyncio.sleep(latency)  # a timer on the running loop: exact on its clock
+        except asyncio.CancelledError:
+            stats.abandoned += 1
+            self._finish(route, 0)
+            raise
+        finally:
+            self._connections.answering.pop(request.protocol, None)
+        status, body = 200, "OK\n"
+        if route in self._routes:
+            self._attempts[route] += 1
+            if self._attempts[route] <= self._routes[route][0]:
+                status, body = 503, "Service Unavailable\n"
+                stats.failures += 1
+        self._finish(route, status)
+        return web.Response(status=status, text=body)
 
-    def _answered(self, request):
-        request.status, body = 200, b"OK\n"
-        if request.route in self._routes:
-            self._attempts[request.route] += 1
-            if self._attempts[request.route] <= self._routes[request.route][0]:
-                request.status, body = 503, b"Service Unavailable\n"
-                self._stats[request.route].failures += 1
-        self._finish(request)
-        return request.status, body
-
-    def _abandoned(self, request):
-        self._stats[request.route].abandoned += 1
-        self._finish(request)
-
-    def _finish(self, request):
-        self._stats[request.route].in_flight -= 1
+    def _finish(self, route, status):
+        self._stats[route].in_flight -= 1
         if self._log is not None:
-            self._log(request.route, request.status)
+            self._log(route, status)
 
 
 async def start_test_server():
     server = TestServer()
     loop = asyncio.get_running_loop()
-    server._server = await loop.create_server(lambda: _Connection(server), "127.0.0.1", 0)
+    server._server = await loop.create_server(server._connections, "127.0.0.1", 0)
     return server
