@@ -12,7 +12,8 @@ everything else out of it. Before the lesson module is loaded it replaces:
   the tasks left when main ends (as asyncio.run does);
 - asyncio.new_event_loop: a loop on the chosen clock, for a lesson that drives its own;
 - time.sleep, asyncio.to_thread, loop.run_in_executor and jobs.burn_cpu: under the virtual
-  clock, blocking work counts on that clock (see "Work off the loop" below).
+  clock, blocking work counts on that clock (see "Work off the loop" below), and so does the
+  wait of a blocking GET to the lessons' test server (_simulate_server_delays).
 
 Then it loads the module, sets its param constants from lessons.json's defaults and --set,
 and runs the module's `if __name__ == "__main__":` block. A lesson whose expected outcome is a
@@ -29,6 +30,7 @@ import json
 import os
 import sys
 import time
+import urllib.parse
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
@@ -325,6 +327,30 @@ class _SimulatingLoop(VirtualClockLoop):
         return result
 
 
+def _simulate_server_delays():
+    """A blocking GET to the lessons' test server (requests.get in run_in_executor) is real work
+    on a thread, and under the virtual clock the server cannot keep it waiting: its
+    /delay?seconds=S goes out as /delay?seconds=0 and the S seconds count as the call's
+    simulated blocking work, as time.sleep(S) would (the C++ lesson does the same with
+    blocking_sleep). Nothing to do where requests is not installed."""
+    try:
+        import requests.sessions
+    except ImportError:
+        return
+    send = requests.sessions.Session.request
+
+    def request(self, method, url, *args, **kwargs):
+        parts = urllib.parse.urlsplit(url)
+        query = urllib.parse.parse_qs(parts.query)
+        if parts.hostname == "127.0.0.1" and parts.path == "/delay" and "seconds" in query:
+            blocking_sleep(float(query["seconds"][0]))
+            query["seconds"] = ["0"]
+            url = parts._replace(query=urllib.parse.urlencode(query, doseq=True)).geturl()
+        return send(self, method, url, *args, **kwargs)
+
+    requests.sessions.Session.request = request
+
+
 async def to_thread(func, *args, **kwargs):
     loop = asyncio.get_running_loop()
     if not isinstance(loop, _SimulatingLoop):
@@ -408,6 +434,7 @@ def main(argv):
     time.sleep = blocking_sleep
     if _state["clock"] == "virtual":
         jobs.burn_cpu = burn_cpu
+        _simulate_server_delays()
         # A line about the machine (its cores) would differ from one machine to the next: the
         # virtual clock says the line asyncdemo says instead.
         lines.settings["renamed"] = {"cores": "cores_virtual"}

@@ -7,11 +7,15 @@ set -euo pipefail
 # libhttp-parser-dev and libcurl4-openssl-dev: the lessons' HTTP server and the HTTP client;
 # python3-aiohttp and python3-requests: the tutorials' own code run against `asyncdemo serve`.
 # libsqlite3-dev: the aiosqlite library (runtime/aiosqlite).
+# python3-aiofiles and python3-aiosqlite: the Python twins of the files and sqlite lessons.
+# chromium, chromium-driver and python3-selenium: the --html replay page's tests (tests/html)
+# open it in headless Chromium.
 packages=(g++ cmake make pkg-config libuv1-dev libfmt-dev libcli11-dev doctest-dev
           nlohmann-json3-dev python3 tmux ccache librsvg2-bin imagemagick fonts-dejavu-core
           clang-format universal-ctags
           libhttp-parser-dev libcurl4-openssl-dev python3-aiohttp python3-requests
-          libsqlite3-dev)
+          libsqlite3-dev python3-aiofiles python3-aiosqlite
+          chromium chromium-driver python3-selenium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

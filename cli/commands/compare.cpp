@@ -11,6 +11,8 @@
 #include "i18n/width.hpp"
 #include "output_file.hpp"
 #include "render/common.hpp"
+#include "render/html/html_replay.hpp"
+#include "render/json_report.hpp"
 #include "render/svg_timeline.hpp"
 #include "render/terminal_timeline.hpp"
 #include "runner/lesson_runner.hpp"
@@ -107,12 +109,43 @@ std::string write_picture(OutputFile& svg, i18n::Language language, const std::v
     return i18n::tr(language, "output.svg_saved", {{"path", svg.path()}});
 }
 
+// Both runs on one replay page, each with its report: a lesson's as `run --json` has it, a
+// Python program's with the fields of its timeline.
+std::string write_replay(OutputFile& html, i18n::Language language, const std::vector<Side>& sides,
+                         const RunSettings& settings) {
+    std::vector<std::optional<render::picture::Deadlock>> deadlocks;
+    for (const auto& side : sides) deadlocks.push_back(deadlock_of(side.result));
+    render::HtmlPage page;
+    page.title =
+        i18n::tr(language, "compare.header", {{"a", sides[0].name()}, {"b", sides[1].name()}});
+    page.subtitle = picture_subtitle(language, {}, settings);
+    for (std::size_t i = 0; i < sides.size(); ++i) {
+        const auto& side = sides[i];
+        const std::string params = catalogue::describe(language, side.params);
+        nlohmann::json report;
+        if (side.lesson) {
+            report = render::json_report(*side.lesson, side.params, settings, side.result);
+        } else {
+            report = {{"program", side.program}};
+            report.update(render::timeline_json(side.result.timeline));
+            report["outcome"] = timeline::to_string(side.result.outcome);
+        }
+        page.runs.push_back({&side.result.timeline, std::move(report), side.label,
+                             (side.lesson ? side.lesson->title.in(language) : "") +
+                                 (params.empty() ? "" : "  (" + params + ")"),
+                             deadlocks[i] ? &*deadlocks[i] : nullptr});
+    }
+    html.commit(render::html_replay(page, language));
+    return i18n::tr(language, "output.html_saved", {{"path", html.path()}});
+}
+
 }  // namespace
 
 int command_compare(const CommandContext& context, const std::string& first,
                     const std::string& second, const RunSettings& settings,
                     const std::optional<std::string>& svg_path,
-                    const std::optional<std::string>& svg_size) {
+                    const std::optional<std::string>& svg_size,
+                    const std::optional<std::string>& html_path) {
     const auto language = context.language;
     std::vector<Side> sides;
     for (const auto& text : {first, second}) {
@@ -128,8 +161,12 @@ int command_compare(const CommandContext& context, const std::string& first,
     const auto page = page_for(svg_size, svg_path);
     std::optional<OutputFile> svg;
     if (svg_path) svg.emplace(*svg_path, language);
+    std::optional<OutputFile> html;
+    if (html_path) html.emplace(*html_path, language);
     // A picture sent to standard output is meant for a pipe: the text goes to standard error.
-    auto& out = svg && svg->writes_to_stdout() ? std::cerr : *context.out;
+    auto& out = (svg && svg->writes_to_stdout()) || (html && html->writes_to_stdout())
+                    ? std::cerr
+                    : *context.out;
     for (std::size_t i = 0; i < sides.size(); ++i) {
         auto& side = sides[i];
         side.result = side.lesson
@@ -140,6 +177,7 @@ int command_compare(const CommandContext& context, const std::string& first,
     }
     print_comparison(out, context, sides, settings);
     if (svg) out << "\n" << write_picture(*svg, language, sides, settings, page) << "\n";
+    if (html) out << (svg ? "" : "\n") << write_replay(*html, language, sides, settings) << "\n";
     int status = 0;
     for (const auto& side : sides)
         status = std::max(status, side.lesson ? outcome_status(*side.lesson, side.result)
@@ -152,7 +190,7 @@ Command add_compare_command(CLI::App& app, const CommandSetup& setup) {
     struct Options {
         std::string a, b;
         std::string clock = "virtual", speed = "1";
-        std::optional<std::string> svg, size;
+        std::optional<std::string> svg, size, html;
     };
     auto options = std::make_shared<Options>();
     auto* compare = setup.add(app, "compare");
@@ -170,13 +208,15 @@ Command add_compare_command(CLI::App& app, const CommandSetup& setup) {
         ->type_name(setup.text("help.type.file"));
     compare->add_option("--size", options->size, setup.text("help.opt.size"))
         ->type_name(setup.text("help.type.size"));
+    compare->add_option("--html", options->html, setup.text("help.opt.html"))
+        ->type_name(setup.text("help.type.file"));
 
     Command command;
     command.app = compare;
     command.run = [options](const CommandContext& context) {
         return command_compare(context, options->a, options->b,
                                run_settings(context, options->clock, options->speed), options->svg,
-                               options->size);
+                               options->size, options->html);
     };
     return command;
 }

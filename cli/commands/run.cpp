@@ -10,6 +10,7 @@
 #include "commands/step_view.hpp"
 #include "output_file.hpp"
 #include "render/chrome_trace.hpp"
+#include "render/html/html_replay.hpp"
 #include "render/json_report.hpp"
 #include "render/svg_timeline.hpp"
 #include "runner/lesson_runner.hpp"
@@ -17,16 +18,17 @@
 
 namespace {
 
-// The files asked for with --svg and --trace, opened before the run so that a path that cannot
-// be written stops it before it starts.
+// The files asked for with --svg, --trace and --html, opened before the run so that a path that
+// cannot be written stops it before it starts.
 struct Exports {
-    std::optional<OutputFile> svg, trace;
+    std::optional<OutputFile> svg, trace, html;
     render::picture::PageSize page;
 
     Exports(const RunRequest& request, i18n::Language language)
         : page(page_for(request.svg_size, request.svg_path)) {
         if (request.svg_path) svg.emplace(*request.svg_path, language);
         if (request.trace_path) trace.emplace(*request.trace_path, language);
+        if (request.html_path) html.emplace(*request.html_path, language);
     }
 
     void write(const catalogue::Lesson& lesson, const catalogue::ParamValues& params,
@@ -57,11 +59,26 @@ struct Exports {
                               .dump(1, ' ', false, nlohmann::json::error_handler_t::replace) +
                           "\n");
         }
+        if (html) {
+            const auto deadlock = deadlock_of(result);
+            render::HtmlPage page;
+            page.title = title;
+            page.subtitle = picture_subtitle(language, params, settings);
+            page.intro = fill_with_params(language, lesson.intro.in(language), params);
+            page.notice = fill_with_params(language, lesson.notice.in(language), params);
+            page.runs.push_back({&result.timeline,
+                                 render::json_report(lesson, params, settings, result),
+                                 {},
+                                 {},
+                                 deadlock ? &*deadlock : nullptr});
+            html->commit(render::html_replay(page, language));
+        }
     }
 
     // True when a picture or trace goes to standard output.
     bool on_stdout() const {
-        return (svg && svg->writes_to_stdout()) || (trace && trace->writes_to_stdout());
+        return (svg && svg->writes_to_stdout()) || (trace && trace->writes_to_stdout()) ||
+               (html && html->writes_to_stdout());
     }
 
     // "Picture saved to ..." after a run shown in the terminal.
@@ -70,6 +87,7 @@ struct Exports {
         if (svg) out += i18n::tr(language, "output.svg_saved", {{"path", svg->path()}}) + "\n";
         if (trace)
             out += i18n::tr(language, "output.trace_saved", {{"path", trace->path()}}) + "\n";
+        if (html) out += i18n::tr(language, "output.html_saved", {{"path", html->path()}}) + "\n";
         return out;
     }
 };
@@ -146,6 +164,8 @@ Command add_run_command(CLI::App& app, const CommandSetup& setup) {
     run->add_option("--size", request.svg_size, setup.text("help.opt.size"))
         ->type_name(setup.text("help.type.size"));
     run->add_option("--trace", request.trace_path, setup.text("help.opt.run.trace"))
+        ->type_name(setup.text("help.type.file"));
+    run->add_option("--html", request.html_path, setup.text("help.opt.html"))
         ->type_name(setup.text("help.type.file"));
 
     Command command;

@@ -15,6 +15,7 @@ struct RunRequest {
     std::optional<std::string> svg_path;    // --svg FILE: the timeline as a picture
     std::optional<std::string> svg_size;    // --size WxH: its page, 1600x900 unless given
     std::optional<std::string> trace_path;  // --trace FILE: for Perfetto or chrome://tracing
+    std::optional<std::string> html_path;   // --html FILE: a replay page for a browser
 };
 
 // asyncdemo run LESSON: narration, live lines, the timeline and the summary.

@@ -14,6 +14,7 @@
 #include "asyncio/loop.hpp"
 #include "i18n/messages.hpp"
 #include "i18n/width.hpp"
+#include "render/wait_words.hpp"
 #include "runner/stopped.hpp"
 
 namespace {
@@ -92,16 +93,6 @@ void StepView::callback_ran(double) {
     ++callbacks_;
 }
 
-namespace {
-// "the task job-1", "a lock (counter)": what a task waits on, in words.
-std::string describe_wait(i18n::Language language, const asyncio::WaitInfo& w) {
-    const std::string name(to_string(w.on));
-    const std::string key = "wait." + name;
-    if (!i18n::Messages::builtin().has(key)) return name + (w.detail.empty() ? "" : " " + w.detail);
-    return i18n::tr(language, key, {{"detail", w.detail}});
-}
-}  // namespace
-
 std::string StepView::name_of(asyncio::TaskId id) const {
     auto it = names_.find(id);
     return it == names_.end() ? "?" : it->second;
@@ -160,7 +151,7 @@ void StepView::pass_finished(double t) {
         const std::string what =
             w.wakes_at >= 0
                 ? i18n::tr(language, "step.timer", {{"time", seconds(language, w.wakes_at)}})
-                : describe_wait(language, w);
+                : render::describe_wait(language, w.on, w.detail);
         out << "    " << i18n::pad_right(w.name, 10) << " " << what << "\n";
     }
     out << style.dim(i18n::tr(language, "step.keys")) << " " << std::flush;

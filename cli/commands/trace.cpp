@@ -17,9 +17,11 @@
 #include "exit_codes.hpp"
 #include "output_file.hpp"
 #include "render/chrome_trace.hpp"
+#include "render/html/html_replay.hpp"
 #include "render/json_report.hpp"
 #include "render/svg_timeline.hpp"
 #include "render/terminal_timeline.hpp"
+#include "render/wait_words.hpp"
 #include "runner/run_page.hpp"
 #include "system_failure.hpp"
 #include "trace/python_child.hpp"
@@ -224,17 +226,8 @@ std::string outcome_text(const CommandContext& context, const Traced& traced,
         out += i18n::tr(language, "outcome.interrupted") + "\n";
     } else if (reader.deadlocked()) {
         out += style.paint(i18n::tr(language, "outcome.deadlock"), "31;1") + "\n";
-        for (const auto& w : reader.deadlock()) {
-            const std::string name(to_string(w.on));
-            const std::string key = "wait." + name;
-            std::string what = i18n::Messages::builtin().has(key)
-                                   ? i18n::tr(language, key, {{"detail", w.detail}})
-                                   : name;
-            while (!what.empty() && what.back() == ' ') what.pop_back();
-            out += "  " +
-                   i18n::tr(language, "outcome.deadlock_wait", {{"task", w.name}, {"what", what}}) +
-                   "\n";
-        }
+        for (const auto& line : render::deadlock_lines(language, reader.deadlock()))
+            out += "  " + line + "\n";
     } else if (reader.error()) {
         out += style.paint(
                    i18n::tr(language, "trace.outcome_error", {{"error", reader.error()->error}}),
@@ -324,6 +317,20 @@ nlohmann::json trace_report(const TraceRequest& request, const Traced& traced,
     return report;
 }
 
+// The replay page: every task, not only the rows the terminal has room for.
+void write_replay(OutputFile& html, const TraceRequest& request, const Traced& traced,
+                  const RunResult& result, const render::SvgHeading& heading,
+                  i18n::Language language) {
+    const auto deadlock = deadlock_of(result);
+    render::HtmlPage page{heading.title, heading.subtitle, {}, {}, {}};
+    page.runs.push_back({&traced.timeline,
+                         trace_report(request, traced, result, language),
+                         {},
+                         {},
+                         deadlock ? &*deadlock : nullptr});
+    html.commit(render::html_replay(page, language));
+}
+
 // The page after the program's lines: how it ended, the timeline, the summary and the
 // program's traceback.
 void print_trace_page(const CommandContext& context, const TraceRequest& request,
@@ -355,12 +362,14 @@ int command_trace(const CommandContext& given, const TraceRequest& request) {
     check_program(request.program);
     const auto language = given.language;
     const auto page = page_for(request.svg_size, request.svg_path);
-    std::optional<OutputFile> svg, chrome;
+    std::optional<OutputFile> svg, chrome, html;
     if (request.svg_path) svg.emplace(*request.svg_path, language);
     if (request.trace_path) chrome.emplace(*request.trace_path, language);
+    if (request.html_path) html.emplace(*request.html_path, language);
     CommandContext context = given;
-    const bool picture_on_stdout =
-        (svg && svg->writes_to_stdout()) || (chrome && chrome->writes_to_stdout());
+    const bool picture_on_stdout = (svg && svg->writes_to_stdout()) ||
+                                   (chrome && chrome->writes_to_stdout()) ||
+                                   (html && html->writes_to_stdout());
     if (picture_on_stdout) context.out = &std::cerr;
     auto& out = *context.out;
     const auto& style = context.style;
@@ -410,6 +419,8 @@ int command_trace(const CommandContext& given, const TraceRequest& request) {
                        "\n");
     }
 
+    if (html) write_replay(*html, request, traced, result, {title, subtitle}, language);
+
     if (request.as_json) {
         out << trace_report(request, traced, result, language)
                    .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
@@ -422,6 +433,7 @@ int command_trace(const CommandContext& given, const TraceRequest& request) {
     if (svg) saved += i18n::tr(language, "output.svg_saved", {{"path", svg->path()}}) + "\n";
     if (chrome)
         saved += i18n::tr(language, "output.trace_saved", {{"path", chrome->path()}}) + "\n";
+    if (html) saved += i18n::tr(language, "output.html_saved", {{"path", html->path()}}) + "\n";
     if (!saved.empty()) out << "\n" << saved;
     return exit_status(traced);
 }
@@ -453,6 +465,8 @@ Command add_trace_command(CLI::App& app, const CommandSetup& setup) {
     trace->add_option("--size", request.svg_size, setup.text("help.opt.size"))
         ->type_name(setup.text("help.type.size"));
     trace->add_option("--trace", request.trace_path, setup.text("help.opt.run.trace"))
+        ->type_name(setup.text("help.type.file"));
+    trace->add_option("--html", request.html_path, setup.text("help.opt.html"))
         ->type_name(setup.text("help.type.file"));
     trace->add_option("--timeout", options->timeout, setup.text("help.opt.trace.timeout"))
         ->type_name(setup.text("help.type.seconds"));

@@ -17,6 +17,7 @@ struct TraceRequest {
     RunSettings run;                    // language, clock, speed
     bool as_json = false;
     std::optional<std::string> svg_path, svg_size, trace_path;
+    std::optional<std::string> html_path;  // --html FILE: a replay page for a browser
     // --timeout S: stop after S seconds of the program's time (or of real time), whichever
     // comes first. Under the virtual clock an hour unless given; under the real one, none.
     std::optional<double> timeout;

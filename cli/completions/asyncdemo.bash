@@ -22,7 +22,7 @@ _asyncdemo() {
         --lang) COMPREPLY=($(compgen -W "en pt-BR uk" -- "$cur")); return ;;
         --clock) COMPREPLY=($(compgen -W "real virtual" -- "$cur")); return ;;
         --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
-        --svg | --trace | --python) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        --svg | --trace | --html | --python) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         --set)
             local params
             params=$(asyncdemo list --params "$lesson" 2>/dev/null)
@@ -40,14 +40,14 @@ _asyncdemo() {
         local options="--lang --color --ascii --help"
         case "$command" in
             list) options+=" --json" ;;
-            run) options+=" --clock --speed --set --json --step --svg --size --trace" ;;
+            run) options+=" --clock --speed --set --json --step --svg --size --trace --html" ;;
             show) options+=" --python --cpp" ;;
-            compare) options+=" --clock --speed --svg --size" ;;
+            compare) options+=" --clock --speed --svg --size --html" ;;
             tour) options+=" --from --no-pause --clock --speed" ;;
             progress) options+=" --reset" ;;
             bench) options+=" --quick --json" ;;
             serve) options+=" --port" ;;
-            trace) options+=" --clock --speed --json --svg --size --trace --timeout --python" ;;
+            trace) options+=" --clock --speed --json --svg --size --trace --html --timeout --python" ;;
         esac
         COMPREPLY=($(compgen -W "$options" -- "$cur"))
         return

@@ -13,6 +13,7 @@ complete -c asyncdemo -n "__fish_seen_subcommand_from run" -l set -xa "(asyncdem
 complete -c asyncdemo -n "__fish_seen_subcommand_from list run bench" -l json
 complete -c asyncdemo -n "__fish_seen_subcommand_from run" -l step
 complete -c asyncdemo -n "__fish_seen_subcommand_from run compare" -l svg -r
+complete -c asyncdemo -n "__fish_seen_subcommand_from run compare trace" -l html -r
 complete -c asyncdemo -n "__fish_seen_subcommand_from run compare" -l size -xa "1600x900 1920x1080 1280x720 1024x768"
 complete -c asyncdemo -n "__fish_seen_subcommand_from run" -l trace -r
 complete -c asyncdemo -n "__fish_seen_subcommand_from show" -l python

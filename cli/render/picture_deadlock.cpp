@@ -6,6 +6,7 @@
 #include "i18n/messages.hpp"
 #include "render/picture_parts.hpp"
 #include "render/picture_text.hpp"
+#include "render/wait_words.hpp"
 
 namespace render::picture::parts {
 

@@ -166,14 +166,4 @@ void place_axis(Layout& layout, const Scale& scale, double y, i18n::Language lan
                         .role = "caption"};
 }
 
-std::string describe_wait(i18n::Language language, asyncio::WaitOn on, const std::string& detail) {
-    const std::string name(to_string(on));
-    const std::string key = "wait." + name;
-    std::string what = i18n::Messages::builtin().has(key)
-                           ? i18n::tr(language, key, {{"detail", detail}})
-                           : name + (detail.empty() ? "" : " " + detail);
-    while (!what.empty() && what.back() == ' ') what.pop_back();
-    return what;
-}
-
 }  // namespace render::picture::parts

@@ -47,7 +47,6 @@ double axis_height();
 double end_room(const Scale& scale, i18n::Language language);
 
 // What a wait is, in words: "the lock B", "gather of worker-1, worker-2".
-std::string describe_wait(i18n::Language language, asyncio::WaitOn on, const std::string& detail);
 
 // The rows of one run, as the deadlock overlay sees them: the task of each (0 for a band).
 struct RunRow {

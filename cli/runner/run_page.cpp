@@ -7,6 +7,7 @@
 #include "i18n/width.hpp"
 #include "render/live_view.hpp"
 #include "render/terminal_timeline.hpp"
+#include "render/wait_words.hpp"
 #include "runner/lesson_runner.hpp"
 
 catalogue::ParamValues resolve_params(const catalogue::Lesson& lesson,
@@ -67,8 +68,6 @@ int outcome_status(const catalogue::Lesson& lesson, const RunResult& result) {
     return to_string(result.outcome) == lesson.expected_outcome ? exit_ok : exit_internal;
 }
 
-namespace {
-
 std::string fill_with_params(i18n::Language language, const std::string& text,
                              const catalogue::ParamValues& params) {
     std::vector<lesson::Arg> args;
@@ -80,31 +79,15 @@ std::string fill_with_params(i18n::Language language, const std::string& text,
     return i18n::fill(language, text, args);
 }
 
+namespace {
+
 void print_outcome(const CommandContext& context, const RunResult& result) {
     auto& out = *context.out;
     const auto language = context.language;
     if (result.outcome == timeline::Outcome::deadlock) {
         out << context.style.paint(i18n::tr(language, "outcome.deadlock"), "31;1") << "\n";
-        auto name_of = [&](asyncio::TaskId id) -> std::string {
-            for (const auto& w : result.deadlock)
-                if (w.task == id) return w.name;
-            return "#" + std::to_string(id);
-        };
-        for (const auto& w : result.deadlock) {
-            const std::string name(to_string(w.on));
-            const std::string key = "wait." + name;
-            std::string what = i18n::Messages::builtin().has(key)
-                                   ? i18n::tr(language, key, {{"detail", w.detail}})
-                                   : name + (w.detail.empty() ? "" : " " + w.detail);
-            while (!what.empty() && what.back() == ' ') what.pop_back();
-            if (w.on != asyncio::WaitOn::task && w.on_task != asyncio::no_task) {
-                what = i18n::tr(language, "outcome.held_by",
-                                {{"what", what}, {"holder", name_of(w.on_task)}});
-            }
-            out << "  "
-                << i18n::tr(language, "outcome.deadlock_wait", {{"task", w.name}, {"what", what}})
-                << "\n";
-        }
+        for (const auto& line : render::deadlock_lines(language, result.deadlock))
+            out << "  " << line << "\n";
     } else if (result.outcome == timeline::Outcome::error) {
         out << context.style.paint(i18n::tr(language, "outcome.error", {{"error", result.error}}),
                                    "31;1")

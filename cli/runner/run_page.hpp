@@ -27,6 +27,9 @@ RunResult run_and_show(const CommandContext& context, const catalogue::Lesson& l
 void print_notice(const CommandContext& context, const catalogue::Lesson& lesson,
                   const catalogue::ParamValues& params);
 
+// A lesson text with the values of its params in place of {name}.
+std::string fill_with_params(i18n::Language language, const std::string& text,
+                             const catalogue::ParamValues& params);
 // The lesson's defaults with the NAME=VALUE settings applied.
 catalogue::ParamValues resolve_params(const catalogue::Lesson& lesson,
                                       const std::vector<std::string>& settings);

@@ -65,11 +65,13 @@ class Condition : private detail::WaitSubject {
     const detail::WaiterQueue& waiters() const noexcept { return waiters_; }
     // The lock it uses (Python's _lock): its own, or the one it was given.
     Lock& lock() const noexcept { return *lock_; }
-    // Internal: what a waiting task is shown waiting on, and who describes it (Barrier
-    // shows "barrier" and its own state).
-    void set_wait_kind(WaitOn kind, const detail::WaitSubject* subject = nullptr) noexcept;
 
   private:
+    // What a waiting task is shown waiting on, and who describes it: Barrier parks on a
+    // Condition and shows "barrier" and its own state.
+    friend class Barrier;
+    void set_wait_kind(WaitOn kind, const detail::WaitSubject* subject = nullptr) noexcept;
+
     std::string describe_wait() const override { return name_; }
     void wake(std::size_t n);
 

@@ -8,6 +8,10 @@
 
 namespace asyncio {
 
+namespace detail {
+class QueueBase;
+}
+
 class Event : private detail::WaitSubject {
   public:
     explicit Event(std::string name = {}) : name_(std::move(name)) {}
@@ -24,10 +28,12 @@ class Event : private detail::WaitSubject {
 
     // Python's private _waiters, for tests that check nobody is left queued.
     const detail::WaiterQueue& waiters() const noexcept { return waiters_; }
-    // Internal: what a waiting task is shown waiting on (Queue.join uses "queue").
-    void set_wait_kind(WaitOn kind) noexcept { kind_ = kind; }
 
   private:
+    // What a waiting task is shown waiting on: Queue.join parks on an Event, shown as "queue".
+    friend class detail::QueueBase;
+    void set_wait_kind(WaitOn kind) noexcept { kind_ = kind; }
+
     std::string describe_wait() const override { return name_; }
 
     detail::WaiterQueue waiters_;

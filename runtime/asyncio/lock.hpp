@@ -41,10 +41,12 @@ class Lock : private detail::WaitSubject {
     // Python's private _waiters, for tests that check nobody is left queued.
     const detail::WaiterQueue& waiters() const noexcept { return waiters_; }
 
-    // Internal: what a task waiting on this lock is shown waiting on (Barrier uses "barrier").
+  private:
+    // What a task waiting on this lock is shown waiting on: a Condition built on its own lock
+    // passes its kind down (Barrier's condition shows "barrier").
+    friend class Condition;
     void set_wait_kind(WaitOn kind) noexcept { kind_ = kind; }
 
-  private:
     std::string describe_wait() const override;
     TaskId holder_task() const noexcept override { return locked_ ? holder_id_ : no_task; }
     void wake_up_first();

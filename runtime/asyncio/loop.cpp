@@ -378,7 +378,9 @@ void EventLoop::run_once() {
     if (options_.clock == ClockKind::virtual_time) {
         poll(0);
         drain_threadsafe();  // before deciding that nothing is ready and time may jump
-        if (ready_.empty() && !stopping_) {
+        // A timer already due runs this pass: a real job on a thread must not hold it back.
+        const bool timer_due = has_live_timers() && timers_.front()->when_ns <= virtual_now_ns_;
+        if (ready_.empty() && !stopping_ && !timer_due) {
             if (external_work_blocking_virtual_ > 0) {
                 poll(-1);  // a real job on a thread: its cost is not virtual, wait for it
             } else if (has_live_timers()) {  // the poll may have added one (a thread job)

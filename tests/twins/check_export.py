@@ -21,6 +21,8 @@ import sys
 import tempfile
 import time
 
+from test_server import environment_for
+
 # Small params for each lesson: quick real-time runs, with waits far enough apart (0.1 s) that
 # the real clock keeps their order.
 SMALL = {
@@ -53,6 +55,9 @@ SMALL = {
     "to-thread": ["blocking=0.2", "other=0.1"],
     "thread-pool": ["jobs=4", "duration=0.1", "pool=2"],
     "cpu-bound": ["jobs=2", "work=0.1"],
+    "files": ["lines=50"],
+    "sqlite": ["rows=3"],
+    "run-in-executor": ["latency=0.35"],  # a tick at 0.25 s; done before the check at 0.5 s
     "event-loop": ["duration=0.3", "seed=1"],
     "testing": ["delay=2"],
 }
@@ -88,16 +93,17 @@ def python_lines(binary, slug, lang, settings, deadlock):
             f.write(program)
         start = time.monotonic()
         # -u: the lines printed before a hang are not lost in a buffer.
-        process = subprocess.Popen([sys.executable, "-u", path], cwd=folder, text=True,
-                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                   env=dict(os.environ, PYTHONIOENCODING="utf-8"))
-        try:
-            out, err = process.communicate(timeout=2 if deadlock else 30)
-            hung = False
-        except subprocess.TimeoutExpired:
-            process.kill()
-            out, err = process.communicate()
-            hung = True
+        with environment_for(binary, path) as env:
+            process = subprocess.Popen([sys.executable, "-u", path], cwd=folder, text=True,
+                                       stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                       env=dict(env, PYTHONIOENCODING="utf-8"))
+            try:
+                out, err = process.communicate(timeout=2 if deadlock else 30)
+                hung = False
+            except subprocess.TimeoutExpired:
+                process.kill()
+                out, err = process.communicate()
+                hung = True
         seconds = time.monotonic() - start
     if deadlock and not hung:
         raise SystemExit(f"{slug} ({lang}): the program ended, but it should deadlock\n{err}")

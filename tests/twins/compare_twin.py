@@ -4,10 +4,13 @@ say the same lines (key), from the same tasks (name), at the same times, in the 
 
 usage: compare_twin.py ASYNCDEMO_BINARY LESSONS_DIR SLUG [NAME=VALUE ...]
 """
+import glob
 import json
 import os
 import subprocess
 import sys
+
+from test_server import environment_for
 
 
 def cpp_events(binary, slug, settings):
@@ -21,12 +24,15 @@ def cpp_events(binary, slug, settings):
     return [(line["t"], names.get(line["task"], ""), line["key"]) for line in report["output"]]
 
 
-def twin_events(lessons_dir, slug, settings):
+def twin_events(binary, lessons_dir, slug, settings):
     args = [sys.executable, os.path.join(lessons_dir, "twin.py"), slug, "--clock", "virtual",
             "--events"]
     for s in settings:
         args += ["--set", s]
-    out = subprocess.run(args, check=True, capture_output=True, text=True, timeout=60).stdout
+    twin = glob.glob(os.path.join(lessons_dir, "[0-9][0-9]_" + slug.replace("-", "_") + ".py"))
+    with environment_for(binary, twin[0]) as env:
+        out = subprocess.run(args, check=True, capture_output=True, text=True, timeout=60,
+                             env=env).stdout
     events = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
     return [(e["t"], e["task"], e["key"]) for e in events]
 
@@ -58,7 +64,7 @@ def main():
     binary, lessons_dir, slug, *settings = sys.argv[1:]
     keys = unordered_keys(lessons_dir, slug)
     cpp = canonical(cpp_events(binary, slug, settings), keys)
-    py = canonical(twin_events(lessons_dir, slug, settings), keys)
+    py = canonical(twin_events(binary, lessons_dir, slug, settings), keys)
     label = slug + (" " + " ".join(settings) if settings else "")
     problems = []
     for i in range(max(len(cpp), len(py))):

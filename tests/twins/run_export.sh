@@ -5,4 +5,7 @@ if ! command -v python3 >/dev/null 2>&1; then
   echo "SKIPPED: python3 is not installed, so the exported program of $3 cannot be run"
   exit 77
 fi
-exec python3 "$(dirname "$0")/check_export.py" "$@"
+lessons_dir="$(dirname "$2")/lessons"
+slug="$3"
+. "$(dirname "$0")/pick_python.sh"
+exec "$python" "$(dirname "$0")/check_export.py" "$@"

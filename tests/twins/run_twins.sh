@@ -8,7 +8,9 @@ if ! command -v python3 >/dev/null 2>&1; then
   exit 77
 fi
 here=$(dirname "$0")
-python3 "$here/compare_twin.py" "$binary" "$lessons" "$slug" || exit 1
+lessons_dir="$lessons"
+. "$here/pick_python.sh"
+"$python" "$here/compare_twin.py" "$binary" "$lessons" "$slug" || exit 1
 python3 - "$lessons/../lessons.json" "$slug" <<'PY' | while IFS= read -r line; do
 import json, sys
 for lesson in json.load(open(sys.argv[1], encoding="utf-8"))["lessons"]:
@@ -17,5 +19,5 @@ for lesson in json.load(open(sys.argv[1], encoding="utf-8"))["lessons"]:
             print(" ".join(settings))
 PY
   # shellcheck disable=SC2086
-  python3 "$here/compare_twin.py" "$binary" "$lessons" "$slug" $line || exit 1
+  "$python" "$here/compare_twin.py" "$binary" "$lessons" "$slug" $line || exit 1
 done
