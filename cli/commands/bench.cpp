@@ -450,6 +450,8 @@ Command add_bench_command(CLI::App& app, const CommandSetup& setup) {
 
     Command command;
     command.app = bench;
+    // The workloads need no lesson: start-up (W7 times `bench empty`) skips the catalogue.
+    command.loads_catalogue = false;
     command.writes_data = [request] { return request->as_json; };
     command.run = [request](const CommandContext& context) {
         return command_bench(context, *request);

@@ -14,6 +14,8 @@
 #include <type_traits>
 #include <utility>
 
+#include "asyncio/detail/frame_pool.hpp"
+
 namespace asyncio {
 
 namespace detail {
@@ -25,6 +27,9 @@ std::string coroutine_name(const char* function_name);
 
 struct PromiseBase {
     explicit PromiseBase(std::source_location where) noexcept : function(where.function_name()) {}
+    // Frames come from the per-thread frame pool (detail/frame_pool.hpp).
+    static void* operator new(std::size_t size) { return allocate_frame(size); }
+    static void operator delete(void* frame, std::size_t size) noexcept { free_frame(frame, size); }
     std::suspend_always initial_suspend() noexcept { return {}; }
     void unhandled_exception() noexcept { error = std::current_exception(); }
 

@@ -1,8 +1,11 @@
 #include "asyncio/loop.hpp"
 
+#include <sys/timerfd.h>
+#include <unistd.h>
 #include <uv.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
 
@@ -70,6 +73,11 @@ struct EventLoop::Libuv {
     uv_loop_t loop{};
     detail::UvHandle<uv_timer_t> wakeup;  // bounds a poll by the next timer's deadline
     detail::UvHandle<uv_async_t> async;   // call_soon_threadsafe's poke
+    // Real-clock waits for a timer: libuv's timers and epoll count whole milliseconds, so a
+    // wake-up could be a millisecond late. A timerfd takes the deadline in nanoseconds on
+    // the clock uv_hrtime reads, and the poll watches it. -1 where it cannot be had.
+    int timer_fd = -1;
+    detail::UvHandle<uv_poll_t> timer_watch;
 
     Libuv() {
         detail::check_uv(uv_loop_init(&loop), "uv_loop_init");
@@ -77,9 +85,11 @@ struct EventLoop::Libuv {
             wakeup.init(uv_timer_init(&loop, wakeup.get()), "uv_timer_init");
             // The callback only has to wake the poll; run_once drains the queue itself.
             async.init(uv_async_init(&loop, async.get(), [](uv_async_t*) {}), "uv_async_init");
+            open_timer_fd();
         } catch (...) {
             wakeup.close();
             async.close();
+            timer_watch.close();
             uv_run(&loop, UV_RUN_DEFAULT);  // runs the close callbacks
             // Nothing is left open now; the init error above is the one worth reporting.
             static_cast<void>(uv_loop_close(&loop));
@@ -87,6 +97,41 @@ struct EventLoop::Libuv {
         }
         // Unref'd: a loop with nothing else to do must not wait for posts that may never come.
         uv_unref(async.base());
+    }
+
+    void open_timer_fd() {
+        timer_fd = ::timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
+        if (timer_fd < 0) return;  // the millisecond timer does the work, a little later
+        if (uv_poll_init(&loop, timer_watch.get(), timer_fd) < 0) {
+            ::close(timer_fd);
+            timer_fd = -1;
+            return;
+        }
+        timer_watch.init(0, "uv_poll_init");
+    }
+
+    // Blocks in the poll until `hrtime_due` (uv_hrtime's clock), or until I/O or a post
+    // from a thread comes first. The timerfd never fires before its deadline.
+    void wait_until(std::uint64_t hrtime_due) {
+        itimerspec spec{};
+        spec.it_value.tv_sec = static_cast<time_t>(hrtime_due / 1'000'000'000);
+        spec.it_value.tv_nsec = static_cast<long>(hrtime_due % 1'000'000'000);
+        // Arming anew also clears an expiry left from an earlier wait that I/O ended.
+        detail::check_uv(::timerfd_settime(timer_fd, TFD_TIMER_ABSTIME, &spec, nullptr) == 0
+                             ? 0
+                             : uv_translate_sys_error(errno),
+                         "timerfd_settime");
+        detail::check_uv(
+            uv_poll_start(timer_watch.get(), UV_READABLE,
+                          [](uv_poll_t* watch, int, int) {
+                              int fd = -1;
+                              std::uint64_t expiries = 0;
+                              uv_fileno(reinterpret_cast<uv_handle_t*>(watch), &fd);
+                              static_cast<void>(::read(fd, &expiries, sizeof expiries));
+                          }),
+            "uv_poll_start");
+        uv_run(&loop, UV_RUN_ONCE);
+        detail::check_uv(uv_poll_stop(timer_watch.get()), "uv_poll_stop");
     }
 };
 
@@ -350,6 +395,11 @@ void EventLoop::run_once() {
         }
     } else if (!idle) {
         poll(0);
+    } else if (timers && libuv_->timer_fd >= 0) {
+        // On the wall clock, the first nanosecond at which now_ns() reaches the deadline.
+        const double due =
+            std::ceil(static_cast<double>(timers_.front()->when_ns) / options_.speed);
+        libuv_->wait_until(start_hrtime_ + static_cast<std::uint64_t>(std::max(0.0, due)) + 1);
     } else if (timers) {
         const double wait_ns =
             static_cast<double>(timers_.front()->when_ns - now_ns()) / options_.speed;
@@ -464,8 +514,10 @@ std::size_t count_open_handles(uv_loop_t* loop) {
 void EventLoop::close_libuv() {
     libuv_->wakeup.close();
     libuv_->async.close();
+    libuv_->timer_watch.close();
     // Waits for thread jobs still running too, as asyncio.run shuts the default executor down.
     uv_run(uv_, UV_RUN_DEFAULT);
+    if (libuv_->timer_fd >= 0) ::close(std::exchange(libuv_->timer_fd, -1));
     thread_pool_.reset();
     const int rc = uv_loop_close(uv_);
     closed_cleanly_ = rc == 0;
