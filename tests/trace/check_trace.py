@@ -382,6 +382,12 @@ NOT_YET = {
     # starts for the twin tests; this check does not start it yet.
     "run-in-executor": "needs the lessons' loopback server (tests/twins/test_server.py)",
 }
+# The network twins run their test server inside the program (lessons/test_server.py, on
+# aiohttp.web, and start_server's handlers for tcp-echo): its handler tasks are rows of the
+# traced program that the lesson, whose server is not a task, does not have, and main's
+# zero-time start-up steps differ. The check should leave out the server's own tasks.
+for _slug in ("tcp-echo", "http-fetch", "http-limit", "http-retry", "http-partial"):
+    NOT_YET[_slug] = "the twin's in-program test server adds handler tasks the lesson has not"
 
 
 def twin_python(program):
