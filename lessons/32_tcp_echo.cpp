@@ -1,5 +1,6 @@
 // Lesson 32 · tcp-echo: a server from start_server on 127.0.0.1 (a free port) serves several
 // clients at once; each client from open_connection gets its own line back.
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -12,13 +13,15 @@ struct EchoCounts {
     int served = 0;  // clients the server answered
 };
 
-// The server's side of one connection: one line in, the same line back, then close.
-asyncio::Coroutine<> echo(EchoCounts& counts, asyncio::StreamReader reader,
+// The server's side of one connection: one line in, the same line back, then close. The
+// counts are shared with it, not borrowed from main's frame: a handler may still run while
+// a stopped run cancels main and its frame is gone.
+asyncio::Coroutine<> echo(std::shared_ptr<EchoCounts> counts, asyncio::StreamReader reader,
                           asyncio::StreamWriter writer) {
     const std::string line = co_await reader.readline();
     writer.write(line);
     co_await writer.drain();
-    ++counts.served;
+    ++counts->served;
     writer.close();
     co_await writer.wait_closed();
 }
@@ -38,8 +41,8 @@ asyncio::Coroutine<> client(lesson::Context& ctx, int n, int port) {
 
 asyncio::Coroutine<> tcp_echo(lesson::Context& ctx) {
     const auto clients = static_cast<int>(ctx.integer("clients"));
-    EchoCounts counts;
-    auto handler = [&counts](asyncio::StreamReader r, asyncio::StreamWriter w) {
+    auto counts = std::make_shared<EchoCounts>();
+    auto handler = [counts](asyncio::StreamReader r, asyncio::StreamWriter w) {
         return echo(counts, std::move(r), std::move(w));
     };
     asyncio::Server server = co_await asyncio::start_server(handler, "127.0.0.1", 0);
@@ -54,7 +57,7 @@ asyncio::Coroutine<> tcp_echo(lesson::Context& ctx) {
 
     server.close();
     co_await server.wait_closed();
-    ctx.say("served", {{"count", counts.served}});
+    ctx.say("served", {{"count", counts->served}});
 }
 
 }  // namespace lessons
