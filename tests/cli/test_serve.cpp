@@ -2,93 +2,36 @@
 // client (and with Python's aiohttp and requests when Debian's packages are there), stopped
 // with Ctrl-C (SIGINT). Every wait on the child is bounded, so a hang fails instead of sticking.
 #include <doctest/doctest.h>
-#include <poll.h>
 #include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <chrono>
 #include <cstdlib>
 #include <string>
 
 #include "aiohttp/aiohttp.hpp"
 #include "asyncio/asyncio.hpp"
+#include "child_process.hpp"
 #include "run_binary.hpp"
-
-extern char** environ;
 
 namespace {
 
-// The serve command in a child process, its stdout on a pipe.
-class ServeProcess {
+// The serve command in a child process (cli_test::ChildProcess: its stdout read as it comes,
+// every wait bounded, killed if left running).
+class ServeProcess : public cli_test::ChildProcess {
   public:
-    explicit ServeProcess(const std::string& lang) {
-        int fds[2];
-        REQUIRE(pipe(fds) == 0);
-        posix_spawn_file_actions_t actions;
-        posix_spawn_file_actions_init(&actions);
-        posix_spawn_file_actions_adddup2(&actions, fds[1], 1);
-        posix_spawn_file_actions_addclose(&actions, fds[0]);
-        const std::string binary = ASYNCDEMO_BINARY;
-        std::string a0 = binary, a1 = "serve", a2 = "--port", a3 = "0", a4 = "--lang", a5 = lang;
-        char* argv[] = {a0.data(), a1.data(), a2.data(), a3.data(), a4.data(), a5.data(), nullptr};
-        REQUIRE(posix_spawn(&pid_, binary.c_str(), &actions, nullptr, argv, environ) == 0);
-        posix_spawn_file_actions_destroy(&actions);
-        close(fds[1]);
-        out_fd_ = fds[0];
-    }
-    ~ServeProcess() {
-        if (pid_ > 0) {
-            kill(pid_, SIGKILL);
-            waitpid(pid_, nullptr, 0);
-        }
-        close(out_fd_);
-    }
-
-    // Reads stdout until `needle` has appeared (true) or `seconds` have passed (false).
-    bool read_until(const std::string& needle, double seconds = 10) {
-        const auto deadline =
-            std::chrono::steady_clock::now() + std::chrono::milliseconds(int(seconds * 1000));
-        while (output.find(needle) == std::string::npos) {
-            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-                deadline - std::chrono::steady_clock::now());
-            if (left.count() <= 0) return false;
-            pollfd p{out_fd_, POLLIN, 0};
-            if (poll(&p, 1, static_cast<int>(left.count())) <= 0) return false;
-            char buffer[4096];
-            const auto n = read(out_fd_, buffer, sizeof buffer);
-            if (n <= 0) return output.find(needle) != std::string::npos;
-            output.append(buffer, static_cast<std::size_t>(n));
-        }
-        return true;
-    }
+    explicit ServeProcess(const std::string& lang)
+        : ChildProcess({"serve", "--port", "0", "--lang", lang}) {}
 
     int port() const {
         const auto at = output.find("127.0.0.1:");
         return at == std::string::npos ? 0 : std::atoi(output.c_str() + at + 10);
     }
 
-    // Sends SIGINT and waits (bounded) for the exit status.
+    // Sends SIGINT, once serve handles it, and waits (bounded) for the exit status.
     int interrupt() {
-        kill(pid_, SIGINT);
-        for (int i = 0; i < 500; ++i) {
-            int status = 0;
-            if (waitpid(pid_, &status, WNOHANG) == pid_) {
-                pid_ = -1;
-                read_until("\x01", 0.2);  // whatever is left in the pipe
-                return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-            }
-            usleep(10'000);
-        }
-        return -2;  // did not stop within 5 s
+        REQUIRE(catches_sigint());
+        signal(SIGINT);
+        return wait(5);
     }
-
-    std::string output;
-
-  private:
-    pid_t pid_ = -1;
-    int out_fd_ = -1;
 };
 
 bool python_has(const char* module) {
