@@ -42,32 +42,34 @@ struct Run {
     std::size_t task_count() const { return result.timeline.tasks.size(); }
 };
 
-inline Run run(std::string_view slug, std::vector<std::string> settings = {},
-               i18n::Language language = i18n::Language::en) {
+// The lesson with its defaults and `settings` ("name=value", as --set takes them), run as
+// `how` says.
+inline RunResult run_as(std::string_view slug, const std::vector<std::string>& settings,
+                        const RunSettings& how) {
     const auto& catalogue = catalogue::builtin();
     const auto* lesson = catalogue.find(slug);
     REQUIRE(lesson != nullptr);
     auto params = catalogue::defaults(*lesson);
     for (const auto& s : settings) catalogue::apply_setting(*lesson, params, s);
-    RunSettings settings_for_run;
-    settings_for_run.language = language;
-    settings_for_run.clock = asyncio::ClockKind::virtual_time;
-    Run r{run_lesson(catalogue, *lesson, params, settings_for_run)};
-    CHECK(to_string(r.result.outcome) == lesson->expected_outcome);
+    return run_lesson(catalogue, *lesson, params, how);
+}
+
+inline Run run(std::string_view slug, std::vector<std::string> settings = {},
+               i18n::Language language = i18n::Language::en) {
+    RunSettings how;
+    how.language = language;
+    how.clock = asyncio::ClockKind::virtual_time;
+    Run r{run_as(slug, settings, how)};
+    CHECK(to_string(r.result.outcome) == catalogue::builtin().find(slug)->expected_outcome);
     return r;
 }
 
 // The same on the clock asked for, without checking the outcome (a real-clock run may be late).
 inline RunResult run_with_clock(std::string_view slug, asyncio::ClockKind clock,
                                 std::vector<std::string> settings = {}) {
-    const auto& catalogue = catalogue::builtin();
-    const auto* lesson = catalogue.find(slug);
-    REQUIRE(lesson != nullptr);
-    auto params = catalogue::defaults(*lesson);
-    for (const auto& s : settings) catalogue::apply_setting(*lesson, params, s);
-    RunSettings settings_for_run;
-    settings_for_run.clock = clock;
-    return run_lesson(catalogue, *lesson, params, settings_for_run);
+    RunSettings how;
+    how.clock = clock;
+    return run_as(slug, settings, how);
 }
 
 inline std::string join(const std::vector<double>& values) {

@@ -117,15 +117,10 @@ WaitDetails waits_of(std::string_view slug, PlainContext& ctx) {
 }
 
 RunResult run_real(std::string_view slug, std::vector<std::string> settings) {
-    const auto& catalogue = catalogue::builtin();
-    const auto* lesson = catalogue.find(slug);
-    REQUIRE(lesson != nullptr);
-    auto params = catalogue::defaults(*lesson);
-    for (const auto& s : settings) catalogue::apply_setting(*lesson, params, s);
     RunSettings real;
     real.clock = asyncio::ClockKind::real;
     real.live = false;
-    return run_lesson(catalogue, *lesson, params, real);
+    return lesson_testing::run_as(slug, settings, real);
 }
 
 std::size_t bytes_of_lines(int n) {
