@@ -121,7 +121,10 @@ Plan plan_builtin(std::string_view path, const Query& query) {
         if (!s || !parse_number(*s, 0, max_delay, seconds))
             return bad_request(plan.route, "/delay needs seconds=S with S from 0 to 3600");
         plan.answer.latency = seconds;
-        plan.answer.body = "{\"delay\": " + *s + "}\n";
+        // The number as parsed, not as typed: "003" or "1." are accepted but are not JSON.
+        char digits[32];
+        const auto written = std::to_chars(digits, digits + sizeof digits, seconds).ptr;
+        plan.answer.body = "{\"delay\": " + std::string(digits, written) + "}\n";
         plan.answer.content_type = "application/json";
     } else if (path.starts_with("/status/")) {
         plan.route = "/status";
