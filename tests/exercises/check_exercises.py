@@ -25,7 +25,7 @@ failures = []
 # needs its line here (the case exercise:NAME says so).
 STARTER_FAILS_FIRST = {
     "await": "same_output",
-    "create-task": "same_output",
+    "create-task": "overlap",
     "gather": "elapsed",
     "timeout": "same_output",
     "lock": "same_output",
@@ -50,8 +50,12 @@ class Sandbox:
 
     def __init__(self):
         self.folder = tempfile.mkdtemp(prefix="asyncdemo-exercises-test-")
+        # python3 on PATH is the interpreter running this test, found at once (a version
+        # manager's shim would start a shell for each of the checker's runs).
+        path = os.path.dirname(os.path.realpath(sys.executable)) + os.pathsep + os.environ.get(
+            "PATH", "")
         self.env = dict(os.environ, XDG_STATE_HOME=os.path.join(self.folder, "state"),
-                        COLUMNS="80")
+                        COLUMNS="80", PATH=path)
 
     def run(self, *args, lang="en", timeout=600):
         return subprocess.run([BINARY, "--lang", lang, "--color", "never", *args],
@@ -78,6 +82,15 @@ class Sandbox:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
+def in_parallel(jobs):
+    """Runs the jobs (each checks one program) side by side: the checks wait mostly on their
+    Python children, and the exercise tests must stay cheap in CI."""
+    import concurrent.futures
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
+        for done in [pool.submit(job) for job in jobs]:
+            done.result()
+
+
 def failing(report):
     return [f["fact"] for f in report["facts"] if not f["holds"]]
 
@@ -87,35 +100,48 @@ def catalogue():
         return json.load(f)["exercises"]
 
 
+def exercise_named(name):
+    return next(e for e in catalogue() if e["name"] == name)
+
+
 def exercise_case(name):
-    """The starter, as `start` writes it, fails with the expected first fact; the reference,
-    as `solution --force` prints it, passes; in each language."""
+    """The starter, as `start` writes it, fails with the expected first fact, in each language
+    (its words and hint); the reference, as `solution --force` prints it, passes, in one
+    language (the exercises take turns: the reference is the checker's own model, so another
+    language would only compare it with itself)."""
     check(name in STARTER_FAILS_FIRST, f"{name}: no expected first failing fact in the test")
+    index = [e["name"] for e in catalogue()].index(name)
     box = Sandbox()
+    languages = ("en", "pt-BR", "uk")
+
+    def starter(lang):
+        folder = "start-" + lang
+        done = box.run("exercise", "start", name, "--dir", folder, lang=lang)
+        expect_equal(done.returncode, 0, f"{name} {lang}: start: {done.stderr}")
+        path = os.path.join(folder, name + ".py")
+        code, report = box.check_json(path, lang=lang)
+        expect_equal(code, 1, f"{name} {lang}: the starter's exit code")
+        expect_equal(report["solved"], False, f"{name} {lang}: the starter is not solved")
+        first = failing(report)[:1]
+        expect_equal(first, [STARTER_FAILS_FIRST.get(name)], f"{name} {lang}: first failing")
+        facts = exercise_named(name)["facts"]
+        wanted = next((h["hint"][lang] for h in facts if h["fact"] == (first or [""])[0]), None)
+        expect_equal(report.get("hint"), wanted, f"{name} {lang}: the hint")
+
+    def solution(lang):
+        done = box.run("exercise", "solution", name, "--force", lang=lang)
+        expect_equal(done.returncode, 0, f"{name} {lang}: solution --force")
+        mine = os.path.join(box.folder, f"solved-{lang}.py")
+        with open(mine, "w", encoding="utf-8") as f:
+            f.write(done.stdout)
+        code, report = box.check_json(mine, lang=lang)
+        expect_equal((code, failing(report)), (0, []), f"{name} {lang}: the solution")
+        check(report["runs"] == 1 + len(exercise_named(name)["variants"]),
+              f"{name}: every set of constants ran: {report['runs']}")
+
     try:
-        for lang in ("en", "pt-BR", "uk"):
-            folder = "start-" + lang
-            done = box.run("exercise", "start", name, "--dir", folder, lang=lang)
-            expect_equal(done.returncode, 0, f"{name} {lang}: start: {done.stderr}")
-            path = os.path.join(folder, name + ".py")
-            code, report = box.check_json(path, lang=lang)
-            expect_equal(code, 1, f"{name} {lang}: the starter's exit code")
-            expect_equal(report["solved"], False, f"{name} {lang}: the starter is not solved")
-            first = failing(report)[:1]
-            expect_equal(first, [STARTER_FAILS_FIRST.get(name)], f"{name} {lang}: first failing")
-            hint = next(f for f in catalogue() if f["name"] == name)["facts"]
-            wanted = next((h["hint"][lang] for h in hint if h["fact"] == (first or [""])[0]), None)
-            expect_equal(report.get("hint"), wanted, f"{name} {lang}: the hint")
-            solution = box.run("exercise", "solution", name, "--force", lang=lang)
-            expect_equal(solution.returncode, 0, f"{name} {lang}: solution --force")
-            mine = os.path.join(box.folder, f"solved-{lang}.py")
-            with open(mine, "w", encoding="utf-8") as f:
-                f.write(solution.stdout)
-            code, report = box.check_json(mine, lang=lang)
-            expect_equal((code, failing(report)), (0, []), f"{name} {lang}: the solution")
-            check(report["runs"] == 1 + len(next(e for e in catalogue()
-                                                 if e["name"] == name)["variants"]),
-                  f"{name}: every set of constants ran: {report['runs']}")
+        in_parallel([lambda lang=lang: starter(lang) for lang in languages] +
+                    [lambda: solution(languages[index % 3])])
         expect_equal(box.progress().get(name), "solved", f"{name}: progress")
     finally:
         box.close()
@@ -139,23 +165,56 @@ def program_case(program, expected_code, expected_first, as_written=None):
 def case_gather_right():
     # The tutorials' three ways: gather (the shipped solution, in exercise:gather), a
     # TaskGroup, tasks made first and awaited in turn.
-    program_case("gather_taskgroup.py", 0, [])
-    program_case("gather_create_task.py", 0, [])
+    in_parallel([lambda: program_case("gather_taskgroup.py", 0, []),
+                 lambda: program_case("gather_create_task.py", 0, [])])
 
 
-def case_gather_wrong():
-    # The four mistakes of issue 18, each with the fact (and so the hint) that fits it.
-    program_case("gather_time_sleep.py", 1, ["no_blocking"], as_written=False)
-    program_case("gather_dropped.py", 1, ["same_output"], as_written=False)
-    # Right for DELAYS as written only: the constants are changed and the fact fails.
-    program_case("gather_fixed_list.py", 1, ["same_output"], as_written=True)
-    program_case("gather_fixed_sleep.py", 1, ["elapsed"], as_written=True)
+# Wrong solutions (programs/), each one of the mistakes the tutorials warn about: the exercise,
+# the first fact that does not hold (so the hint the student sees), and whether that fact held
+# for the constants as written (True: right only for the file's own values, caught by the
+# other sets of constants).
+WRONG = {
+    "await_fixed_sleep.py": ("await", "elapsed", True),
+    "await_task_not_awaited.py": ("await", "same_output", False),
+    "create_task_not_awaited.py": ("create-task", "all_awaited", False),
+    "create_task_awaited_at_once.py": ("create-task", "overlap", False),
+    "gather_time_sleep.py": ("gather", "no_blocking", False),
+    "gather_dropped.py": ("gather", "same_output", False),
+    "gather_fixed_list.py": ("gather", "same_output", True),
+    "gather_fixed_sleep.py": ("gather", "elapsed", True),
+    "timeout_uncaught.py": ("timeout", "ends_ok", False),
+    "timeout_fixed_message.py": ("timeout", "same_output", True),
+    "timeout_fixed_sleep.py": ("timeout", "elapsed", True),
+    "lock_sleep_removed.py": ("lock", "waits_lock", False),
+    "lock_wrong_part.py": ("lock", "same_output", False),
+    "lock_new_each_time.py": ("lock", "same_output", False),
+    "semaphore_one_at_a_time.py": ("semaphore", "elapsed", False),
+    "semaphore_of_one.py": ("semaphore", "elapsed", False),
+    "semaphore_fixed_limit.py": ("semaphore", "at_most", True),
+    "semaphore_wrong_part.py": ("semaphore", "at_most", False),
+    "queue_fixed_count.py": ("queue", "ends_ok", True),
+    "queue_while_not_empty.py": ("queue", "same_output", False),
+    "to_thread_removed.py": ("to-thread", "on_thread", False),
+    "to_thread_in_a_coroutine.py": ("to-thread", "no_blocking", False),
+    "to_thread_called_first.py": ("to-thread", "ends_ok", False),
+    "forgotten_fixed_sleep.py": ("forgotten-task", "elapsed", False),
+    "forgotten_never_started.py": ("forgotten-task", "same_output", False),
+}
 
 
-def case_other_wrong():
-    program_case("to_thread_removed.py", 1, ["on_thread"])
-    program_case("lock_sleep_removed.py", 1, ["waits_lock"])
-    program_case("semaphore_one_at_a_time.py", 1, ["elapsed"])
+def wrong_case(name):
+    """Every wrong solution of exercise NAME fails, first with the fact (and hint) that fits
+    its mistake. The programs are checked at the same time, each in a sandbox of its own."""
+    programs = [(p, fact, written) for p, (e, fact, written) in WRONG.items() if e == name]
+    check(len(programs) >= 2, f"{name}: {len(programs)} wrong solutions in the test, not 2")
+
+    def one(program, fact, written):
+        report = program_case(program, 1, [fact], as_written=written)
+        expect_equal(report["exercise"], name, f"{program}: the exercise")
+        hint = next(f["hint"]["en"] for f in exercise_named(name)["facts"] if f["fact"] == fact)
+        expect_equal(report.get("hint"), hint, f"{program}: the hint")
+
+    in_parallel([lambda p=p, f=f, w=w: one(p, f, w) for p, f, w in programs])
 
 
 def case_faults():
@@ -379,6 +438,8 @@ def main():
     name = sys.argv[2]
     if name.startswith("exercise:"):
         exercise_case(name[len("exercise:"):])
+    elif name.startswith("wrong:"):
+        wrong_case(name[len("wrong:"):])
     else:
         case = globals().get("case_" + name.replace("-", "_"))
         if case is None:
