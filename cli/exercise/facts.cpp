@@ -80,6 +80,17 @@ int most_asleep(const timeline::Timeline& t) {
     return most;
 }
 
+// The same lines as the reference, each printed at the same moment: a result shown as soon as
+// it is known, not kept back until the others are in.
+bool same_times(const timeline::Timeline& t, const timeline::Timeline& reference) {
+    if (t.output.size() != reference.output.size()) return false;
+    for (std::size_t i = 0; i < t.output.size(); ++i)
+        if (t.output[i].text != reference.output[i].text ||
+            std::abs(t.output[i].t - reference.output[i].t) > 1e-6)
+            return false;
+    return true;
+}
+
 bool waits_on(const timeline::Timeline& t, timeline::WaitKind kind) {
     for (const auto& task : t.tasks)
         for (const auto& s : task.segments)
@@ -94,8 +105,9 @@ bool on_thread(const timeline::Timeline& t) {
     return false;
 }
 
-constexpr std::array kinds{"ends_ok", "no_blocking", "same_output", "elapsed",  "all_awaited",
-                           "overlap", "at_most",     "waits_lock",  "on_thread"};
+constexpr std::array kinds{"ends_ok",   "no_blocking", "same_output", "same_times",
+                           "elapsed",   "all_awaited", "overlap",     "at_most",
+                           "waits_lock", "waits_event", "on_thread"};
 
 }  // namespace
 
@@ -112,6 +124,7 @@ FactResult check_fact(std::string_view kind, const RunResult& student, const Run
         return {longest <= longest_step + epsilon, longest};
     }
     if (kind == "same_output") return {printed(t) == printed(reference.timeline)};
+    if (kind == "same_times") return {same_times(t, reference.timeline)};
     if (kind == "elapsed")
         return {std::abs(t.elapsed - reference.timeline.elapsed) < 1e-6, t.elapsed};
     if (kind == "all_awaited") return {all_awaited(t)};
@@ -121,6 +134,7 @@ FactResult check_fact(std::string_view kind, const RunResult& student, const Run
         return {limit.has_value() && most <= *limit + epsilon, static_cast<double>(most)};
     }
     if (kind == "waits_lock") return {waits_on(t, timeline::WaitKind::lock)};
+    if (kind == "waits_event") return {waits_on(t, timeline::WaitKind::event)};
     if (kind == "on_thread") return {on_thread(t)};
     return {false};
 }

@@ -88,6 +88,23 @@ TEST_CASE("elapsed, output and outcome are the reference's") {
     CHECK_FALSE(exercise::known_fact("no_such_fact"));
 }
 
+TEST_CASE("same times: the reference's lines, each at its moment; waits on an event") {
+    auto mine = result({task(1, {sleep(0, 3)}, 3)}, 3);
+    auto model = mine;
+    model.timeline.output = {{1, 1, "", "file 2"}, {3, 1, "", "file 1"}};
+    mine.timeline.output = model.timeline.output;
+    CHECK(holds("same_times", mine, model));
+    mine.timeline.output[0].t = 3;  // kept back until the last one was in
+    CHECK(holds("same_output", mine, model));
+    CHECK_FALSE(holds("same_times", mine, model));
+    mine.timeline.output.pop_back();
+    CHECK_FALSE(holds("same_times", mine, model));
+    CHECK_FALSE(holds("waits_event", mine));
+    const Segment on_event{SegmentKind::wait, 0, 2, WaitKind::event, -1};
+    CHECK(holds("waits_event", result({task(1, {on_event}, 2)}, 2)));
+    CHECK_FALSE(holds("waits_lock", result({task(1, {on_event}, 2)}, 2)));
+}
+
 TEST_CASE("the constants: only top-level assignments change, and only those named") {
     const std::string source = "DELAYS = [1, 3, 2]\nLIMIT=2\n    DELAYS = [9]\nOTHER = 1\n";
     const auto changed = exercise::with_constants(source, {{"DELAYS", "[4]"}, {"LIMIT", "5"}});

@@ -1,0 +1,31 @@
+# «title»
+# «task»
+import asyncio
+
+PARTS = 5
+PATIENCE = 2.5
+
+
+async def download():
+    print("«opened»")
+    # «solved»
+    try:
+        for part in range(1, PARTS + 1):
+            await asyncio.sleep(1)
+            print(f"«part» {part}")
+    finally:
+        print("«closed»")
+
+
+async def main():
+    job = asyncio.create_task(download())
+    await asyncio.sleep(PATIENCE)
+    job.cancel()
+    try:
+        await job
+    except asyncio.CancelledError:
+        pass
+    print("«stopped»")
+
+
+asyncio.run(main())
