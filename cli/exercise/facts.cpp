@@ -105,8 +105,8 @@ bool on_thread(const timeline::Timeline& t) {
     return false;
 }
 
-constexpr std::array kinds{"ends_ok",   "no_blocking", "same_output", "same_times",
-                           "elapsed",   "all_awaited", "overlap",     "at_most",
+constexpr std::array kinds{"ends_ok",    "no_blocking", "same_output", "same_times",
+                           "elapsed",    "all_awaited", "overlap",     "at_most",
                            "waits_lock", "waits_event", "on_thread"};
 
 }  // namespace

@@ -12,7 +12,7 @@ namespace exercise {
 // The progress as kept now (a damaged file is set aside, with a warning, as the tour does).
 Progress load_progress(const CommandContext& context);
 // Records `status` ("solved" or "shown") for `name`; "shown" never replaces "solved". A
-// progress that cannot be kept is said (once) on `context.out`.
+// progress that cannot be kept is said once on stderr, and not tried again by this command.
 void record(const CommandContext& context, const std::string& name, const std::string& status);
 
 }  // namespace exercise
