@@ -175,8 +175,9 @@ std::string fact_text(const CommandContext& context, const Checked& checked,
     if (!verdict.holds && !verdict.as_written && verdict.measured >= 0)
         text +=
             " " + i18n::tr(language, "exercise.measured." + kind, {{"value", verdict.measured}});
+    // A sentence of its own after the fact's phrase.
     if (!verdict.holds && verdict.as_written)
-        text += " " + i18n::tr(language, "exercise.only_as_written");
+        text += ". " + i18n::tr(language, "exercise.only_as_written");
     return text;
 }
 

@@ -10,6 +10,7 @@ Exit 0 when the case holds, 1 with what differs, 77 (skipped) without python3.
 """
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -164,6 +165,30 @@ def exercise_case(name):
         expect_equal((code, failing(report)), (0, []), f"{name} {lang}: the solution")
         check(report["runs"] == 1 + len(exercise_named(name)["variants"]),
               f"{name}: every set of constants ran: {report['runs']}")
+        hard_coded(lang, done.stdout, report["timeline"])
+
+    def hard_coded(lang, reference, timeline):
+        # The reference's own output for the constants as written, printed at the same
+        # moments by a program that computes nothing: it must not pass. Some fact holds for
+        # the file's own constants and fails for another set (the rule that the constants
+        # are changed, seen from the student's side).
+        lines = [reference.splitlines()[0], "import asyncio", ""]
+        lines += [line for line in reference.splitlines() if re.match(r"[A-Z_]+ = ", line)]
+        lines += ["", "", "async def main():"]
+        now = 0
+        for printed in timeline["output"]:
+            lines += [f"    await asyncio.sleep({printed['t'] - now!r})",
+                      f"    print({printed['text']!r})"]
+            now = printed["t"]
+        lines += [f"    await asyncio.sleep({timeline['elapsed'] - now!r})", "", "",
+                  "asyncio.run(main())", ""]
+        cheat = os.path.join(box.folder, f"hard-coded-{lang}.py")
+        with open(cheat, "w", encoding="utf-8") as f:
+            f.write("\n".join(lines))
+        code, report = box.check_json(cheat, lang=lang)
+        expect_equal(code, 1, f"{name}: the output written out passes")
+        caught = [f["fact"] for f in report["facts"] if f["holds_as_written"] and not f["holds"]]
+        check(caught, f"{name}: no fact fails only for other constants: {report['facts']}")
 
     try:
         in_parallel([lambda: starter(languages[index % 3]),
