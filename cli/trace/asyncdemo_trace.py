@@ -312,11 +312,10 @@ def _io_detail(call, frames):
     return "io", ""
 
 
-def _own_thread_busy(call):
-    """True when the library of `call` has a thread of its own running (aiosqlite's connection
+def _own_thread_busy(package):
+    """True when the library `package` has a thread of its own running (aiosqlite's connection
     is one): a future awaited inside that library is then resolved from that thread, by real
     work the virtual clock must wait for, as for an executor's call."""
-    package = _package_of(call.f_code.co_filename)
     if package in (None, "asyncio"):
         return False
     for thread in threading.enumerate():
@@ -374,6 +373,10 @@ def _classify(task, waiter):
         # wait is for what the call reaches, whatever future it awaits on the way.
         on, detail = _io_detail(call, frames)
         return on, detail, 0, -1
+    package = TracedLoop.library_futures.get(id(waiter))
+    if package is not None:
+        # A future a library made (aiosqlite's, awaited through its own awaitables).
+        return "io", _IO_PACKAGES.get(package, ""), 0, -1
     if waiter is None:
         return "ready", "", 0, -1
     if isinstance(waiter, _TASK_TYPES):
@@ -497,8 +500,12 @@ class TracedTask(asyncio.tasks._PyTask):
                     self._trace_inside = _wait_for_frame(frames)
                 if self._trace_inside is None:
                     self._trace_inside = call
-                if call is not None and self._fut_waiter is not None:
-                    self._trace_outside_begins(call)
+                if self._fut_waiter is not None:
+                    package = TracedLoop.library_futures.get(id(self._fut_waiter))
+                    if package is None and call is not None:
+                        package = _package_of(call.f_code.co_filename)
+                    if package is not None:
+                        self._trace_outside_begins(package)
             if not self._trace_hidden and (inside is None or inside is not self._trace_inside):
                 if inside is not None:
                     self._trace_step_began(started)
@@ -514,12 +521,12 @@ class TracedTask(asyncio.tasks._PyTask):
             EVENTS.emit(**pending)
         EVENTS.emit(e="step", id=self._trace_id, t=t)
 
-    def _trace_outside_begins(self, call):
+    def _trace_outside_begins(self, package):
         """A plain future awaited inside a library that runs a thread of its own (aiosqlite):
         real work on that thread, which the virtual clock waits for."""
         waiter = self._fut_waiter
         if (isinstance(waiter, _TASK_TYPES) or id(waiter) in TracedLoop.executor_futures
-                or type(waiter).__name__ == "_GatheringFuture" or not _own_thread_busy(call)):
+                or type(waiter).__name__ == "_GatheringFuture" or not _own_thread_busy(package)):
             return
         jobs = self._loop.jobs
         with CLOCK.cond:
@@ -652,6 +659,7 @@ JobCount.queued_any = _queued_any
 
 class TracedLoop(asyncio.SelectorEventLoop):
     executor_futures = {}  # id(asyncio future) -> its call's state, for calls on worker threads
+    library_futures = {}  # id(future) -> the library that made it (not asyncio: aiosqlite...)
     _all = []
 
     def __init__(self):
@@ -687,6 +695,14 @@ class TracedLoop(asyncio.SelectorEventLoop):
         heapq.heappush(self._scheduled, timer)
         timer._scheduled = True
         return timer
+
+    def create_future(self):
+        future = super().create_future()
+        package = _package_of(sys._getframe(1).f_code.co_filename)
+        if package not in (None, "asyncio"):
+            TracedLoop.library_futures[id(future)] = package
+            future.add_done_callback(lambda f: TracedLoop.library_futures.pop(id(f), None))
+        return future
 
     def run_in_executor(self, executor, func, *args):
         self._check_closed()
