@@ -11,7 +11,8 @@ file descriptor FD (stderr when not given); the program's own stdout and stderr 
 Events ("e"): start, task (created), step (a step began), wait (the step ended and the task
 now waits on "on", named as asyncdemo's runtime names its waits), end (done, failed or
 cancelled), name (set_name), line (the program printed a line), error (the program raised),
-deadlock, exit. Times ("t") are seconds since the program started, on the chosen clock.
+deadlock, exit. Times ("t") are seconds since the program started, on the chosen clock, which
+the program finds in its environment as ASYNCDEMO_CLOCK (virtual or real).
 
 The clocks follow asyncdemo's contract (DESIGN.md, "Time"). virtual: when nothing is ready
 the loop's time jumps to the next timer; time.time, time.monotonic, time.perf_counter and
@@ -130,6 +131,7 @@ class Clock:
         self.sleeping = 0
         self.seq = itertools.count()
         self.loops_running = 0
+        self.woken = {}  # thread id -> order of the virtual sleep an executor's call woke from
 
     def t(self):
         if self.mode == "virtual":
@@ -168,7 +170,9 @@ class Clock:
     def _wake_due_locked(self):
         woke = False
         while self.sleepers and self.sleepers[0][0] <= self.now:
-            heapq.heappop(self.sleepers)
+            _, seq, caller = heapq.heappop(self.sleepers)
+            if caller is not None:
+                self.woken[caller] = seq
             # Counted as running again from now, before the thread itself wakes, so that
             # the loop does not jump past the work it is about to do.
             self.sleeping -= 1
@@ -179,7 +183,13 @@ class Clock:
     def thread_sleep(self, seconds, wake_loop):
         with self.cond:
             deadline = self.now + max(0.0, seconds)
-            heapq.heappush(self.sleepers, (deadline, next(self.seq)))
+            # One order with the loop's timers: at one instant, whichever was set first goes
+            # first, as in asyncdemo's loop.
+            seq = next(OrderedTimerHandle._counter)
+            # An executor's call that wakes: until it ends, the loop's timers due then that
+            # were set after its sleep wait for it (TracedLoop.hold_due_timers).
+            caller = threading.get_ident() if getattr(_IN_CALL, "active", False) else None
+            heapq.heappush(self.sleepers, (deadline, seq, caller))
             self.sleeping += 1
             wake_loop()
             while self.now < deadline:
@@ -188,6 +198,7 @@ class Clock:
 
 CLOCK = None
 EVENTS = None
+_IN_CALL = threading.local()  # .active: this thread runs an executor's call
 # Set once a deadlock was reported: what the cancellation then raises is not the program's.
 DEADLOCKED = False
 
@@ -619,17 +630,20 @@ class _Selector:
             if timeout is None and self._nothing_can_wake():
                 loop.report_deadlock()
             return self._real.select(0.05 if timeout is None else timeout / CLOCK.speed)
+        if loop.hold_due_timers():
+            return self._real.select(0)  # timers held until now are due: run them
         events = self._real.select(0)
         if events or timeout == 0:
             return events
         with CLOCK.cond:
             busy = loop.jobs.busy()
-            if not busy:
-                targets = [when for when in (loop.next_timer(), CLOCK.next_sleeper())
-                           if when is not None]
-                if targets:
-                    CLOCK.jump_to(min(targets))
-                    return events
+            targets = [] if busy else [when for when in (loop.next_timer(), CLOCK.next_sleeper())
+                                       if when is not None]
+            if targets:
+                CLOCK.jump_to(min(targets))
+        if targets:
+            loop.hold_due_timers()
+            return events
         if not busy and self._nothing_can_wake():
             loop.report_deadlock()
         # A real job on a thread, or I/O: wait for it in real time (a thread that finishes
@@ -666,6 +680,7 @@ class TracedLoop(asyncio.SelectorEventLoop):
         super().__init__(selectors.DefaultSelector())
         self._selector = _Selector(self, self._selector)
         self.jobs = JobCount()
+        self._held = []  # due timers waiting for a woken thread's call (hold_due_timers)
         TracedLoop._all.append(self)
 
     @classmethod
@@ -676,6 +691,29 @@ class TracedLoop(asyncio.SelectorEventLoop):
 
     def time(self):
         return CLOCK.t()
+
+    def hold_due_timers(self):
+        """A call on a worker thread whose virtual sleep ended at this instant goes on with
+        real work, which takes no virtual time: the timers due now that were set after that
+        sleep fire once it is over and its result is delivered, as they would in asyncdemo's
+        loop. True when timers held until now were given back."""
+        with CLOCK.cond:
+            first = min(CLOCK.woken.values(), default=None)
+            delivering = self.jobs.undelivered
+        if first is None:
+            if not self._held or delivering:
+                return False
+            for timer in self._held:
+                heapq.heappush(self._scheduled, timer)
+            self._held = []
+            return True
+        due = [timer for timer in self._scheduled
+               if timer._when <= CLOCK.now and timer._seq > first]
+        if due:
+            self._held.extend(due)
+            self._scheduled[:] = [timer for timer in self._scheduled if timer not in due]
+            heapq.heapify(self._scheduled)
+        return False
 
     def next_timer(self):
         for timer in self._scheduled[:1]:
@@ -742,10 +780,13 @@ class TracedLoop(asyncio.SelectorEventLoop):
                     # for a free worker.
                     EVENTS.emit(e="wait", id=state["owner"], t=CLOCK.stamp(), on="thread",
                                 detail="", on_task=0, due=-1)
+            _IN_CALL.active = True
             try:
                 return func(*args)
             finally:
+                _IN_CALL.active = False
                 with CLOCK.cond:
+                    CLOCK.woken.pop(threading.get_ident(), None)
                     entry[1] -= 1
                     state["finished"] = True
                     if not state["delivered"]:
@@ -972,6 +1013,9 @@ def main(argv):
     EVENTS.emit(e="start", t=0.0, clock=CLOCK.mode, python=sys.version.split()[0],
                 program=program)
     _patch_time()
+    # The program may ask which clock it runs on (a lesson's twin does, to stand a thread's
+    # time.sleep in for a server's latency under the virtual clock, as its lesson does).
+    os.environ["ASYNCDEMO_CLOCK"] = CLOCK.mode
     asyncio.set_event_loop_policy(TracedPolicy())
     asyncio.base_events.BaseEventLoop.create_task = _any_loop_create_task
     stdout = TaggedStdout(sys.stdout)
