@@ -159,6 +159,45 @@ def case_aiohttp():
     expect_equal([line["text"] for line in rep["output"]], ["got hello"], "output")
 
 
+def events_of(program, *extra):
+    """The events the trace module writes for PROGRAM (the details the report leaves out)."""
+    module = os.path.join(ROOT, "cli", "trace", "asyncdemo_trace.py")
+    read_end, write_end = os.pipe()
+    child = subprocess.Popen([PYTHON or "python3", "-X", "utf8", module, "--events",
+                              str(write_end), *extra, program], cwd=PROGRAMS,
+                             pass_fds=(write_end,), stdout=subprocess.DEVNULL)
+    os.close(write_end)
+    with os.fdopen(read_end, encoding="utf-8") as f:
+        events = [json.loads(line) for line in f]
+    child.wait(timeout=600)
+    return events
+
+
+def case_io_kinds():
+    # asyncio's streams: the waits are I/O named by the call, each call one wait however many
+    # futures it goes through; the server's handler (the program's coroutine) is a row,
+    # asyncio's own tasks (accepting the connection) are not, nor do they take a Task-N.
+    events = events_of("io_kinds.py", "--clock", "virtual")
+    names = {e["id"]: e["name"] for e in events if e["e"] in ("task", "name")}
+    expect_equal(sorted(names.values()), ["Task-3", "client", "main"], "rows")
+    by_name = {name: i for i, name in names.items()}
+
+    def details(name):
+        return [(e["t"], e["detail"]) for e in events
+                if e["e"] == "wait" and e["id"] == by_name.get(name) and e["on"] == "io"]
+    expect_equal(details("client"), [(0.0, "connect"), (0.0, "read"), (1.0, "write")],
+                 "client's waits")
+    expect_equal(details("Task-3"), [(0.0, "read"), (1.0, "write")], "handler's waits")
+    main_waits = [(e["t"], e["on"]) for e in events
+                  if e["e"] == "wait" and e["id"] == by_name.get("main")]
+    # start_server's own hand-overs (its address lookup, its sleep(0)) took no time: main
+    # does not wait there, only for the client (the closed server has nothing to wait for).
+    expect_equal(main_waits, [(0.0, "task")], "main's waits")
+    rep = report("io_kinds.py", "--clock", "virtual")
+    expect_equal(rep["elapsed"], 1.0, "elapsed")
+    expect_equal([line["text"] for line in rep["output"]], ["got PING"], "output")
+
+
 # ---------------------------------------------------------------------------------------------
 # Faults.
 
