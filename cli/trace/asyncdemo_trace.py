@@ -58,6 +58,9 @@ _real_sleep = time.sleep
 # costs that much virtual time, in hundredths: blocking by CPU work stays visible, while the
 # ordinary short steps (and the machine's load) leave the virtual times exact.
 CPU_STEP_COUNTS = 0.1
+# Timers due at the instant a worker thread's call woke from its virtual sleep wait for that
+# call at most this many real seconds: a call that waits for one of them must not hang the run.
+HOLD_TIMERS_AT_MOST = 2.0
 # Longest line kept whole; longer ones are cut, so that one line cannot take all the memory.
 MAX_LINE = 8192
 
@@ -681,6 +684,7 @@ class TracedLoop(asyncio.SelectorEventLoop):
         self._selector = _Selector(self, self._selector)
         self.jobs = JobCount()
         self._held = []  # due timers waiting for a woken thread's call (hold_due_timers)
+        self._held_since = 0.0
         TracedLoop._all.append(self)
 
     @classmethod
@@ -700,6 +704,8 @@ class TracedLoop(asyncio.SelectorEventLoop):
         with CLOCK.cond:
             first = min(CLOCK.woken.values(), default=None)
             delivering = self.jobs.undelivered
+        if self._held and _real_monotonic() - self._held_since > HOLD_TIMERS_AT_MOST:
+            first, delivering = None, 0  # the call may itself wait for one of them
         if first is None:
             if not self._held or delivering:
                 return False
@@ -710,6 +716,8 @@ class TracedLoop(asyncio.SelectorEventLoop):
         due = [timer for timer in self._scheduled
                if timer._when <= CLOCK.now and timer._seq > first]
         if due:
+            if not self._held:
+                self._held_since = _real_monotonic()
             self._held.extend(due)
             self._scheduled[:] = [timer for timer in self._scheduled if timer not in due]
             heapq.heapify(self._scheduled)
