@@ -299,9 +299,10 @@ def _package_of(filename):
 
 
 def _library_call(frames):
-    """The outermost frame of the library call a suspended task is inside, when everything
-    from there inwards is that call's own code (it has not called back into the program), and
-    the call is not one of asyncio's scheduling primitives; else None."""
+    """The outermost frame of the I/O library's call a suspended task is inside (asyncio's
+    streams and sockets, aiohttp, aiofiles, aiosqlite), when everything from there inwards is
+    library code (the call has not called back into the program); else None. Other libraries
+    (a retry helper that sleeps, say) are left to _classify's usual names."""
     call = None
     for frame in reversed(frames):  # innermost first
         filename = frame.f_code.co_filename
@@ -310,7 +311,8 @@ def _library_call(frames):
         call = frame
     if call is None or call.f_code.co_filename in _SCHEDULING:
         return None
-    return call
+    package = _package_of(call.f_code.co_filename)
+    return call if package == "asyncio" or package in _IO_PACKAGES else None
 
 
 def _io_detail(call, frames):
@@ -330,7 +332,7 @@ def _own_thread_busy(package):
     """True when the library `package` has a thread of its own running (aiosqlite's connection
     is one): a future awaited inside that library is then resolved from that thread, by real
     work the virtual clock must wait for, as for an executor's call."""
-    if package in (None, "asyncio"):
+    if package not in _IO_PACKAGES:
         return False
     for thread in threading.enumerate():
         run = getattr(type(thread), "run", None)
@@ -389,8 +391,8 @@ def _classify(task, waiter):
         return on, detail, 0, -1
     package = TracedLoop.library_futures.get(id(waiter))
     if package is not None:
-        # A future a library made (aiosqlite's, awaited through its own awaitables).
-        return "io", _IO_PACKAGES.get(package, ""), 0, -1
+        # A future an I/O library made (aiosqlite's, awaited through its own awaitables).
+        return "io", _IO_PACKAGES[package], 0, -1
     if waiter is None:
         return "ready", "", 0, -1
     if isinstance(waiter, _TASK_TYPES):
@@ -676,7 +678,7 @@ JobCount.queued_any = _queued_any
 
 class TracedLoop(asyncio.SelectorEventLoop):
     executor_futures = {}  # id(asyncio future) -> its call's state, for calls on worker threads
-    library_futures = {}  # id(future) -> the library that made it (not asyncio: aiosqlite...)
+    library_futures = {}  # id(future) -> the I/O library that made it (aiosqlite's...)
     _all = []
 
     def __init__(self):
@@ -745,7 +747,7 @@ class TracedLoop(asyncio.SelectorEventLoop):
     def create_future(self):
         future = super().create_future()
         package = _package_of(sys._getframe(1).f_code.co_filename)
-        if package not in (None, "asyncio"):
+        if package in _IO_PACKAGES:
             TracedLoop.library_futures[id(future)] = package
             future.add_done_callback(lambda f: TracedLoop.library_futures.pop(id(f), None))
         return future
