@@ -198,6 +198,30 @@ def case_io_kinds():
     expect_equal([line["text"] for line in rep["output"]], ["got PING"], "output")
 
 
+def case_files_db():
+    # aiofiles' calls (on an executor's thread) are file I/O, aiosqlite's (on its connection's
+    # own thread, which the virtual clock waits for) database I/O. Debian's python3 has both.
+    global PYTHON
+    PYTHON = PYTHON or "/usr/bin/python3"
+    probe = subprocess.run([PYTHON, "-c", "import aiofiles, aiosqlite"], capture_output=True)
+    if probe.returncode != 0:
+        print(f"skipped: {PYTHON} has no aiofiles or aiosqlite")
+        sys.exit(77)
+    events = events_of("files_db.py", "--clock", "virtual")
+    names = {e["id"]: e["name"] for e in events if e["e"] in ("task", "name")}
+    waits = {}
+    for e in events:
+        if e["e"] == "wait":
+            waits.setdefault(names[e["id"]], set()).add((e["on"], e["detail"]))
+    expect_equal(waits.get("files"), {("io", "fs")}, "files' waits")
+    expect_equal(waits.get("database"), {("io", "db")}, "database's waits")
+    rep = report("files_db.py", "--clock", "virtual")
+    expect_equal(rep["outcome"], "ok", "outcome (aiosqlite's thread is seen: no deadlock)")
+    expect_equal(rep["elapsed"], 1.0, "elapsed")
+    expect_equal(sorted(line["text"] for line in rep["output"]),
+                 ["database says pear", "file says hello"], "output")
+
+
 # ---------------------------------------------------------------------------------------------
 # Faults.
 
