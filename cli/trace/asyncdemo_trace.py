@@ -22,8 +22,16 @@ worker thread costs no virtual time: time waits for it. CPU work in a coroutine 
 time, in hundredths of a second, once one step computes 0.1 s or more, so that blocking stays
 visible. real: the real clock, scaled by --speed.
 
-Hooks: an event loop policy, every loop's create_task, the loop's run_in_executor, and the pure-Python
-Task class (asyncio.tasks._PyTask), whose step is the one place every resumption goes through.
+Tasks a library makes for its own work (a library's coroutine, asked for by the library's code:
+aiohttp.web's connection handlers, asyncio's accepting of a connection) are traced for the
+clock but are no rows. A wait inside a call of an I/O library (asyncio's streams and sockets,
+aiohttp, aiofiles, aiosqlite) is "io", with the call's kind as its detail (connect, read, write,
+http, fs, db), and lasts the whole call: the futures it goes through are no steps of the
+program's.
+
+Hooks: an event loop policy, every loop's create_task, the loop's run_in_executor and
+create_future, and the pure-Python Task class (asyncio.tasks._PyTask), whose step is the one
+place every resumption goes through.
 All exist from Python 3.4 on; the module is tested on 3.11 and 3.12 and asks for 3.11.
 """
 import sys
