@@ -44,10 +44,6 @@ bool all_awaited(const timeline::Timeline& t) {
     return true;
 }
 
-bool sleeping(const timeline::Segment& s) {
-    return s.kind == timeline::SegmentKind::wait && s.on == timeline::WaitKind::sleep;
-}
-
 bool own_work(const timeline::Segment& s) {
     return s.kind == timeline::SegmentKind::thread ||
            (s.kind == timeline::SegmentKind::wait && s.on && timeline::is_own_work(*s.on));
@@ -65,12 +61,13 @@ bool overlap(const timeline::Timeline& t) {
     return false;
 }
 
-// The most tasks asleep at one moment (the stand-in for "doing the limited work").
-int most_asleep(const timeline::Timeline& t) {
+// The most tasks doing their own work (a sleep, I/O such as an HTTP request, a thread call)
+// at one moment: the limited work. A task waiting for a semaphore's slot does not count.
+int most_at_work(const timeline::Timeline& t) {
     std::vector<std::pair<double, int>> edges;  // (time, +1 / -1); ends sort before starts
     for (const auto& task : t.tasks)
         for (const auto& s : task.segments)
-            if (sleeping(s) && s.end - s.start > epsilon) {
+            if (own_work(s) && s.end - s.start > epsilon) {
                 edges.emplace_back(s.start, 1);
                 edges.emplace_back(s.end, -1);
             }
@@ -130,7 +127,7 @@ FactResult check_fact(std::string_view kind, const RunResult& student, const Run
     if (kind == "all_awaited") return {all_awaited(t)};
     if (kind == "overlap") return {overlap(t)};
     if (kind == "at_most") {
-        const int most = most_asleep(t);
+        const int most = most_at_work(t);
         return {limit.has_value() && most <= *limit + epsilon, static_cast<double>(most)};
     }
     if (kind == "waits_lock") return {waits_on(t, timeline::WaitKind::lock)};

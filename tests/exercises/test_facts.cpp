@@ -56,6 +56,14 @@ TEST_CASE("at most LIMIT: counts the tasks asleep at one moment; touching ends a
     CHECK_FALSE(holds("overlap", turns));
     CHECK(holds("overlap", three));
     CHECK_FALSE(holds("at_most", three));  // no limit known: it cannot hold
+    // Requests in flight are I/O waits; a task waiting for the semaphore's slot is not at work.
+    const Segment request{SegmentKind::wait, 0, 1, WaitKind::io, -1};
+    const Segment slot{SegmentKind::wait, 0, 1, WaitKind::semaphore, -1};
+    const auto in_flight = result({task(1, {request}, 1), task(2, {request}, 1),
+                                   task(3, {slot, {SegmentKind::wait, 1, 2, WaitKind::io, -1}}, 2)},
+                                  2);
+    CHECK(holds("at_most", in_flight, {}, 2.0));
+    CHECK_FALSE(holds("at_most", in_flight, {}, 1.0));
 }
 
 TEST_CASE("no blocking: a step of 10 ms passes, one longer does not") {

@@ -23,15 +23,18 @@ async def start_server():
     return runner, f"http://127.0.0.1:{runner.addresses[0][1]}"
 
 
+slots = asyncio.Semaphore(2)  # the mistake: the limit written out, right for LIMIT = 2 only
+
+
 async def fetch(session, url, number):
-    async with session.get(f"{url}/page/{number}") as response:
-        return len(await response.text())
+    async with slots:
+        async with session.get(f"{url}/page/{number}") as response:
+            return len(await response.text())
 
 
 async def main():
     server, url = await start_server()
-    # the mistake: the limit written out, right for LIMIT = 2 only
-    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=2)) as session:
+    async with aiohttp.ClientSession() as session:
         sizes = await asyncio.gather(
             *(fetch(session, url, number) for number in range(1, PAGES + 1)))
     print(f"page sizes: {sizes}")
