@@ -138,6 +138,7 @@ Checked run_all(const CommandContext& context, const CheckRequest& request) {
     const std::string reference = program(*exercise, true, language);
     std::vector<std::map<std::string, std::string>> sets{{}};
     sets.insert(sets.end(), exercise->variants.begin(), exercise->variants.end());
+    if (auto seeded = seeded_variant(*exercise, source)) sets.push_back(std::move(*seeded));
     for (std::size_t i = 0; i < sets.size(); ++i) {
         const std::string mine = with_constants(source, sets[i]);
         const QuietTrace student_run =

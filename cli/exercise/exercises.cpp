@@ -2,7 +2,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <charconv>
+#include <functional>
+#include <random>
 #include <sstream>
 #include <stdexcept>
 
@@ -83,6 +86,48 @@ std::string program(const Exercise& exercise, bool solution, i18n::Language lang
     }
     out.append(source.substr(at));
     return out;
+}
+
+namespace {
+
+// "[2, 1, 4]" -> {"2", "1", "4"}; none for a value that is not a list.
+std::optional<std::vector<std::string>> list_items(const std::string& value) {
+    if (value.size() < 2 || value.front() != '[' || value.back() != ']') return std::nullopt;
+    std::vector<std::string> items;
+    std::istringstream in(value.substr(1, value.size() - 2));
+    std::string item;
+    while (std::getline(in, item, ',')) {
+        const auto first = item.find_first_not_of(' ');
+        const auto last = item.find_last_not_of(' ');
+        if (first == std::string::npos) return std::nullopt;
+        items.push_back(item.substr(first, last - first + 1));
+    }
+    return items;
+}
+
+}  // namespace
+
+std::optional<std::map<std::string, std::string>> seeded_variant(const Exercise& exercise,
+                                                                 std::string_view source) {
+    if (exercise.variants.empty()) return std::nullopt;
+    auto values = exercise.variants.front();
+    std::mt19937 random(static_cast<std::uint32_t>(std::hash<std::string_view>{}(source)));
+    bool changed = false;
+    for (auto& [name, value] : values) {
+        auto items = list_items(value);
+        if (!items) continue;
+        const auto before = *items;
+        std::shuffle(items->begin(), items->end(), random);
+        // The same order again would be no new set: turned by one place instead.
+        if (*items == before) std::rotate(items->begin(), items->begin() + 1, items->end());
+        if (*items == before) continue;  // every item the same
+        std::string text = "[";
+        for (std::size_t i = 0; i < items->size(); ++i) text += (i ? ", " : "") + (*items)[i];
+        value = text + "]";
+        changed = true;
+    }
+    if (!changed) return std::nullopt;
+    return values;
 }
 
 std::string with_constants(std::string source, const std::map<std::string, std::string>& values) {

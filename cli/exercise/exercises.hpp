@@ -41,6 +41,12 @@ std::string names();
 // The starter (or the reference solution) in `language`, ready to be written to a file.
 std::string program(const Exercise& exercise, bool solution, i18n::Language language);
 
+// One more set of constants, seeded by the student's file: the first variant with each of its
+// lists ("[2, 1, 4, 1]") in another order, so that a file cannot be written for the listed
+// sets alone. None when the exercise has no list, or no other order of it.
+std::optional<std::map<std::string, std::string>> seeded_variant(const Exercise& exercise,
+                                                                 std::string_view source);
+
 // `source` with the top-level assignment of each constant (a line "NAME = …") given the new
 // value; a constant the source does not assign is left out.
 std::string with_constants(std::string source, const std::map<std::string, std::string>& values);

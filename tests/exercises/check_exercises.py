@@ -130,6 +130,14 @@ def exercise_named(name):
     return next(e for e in catalogue() if e["name"] == name)
 
 
+def expected_runs(exercise):
+    """The file as written, each listed set, and the seeded one when the first listed set has
+    a list that can take another order."""
+    lists = [v for v in exercise["variants"][0].values() if v.startswith("[")]
+    seeded = any(len(set(v.strip("[]").replace(" ", "").split(","))) > 1 for v in lists)
+    return 1 + len(exercise["variants"]) + (1 if seeded else 0)
+
+
 def exercise_case(name):
     """The starter, as `start` writes it, fails with the expected first fact and its hint; the
     reference, as `solution --force` prints it, passes. Each in one language, the exercises
@@ -163,8 +171,8 @@ def exercise_case(name):
             f.write(done.stdout)
         code, report = box.check_json(mine, lang=lang)
         expect_equal((code, failing(report)), (0, []), f"{name} {lang}: the solution")
-        check(report["runs"] == 1 + len(exercise_named(name)["variants"]),
-              f"{name}: every set of constants ran: {report['runs']}")
+        expect_equal(report["runs"], expected_runs(exercise_named(name)),
+                     f"{name}: every set of constants ran")
         hard_coded(lang, done.stdout, report["timeline"])
 
     def hard_coded(lang, reference, timeline):
@@ -233,6 +241,9 @@ WRONG = {
     "gather_dropped.py": ("gather", "same_output", False),
     "gather_fixed_list.py": ("gather", "same_output", True),
     "gather_fixed_sleep.py": ("gather", "elapsed", True),
+    # Right for every set listed in exercises.json: only the seeded set (its lists in another
+    # order, drawn from the file's text) catches it.
+    "gather_known_sets.py": ("gather", "elapsed", True),
     "timeout_uncaught.py": ("timeout", "ends_ok", False),
     "timeout_fixed_message.py": ("timeout", "same_output", True),
     "timeout_fixed_sleep.py": ("timeout", "elapsed", True),

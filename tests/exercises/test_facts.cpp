@@ -122,6 +122,25 @@ TEST_CASE("the constants: only top-level assignments change, and only those name
     CHECK_FALSE(exercise::constant_value(changed, "MISSING").has_value());
 }
 
+TEST_CASE("the seeded set: the first variant's lists in another order, the same for one file") {
+    const auto* gather = exercise::find("gather");
+    REQUIRE(gather);
+    const auto first = exercise::seeded_variant(*gather, "DELAYS = [1, 3, 2]\n");
+    REQUIRE(first.has_value());
+    const std::string listed = gather->variants.front().at("DELAYS");
+    CHECK(first->at("DELAYS") != listed);
+    auto sorted = [](std::string text) {
+        std::sort(text.begin(), text.end());
+        return text;
+    };
+    CHECK(sorted(first->at("DELAYS")) == sorted(listed));
+    CHECK(exercise::seeded_variant(*gather, "DELAYS = [1, 3, 2]\n") == first);
+    // An exercise without lists gets no seeded set.
+    const auto* lock = exercise::find("lock");
+    REQUIRE(lock);
+    CHECK_FALSE(exercise::seeded_variant(*lock, "WORKERS = 5\n").has_value());
+}
+
 TEST_CASE("every exercise: known facts, templates whose every mark has its words") {
     for (const auto& e : exercise::all()) {
         INFO(e.name);
