@@ -13,9 +13,9 @@ Routes: /delay?seconds=S (200 after S seconds) and the lesson's own. A lesson's 
 503 to its first fail_times requests, then 200. Connections are kept alive; a client that
 goes before its answer counts as `abandoned` and is reported to on_request with status 0.
 
-Under the real clock, when ASYNCDEMO_SERVER names a running `asyncdemo serve`
-(http://127.0.0.1:PORT), start_test_server() gives that server instead, as the C++ lessons
-do (lessons/http_lessons.hpp), so that a test runs both against one server: the counts are
+When ASYNCDEMO_SERVER names a running `asyncdemo serve` (http://127.0.0.1:PORT),
+start_test_server() gives that server instead (under the real clock: twin.py keeps a lesson
+on the virtual clock on its own server), as the C++ lessons do (lessons/http_lessons.hpp), so that a test runs both against one server: the counts are
 that server's since the lesson began (read from its /stats route), a lesson's own route
 becomes the server's /flaky route with a key of its own, and on_request hears of abandoned
 requests only, by polling /stats.
@@ -24,7 +24,7 @@ import asyncio
 import collections
 import json
 import os
-import urllib.request
+from urllib.request import urlopen
 
 from aiohttp import web
 
@@ -167,22 +167,19 @@ class RunningServer:
 
     def _fetch_stats(self, reset=False):
         url = self._base + ("/stats?reset=1" if reset else "/stats")
-        with urllib.request.urlopen(url, timeout=10) as answer:
+        with urlopen(url, timeout=10) as answer:
             return json.load(answer)
 
 
-def _running_server():
-    """ASYNCDEMO_SERVER's address, when the loop runs on the real clock (under the virtual
-    clock, a loop that can `advance` (virtual_clock.py), only timers on the lesson's own loop
-    make the latencies exact)."""
-    base = os.environ.get("ASYNCDEMO_SERVER", "")
-    loop = asyncio.get_running_loop()
-    return base if base and not hasattr(loop, "advance") else ""
-
-
 async def start_test_server():
-    if _running_server():
-        return RunningServer(_running_server())
+    """The lessons' server on this loop; or, when ASYNCDEMO_SERVER names a running
+    `asyncdemo serve`, that one."""
+    if os.environ.get("ASYNCDEMO_SERVER"):
+        return RunningServer(os.environ["ASYNCDEMO_SERVER"])
+    return await start_own_server()
+
+
+async def start_own_server():
     server = TestServer()
     loop = asyncio.get_running_loop()
     server._server = await loop.create_server(server._connections, "127.0.0.1", 0)
