@@ -1,5 +1,5 @@
 #pragma once
-// What the HTTP lessons (33 to 36) share: the local test server (LessonServer), the
+// What the HTTP lessons (33 to 36, and 39) share: the local test server (LessonServer), the
 // aiohttp-shaped client, and the URL of a route that answers after some seconds.
 #include <cstddef>
 #include <functional>

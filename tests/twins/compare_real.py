@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The real-clock twin test of the HTTP lessons: one `asyncdemo serve` on a free port of
+"""The real-clock twin test of the HTTP lessons (33 to 36, and 39's blocking GET): one `asyncdemo serve` on a free port of
 127.0.0.1; the C++ lesson and its Python twin both run against it under the real clock (told
 its address by ASYNCDEMO_SERVER), one after the other, for a few small param sets. They must
 say the same lines (key), from the same tasks, in the same order, at times within a generous
@@ -31,6 +31,8 @@ CASES = {
                    {"max_tries": 2, "fail_times": 3, "backoff": 0.05}],
     "http-partial": [{"latencies": [0.1, 0.7, 0.2], "timeout": 0.4},
                      {"latencies": [0.1], "timeout": 0.5}],
+    # Ticks at 0.25 and 0.5 s, the answer at 0.6 s: 0.1 s from either side.
+    "run-in-executor": [{"latency": 0.6}],
 }
 
 
@@ -110,6 +112,8 @@ def server_problems(slug, params, stats):
         latencies, timeout = params["latencies"], params["timeout"]
         expect("/delay requests", delay["requests"], len(latencies))
         expect("/delay abandoned", delay["abandoned"], sum(1 for x in latencies if x > timeout))
+    elif slug == "run-in-executor":
+        expect("/delay requests", delay["requests"], 1)
     expect("requests in flight after the run", stats["total"]["in_flight"], 0)
     return problems
 
