@@ -148,11 +148,13 @@ Plan plan_builtin(std::string_view path, const Query& query) {
         if (const auto* k = param("key")) plan.key = *k;
         plan.answer.body = "ok\n";
     } else if (path == "/stats") {
-        // The body is the server's counts when it answers (http_server.cpp).
+        // No counts here: the server puts its own in the body when it answers
+        // (http_server.cpp).
         plan.route = "/stats";
         if (const auto* r = param("reset"); r && *r != "0" && *r != "1")
             return bad_request(plan.route, "/stats takes reset=1 (or reset=0)");
         plan.key = param("reset") && *param("reset") == "1" ? "reset" : "";
+        plan.answer.body = "{}\n";
         plan.answer.content_type = "application/json";
     } else if (path == "/json") {
         plan.route = "/json";
