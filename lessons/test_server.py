@@ -14,8 +14,9 @@ Routes: /delay?seconds=S (200 after S seconds) and the lesson's own. A lesson's 
 goes before its answer counts as `abandoned` and is reported to on_request with status 0.
 
 When ASYNCDEMO_SERVER names a running `asyncdemo serve` (http://127.0.0.1:PORT),
-start_test_server() gives that server instead (under the real clock: twin.py keeps a lesson
-on the virtual clock on its own server), as the C++ lessons do (lessons/http_lessons.hpp), so that a test runs both against one server: the counts are
+start_test_server() gives that server instead, under the real clock (twin.py and
+`asyncdemo trace` keep a program on the virtual clock on its own server), as the C++ lessons
+do (lessons/http_lessons.hpp), so that a test runs both against one server: the counts are
 that server's since the lesson began (read from its /stats route), a lesson's own route
 becomes the server's /flaky route with a key of its own, and on_request hears of abandoned
 requests only, by polling /stats.
@@ -173,8 +174,10 @@ class RunningServer:
 
 async def start_test_server():
     """The lessons' server on this loop; or, when ASYNCDEMO_SERVER names a running
-    `asyncdemo serve`, that one."""
-    if os.environ.get("ASYNCDEMO_SERVER"):
+    `asyncdemo serve`, that one. Not under asyncdemo's virtual clock (ASYNCDEMO_CLOCK, as
+    `asyncdemo trace --clock virtual` sets it): only a server on the program's own loop
+    answers on that clock."""
+    if os.environ.get("ASYNCDEMO_SERVER") and os.environ.get("ASYNCDEMO_CLOCK") != "virtual":
         return RunningServer(os.environ["ASYNCDEMO_SERVER"])
     return await start_own_server()
 
