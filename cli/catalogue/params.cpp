@@ -48,6 +48,20 @@ double seconds_of(std::chrono::nanoseconds duration) {
     return std::chrono::duration<double>(duration).count();
 }
 
+std::vector<std::chrono::nanoseconds> durations_of(const std::vector<double>& seconds) {
+    std::vector<std::chrono::nanoseconds> durations;
+    durations.reserve(seconds.size());
+    for (double s : seconds) durations.push_back(duration_of(s));
+    return durations;
+}
+
+std::vector<double> seconds_of(const std::vector<std::chrono::nanoseconds>& durations) {
+    std::vector<double> seconds;
+    seconds.reserve(durations.size());
+    for (auto d : durations) seconds.push_back(seconds_of(d));
+    return seconds;
+}
+
 [[noreturn]] void not_a_number(const ParamSpec& spec, std::string_view value) {
     throw UsageError("error.not_number", {{"param", spec.name},
                                           {"value", std::string(value)},
@@ -72,6 +86,9 @@ ParamValues defaults(const Lesson& lesson) {
                 break;
             case ParamType::list:
                 values[p.name] = p.default_value.get<std::vector<double>>();
+                break;
+            case ParamType::seconds_list:
+                values[p.name] = durations_of(p.default_value.get<std::vector<double>>());
                 break;
             case ParamType::choice:
                 values[p.name] = p.default_value.get<std::string>();
@@ -125,7 +142,8 @@ void apply_setting(const Lesson& lesson, ParamValues& values, std::string_view s
             values[name] = static_cast<std::int64_t>(*v);
             break;
         }
-        case ParamType::list: {
+        case ParamType::list:
+        case ParamType::seconds_list: {
             std::vector<double> items;
             for (const auto& item : split(raw, ',')) {
                 auto v = parse_number(item);
@@ -143,7 +161,10 @@ void apply_setting(const Lesson& lesson, ParamValues& values, std::string_view s
                                   {"min", static_cast<std::int64_t>(spec->min_items)},
                                   {"max", static_cast<std::int64_t>(spec->max_items)}});
             }
-            values[name] = std::move(items);
+            if (spec->type == ParamType::seconds_list)
+                values[name] = durations_of(items);
+            else
+                values[name] = std::move(items);
             break;
         }
         case ParamType::choice: {
@@ -163,7 +184,9 @@ void apply_setting(const Lesson& lesson, ParamValues& values, std::string_view s
 ShownValue shown(const ParamValue& value) {
     return std::visit(
         [](const auto& v) -> ShownValue {
-            if constexpr (std::is_same_v<std::decay_t<decltype(v)>, std::chrono::nanoseconds>)
+            using V = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<V, std::chrono::nanoseconds> ||
+                          std::is_same_v<V, std::vector<std::chrono::nanoseconds>>)
                 return seconds_of(v);
             else
                 return v;
@@ -220,6 +243,7 @@ std::string describe_range(i18n::Language language, const ParamSpec& spec) {
         case ParamType::integer:
             return i18n::tr(language, "param.range_integer", {{"min", min}, {"max", max}});
         case ParamType::list:
+        case ParamType::seconds_list:  // typed as numbers of seconds
             return i18n::tr(language, "param.range_list",
                             {{"min", min},
                              {"max", max},
