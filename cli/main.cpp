@@ -63,6 +63,7 @@ struct AppOptions {
     std::optional<std::string> lang;  // read before parsing (lang_from_argv); kept for --help
     std::string color = "auto";
     bool ascii = false;
+    std::optional<std::string> catalog;  // --catalog FILE: wins over ASYNCDEMO_CATALOGUE
 };
 
 void declare_app(CLI::App& app, const CommandSetup& setup, AppOptions& options) {
@@ -78,6 +79,8 @@ void declare_app(CLI::App& app, const CommandSetup& setup, AppOptions& options) 
     app.add_option("--color", options.color, setup.text("help.opt.color"))
         ->type_name("auto|always|never");
     app.add_flag("--ascii", options.ascii, setup.text("help.opt.ascii"));
+    app.add_option("--catalog", options.catalog, setup.text("help.opt.catalog"))
+        ->type_name(setup.text("help.type.file"));
 }
 
 // Runs the command that was parsed; every failure becomes a message and an exit code.
@@ -87,6 +90,7 @@ int dispatch(const std::vector<Command>& commands, const AppOptions& options,
     try {
         if (choice.rejected)
             throw UsageError("error.unknown_language", {{"value", *choice.rejected}});
+        if (options.catalog) catalogue::use_file(*options.catalog);
         for (const auto& command : commands) {
             if (!command.app->parsed()) continue;
             CommandContext context;

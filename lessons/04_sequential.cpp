@@ -4,7 +4,7 @@
 namespace lessons {
 
 asyncio::Coroutine<> sequential(lesson::Context& ctx) {
-    const auto delays = ctx.numbers("delays");
+    const auto delays = ctx.durations("delays");
     for (std::size_t i = 0; i < delays.size(); ++i) {
         co_await job(ctx, static_cast<int>(i + 1), delays[i]);
     }

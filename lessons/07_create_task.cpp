@@ -18,7 +18,7 @@ asyncio::Coroutine<std::size_t> count_pending(const std::vector<asyncio::Task<do
 }  // namespace
 
 asyncio::Coroutine<> create_task(lesson::Context& ctx) {
-    const auto delays = ctx.numbers("delays");
+    const auto delays = ctx.durations("delays");
     std::vector<asyncio::Task<double>> tasks;
     for (std::size_t i = 0; i < delays.size(); ++i) {
         const int n = static_cast<int>(i + 1);

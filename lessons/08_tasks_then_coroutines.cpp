@@ -7,13 +7,13 @@
 namespace lessons {
 
 asyncio::Coroutine<> tasks_then_coroutines(lesson::Context& ctx) {
-    const auto task_delays = ctx.numbers("task_delays");
-    const auto coro_delays = ctx.numbers("coro_delays");
+    const auto task_delays = ctx.durations("task_delays");
+    const auto coro_delays = ctx.durations("coro_delays");
     auto& loop = asyncio::EventLoop::current();
     int n = 0;
 
     std::vector<asyncio::Task<double>> tasks;
-    for (double delay : task_delays) {
+    for (const asyncio::Duration delay : task_delays) {
         ++n;
         tasks.push_back(asyncio::create_task(job(ctx, n, delay), job_name(n)));
     }
@@ -23,7 +23,7 @@ asyncio::Coroutine<> tasks_then_coroutines(lesson::Context& ctx) {
     }
 
     ctx.say("coroutines_next", {{"count", coro_delays.size()}});
-    for (double delay : coro_delays) {
+    for (const asyncio::Duration delay : coro_delays) {
         ++n;
         co_await job(ctx, n, delay);
     }

@@ -7,7 +7,7 @@
 namespace lessons {
 
 asyncio::Coroutine<> cancel(lesson::Context& ctx) {
-    const auto delays = ctx.numbers("delays");
+    const auto delays = ctx.durations("delays");
     const auto cancel = static_cast<std::size_t>(ctx.integer("cancel"));
     auto& loop = asyncio::EventLoop::current();
 

@@ -4,7 +4,7 @@
 namespace lessons {
 
 asyncio::Coroutine<> gather(lesson::Context& ctx) {
-    const auto delays = ctx.numbers("delays");
+    const auto delays = ctx.durations("delays");
     std::vector<asyncio::Task<double>> jobs;
     for (std::size_t i = 0; i < delays.size(); ++i) {
         const int n = static_cast<int>(i + 1);

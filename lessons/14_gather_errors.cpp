@@ -8,7 +8,8 @@ namespace lessons {
 
 namespace {
 std::vector<asyncio::Task<double>> start_jobs(lesson::Context& ctx,
-                                              const std::vector<double>& delays, std::size_t fail) {
+                                              const std::vector<asyncio::Duration>& delays,
+                                              std::size_t fail) {
     std::vector<asyncio::Task<double>> jobs;
     for (std::size_t i = 0; i < delays.size(); ++i) {
         const int n = static_cast<int>(i + 1);
@@ -19,7 +20,7 @@ std::vector<asyncio::Task<double>> start_jobs(lesson::Context& ctx,
 }  // namespace
 
 asyncio::Coroutine<> gather_errors(lesson::Context& ctx) {
-    const auto delays = ctx.numbers("delays");
+    const auto delays = ctx.durations("delays");
     const auto fail = static_cast<std::size_t>(ctx.integer("fail"));
     if (fail >= delays.size()) ctx.say("nobody_fails", {{"fail", fail}});
 

@@ -7,7 +7,7 @@
 namespace lessons {
 
 asyncio::Coroutine<> taskgroup(lesson::Context& ctx) {
-    const auto delays = ctx.numbers("delays");
+    const auto delays = ctx.durations("delays");
     std::vector<asyncio::Task<double>> tasks;
     // async with asyncio.TaskGroup() as tg:
     co_await asyncio::async_with(

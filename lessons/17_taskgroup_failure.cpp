@@ -7,7 +7,7 @@
 namespace lessons {
 
 asyncio::Coroutine<> taskgroup_failure(lesson::Context& ctx) {
-    const auto delays = ctx.numbers("delays");
+    const auto delays = ctx.durations("delays");
     const auto fail = static_cast<std::size_t>(ctx.integer("fail"));
     if (fail >= delays.size()) ctx.say("nobody_fails", {{"fail", fail}});
 

@@ -18,7 +18,7 @@ asyncio::ReturnWhen return_when_named(const std::string& name) {
 }  // namespace
 
 asyncio::Coroutine<> wait(lesson::Context& ctx) {
-    const auto delays = ctx.numbers("delays");
+    const auto delays = ctx.durations("delays");
     const double timeout = ctx.number("timeout");
     const std::string return_when = ctx.choice("return_when");
     const auto fail = ctx.integer("fail");  // -1: no job fails

@@ -9,18 +9,18 @@ namespace lessons {
 
 namespace {
 asyncio::Coroutine<double> fetch(lesson::Context& ctx, aiohttp::ClientSession& session,
-                                 const LessonServer& server, int n, double latency) {
+                                 const LessonServer& server, int n, asyncio::Duration latency) {
     const std::string path = delay_path(latency);
     ctx.say("fetching", {{"n", n}, {"path", path}});
     aiohttp::ClientResponse response = co_await session.get(server.url(path));
     const std::string body = co_await response.text();
     ctx.say("fetched", {{"n", n}, {"status", response.status()}});
-    co_return latency;
+    co_return asyncio::to_seconds(latency);
 }
 }  // namespace
 
 asyncio::Coroutine<> http_fetch(lesson::Context& ctx) {
-    const auto latencies = ctx.numbers("latencies");
+    const auto latencies = ctx.durations("latencies");
     auto& loop = asyncio::EventLoop::current();
     LessonServer server(loop);  // 127.0.0.1, a free port (or `asyncdemo serve`)
     aiohttp::ClientSession session;

@@ -9,7 +9,7 @@ namespace lessons {
 
 namespace {
 asyncio::Coroutine<double> fetch(lesson::Context& ctx, aiohttp::ClientSession& session,
-                                 const LessonServer& server, int n, double latency) {
+                                 const LessonServer& server, int n, asyncio::Duration latency) {
     const std::string path = delay_path(latency);
     ctx.say("fetching", {{"n", n}, {"path", path}});
     try {
@@ -19,12 +19,12 @@ asyncio::Coroutine<double> fetch(lesson::Context& ctx, aiohttp::ClientSession& s
         ctx.say("fetch_cancelled", {{"n", n}});
         throw;
     }
-    co_return latency;
+    co_return asyncio::to_seconds(latency);
 }
 }  // namespace
 
 asyncio::Coroutine<> http_partial(lesson::Context& ctx) {
-    const auto latencies = ctx.numbers("latencies");
+    const auto latencies = ctx.durations("latencies");
     const double timeout = ctx.number("timeout");
     LessonServer server(asyncio::EventLoop::current());
     // Set when the server finds a request's client gone before its answer (status 0).

@@ -59,6 +59,12 @@ inline std::string delay_path(double seconds) {
     return "/delay?seconds=" + text.str();
 }
 
+// The same for a latency param: the URL is text, so this is where a duration is written out in
+// seconds; the server reads them back as the number it waits (lesson_server's /delay route).
+inline std::string delay_path(asyncio::Duration latency) {
+    return delay_path(asyncio::to_seconds(latency));
+}
+
 // http://127.0.0.1:PORT/delay?seconds=S
 inline std::string delay_url(const LessonServer& server, double seconds) {
     return server.url(delay_path(seconds));

@@ -45,6 +45,8 @@ class Context {
     virtual asyncio::Duration duration(std::string_view param) const = 0;
     virtual std::int64_t integer(std::string_view param) const = 0;
     virtual std::vector<double> numbers(std::string_view param) const = 0;
+    // A "seconds_list" param (delays, latencies), each time in the timers' unit, as duration().
+    virtual std::vector<asyncio::Duration> durations(std::string_view param) const = 0;
     virtual std::string choice(std::string_view param) const = 0;
     // Prints the line `key` with its placeholders filled, as the running task.
     virtual void say(std::string_view key, std::initializer_list<Arg> args = {}) = 0;

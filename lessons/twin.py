@@ -75,7 +75,7 @@ def _running_loop():
 
 def _parse_value(spec, text):
     kind = spec["type"]
-    if kind == "list":
+    if kind in ("list", "seconds_list"):
         return [_number(x) for x in text.split(",")] if text else []
     if kind == "integer":
         return int(text)

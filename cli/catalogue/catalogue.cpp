@@ -1,6 +1,7 @@
 #include "catalogue/catalogue.hpp"
 
 #include <charconv>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -63,8 +64,14 @@ const Part* Catalogue::part(int number) const {
 
 Catalogue load_file(const std::string& path) {
     try {
+        std::error_code ignored;
+        const auto status = std::filesystem::status(path, ignored);
+        if (status.type() == std::filesystem::file_type::not_found)
+            throw CatalogueError("", "", "catalogue.no_file");
+        // A folder opens as a stream that reads nothing: say it cannot be read, not "not JSON".
         std::ifstream in(path, std::ios::binary);
-        if (!in) throw CatalogueError("", "", "catalogue.cannot_read");
+        if (!in || status.type() == std::filesystem::file_type::directory)
+            throw CatalogueError("", "", "catalogue.cannot_read");
         std::stringstream text;
         text << in.rdbuf();
         return parse(text.str());
@@ -78,8 +85,24 @@ std::string_view embedded_text() {
     return embedded::lessons_json();
 }
 
+namespace {
+std::optional<std::string>& chosen_file() {
+    static std::optional<std::string> path;
+    return path;
+}
+}  // namespace
+
+void use_file(std::string path) {
+    chosen_file() = std::move(path);
+}
+
+const std::optional<std::string>& file_option() {
+    return chosen_file();
+}
+
 const Catalogue& builtin() {
     static const Catalogue catalogue = [] {
+        if (const auto& path = chosen_file()) return load_file(*path);
         if (auto path = i18n::system_getenv("ASYNCDEMO_CATALOGUE")) return load_file(*path);
         return parse(embedded_text());
     }();

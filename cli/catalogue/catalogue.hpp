@@ -34,15 +34,16 @@ struct CatalogueError : std::runtime_error {
     Args args;
 };
 
-// seconds: a span of lesson time, given in seconds and kept as a duration (see params.hpp).
-enum class ParamType { number, seconds, integer, list, choice };
+// seconds: a span of lesson time, given in seconds and kept as a duration (see params.hpp);
+// seconds_list: a list of them. list: a list of plain numbers.
+enum class ParamType { number, seconds, integer, list, seconds_list, choice };
 
 struct ParamSpec {
     std::string name;
     ParamType type = ParamType::number;
     nlohmann::json default_value;
     double min = 0, max = 0;                   // number, seconds, integer, list items
-    std::size_t min_items = 1, max_items = 0;  // list
+    std::size_t min_items = 1, max_items = 0;  // list, seconds_list
     std::vector<std::string> choices;          // choice
     Localized help;
 };
@@ -95,7 +96,12 @@ Catalogue parse(std::string_view json_text);
 Catalogue load_file(const std::string& path);
 // The catalogue built into the binary, unchecked text (for `check` and `show`).
 std::string_view embedded_text();
-// The catalogue built into the binary, or the file named by ASYNCDEMO_CATALOGUE.
+// The file given with --catalog, which wins over ASYNCDEMO_CATALOGUE; call it before the
+// first builtin(), which reads the catalogue once.
+void use_file(std::string path);
+// The file --catalog named, if any (for `check` without a FILE of its own).
+const std::optional<std::string>& file_option();
+// The catalogue built into the binary, or the file named by --catalog or ASYNCDEMO_CATALOGUE.
 const Catalogue& builtin();
 
 }  // namespace catalogue

@@ -48,11 +48,58 @@ double seconds_of(std::chrono::nanoseconds duration) {
     return std::chrono::duration<double>(duration).count();
 }
 
+std::vector<std::chrono::nanoseconds> durations_of(const std::vector<double>& seconds) {
+    std::vector<std::chrono::nanoseconds> durations;
+    durations.reserve(seconds.size());
+    for (double s : seconds) durations.push_back(duration_of(s));
+    return durations;
+}
+
+std::vector<double> seconds_of(const std::vector<std::chrono::nanoseconds>& durations) {
+    std::vector<double> seconds;
+    seconds.reserve(durations.size());
+    for (auto d : durations) seconds.push_back(seconds_of(d));
+    return seconds;
+}
+
 [[noreturn]] void not_a_number(const ParamSpec& spec, std::string_view value) {
     throw UsageError("error.not_number", {{"param", spec.name},
                                           {"value", std::string(value)},
                                           {"min", spec.min},
                                           {"max", spec.max}});
+}
+
+[[noreturn]] void out_of_range(const ParamSpec& spec, std::string_view raw) {
+    throw UsageError(
+        "error.out_of_range",
+        {{"param", spec.name}, {"value", std::string(raw)}, {"min", spec.min}, {"max", spec.max}});
+}
+
+// A number (or seconds) in the param's range, or the UsageError that says why not.
+double number_in_range(const ParamSpec& spec, std::string_view raw) {
+    auto v = parse_number(raw);
+    if (!v) not_a_number(spec, raw);
+    if (*v < spec.min || *v > spec.max) out_of_range(spec, raw);
+    return *v;
+}
+
+// Comma-separated numbers (or seconds), each in the param's range, as many as it takes.
+std::vector<double> list_in_range(const ParamSpec& spec, std::string_view raw) {
+    std::vector<double> items;
+    for (const auto& item : split(raw, ',')) {
+        auto v = parse_number(item);
+        if (!v)
+            throw UsageError("error.bad_list", {{"param", spec.name}, {"value", std::string(raw)}});
+        if (*v < spec.min || *v > spec.max) out_of_range(spec, raw);
+        items.push_back(*v);
+    }
+    if (items.size() < spec.min_items || items.size() > spec.max_items) {
+        throw UsageError("error.list_size", {{"param", spec.name},
+                                             {"count", static_cast<std::int64_t>(items.size())},
+                                             {"min", static_cast<std::int64_t>(spec.min_items)},
+                                             {"max", static_cast<std::int64_t>(spec.max_items)}});
+    }
+    return items;
 }
 
 }  // namespace
@@ -72,6 +119,9 @@ ParamValues defaults(const Lesson& lesson) {
                 break;
             case ParamType::list:
                 values[p.name] = p.default_value.get<std::vector<double>>();
+                break;
+            case ParamType::seconds_list:
+                values[p.name] = durations_of(p.default_value.get<std::vector<double>>());
                 break;
             case ParamType::choice:
                 values[p.name] = p.default_value.get<std::string>();
@@ -94,58 +144,29 @@ void apply_setting(const Lesson& lesson, ParamValues& values, std::string_view s
         throw UsageError(names.empty() ? "error.no_params" : "error.unknown_param",
                          {{"param", name}, {"lesson", lesson.slug}, {"valid", names}});
     }
-    auto out_of_range = [&] {
-        throw UsageError("error.out_of_range", {{"param", spec->name},
-                                                {"value", std::string(raw)},
-                                                {"min", spec->min},
-                                                {"max", spec->max}});
-    };
     switch (spec->type) {
-        case ParamType::number: {
-            auto v = parse_number(raw);
-            if (!v) not_a_number(*spec, raw);
-            if (*v < spec->min || *v > spec->max) out_of_range();
-            values[name] = *v;
+        case ParamType::number:
+            values[name] = number_in_range(*spec, raw);
             break;
-        }
-        case ParamType::seconds: {
-            auto v = parse_number(raw);
-            if (!v) not_a_number(*spec, raw);
-            if (*v < spec->min || *v > spec->max) out_of_range();
-            values[name] = duration_of(*v);
+        case ParamType::seconds:
+            values[name] = duration_of(number_in_range(*spec, raw));
             break;
-        }
         case ParamType::integer: {
             auto v = parse_number(raw);
             if (!v || std::floor(*v) != *v) {
                 throw UsageError("error.not_integer",
                                  {{"param", spec->name}, {"value", std::string(raw)}});
             }
-            if (*v < spec->min || *v > spec->max) out_of_range();
+            if (*v < spec->min || *v > spec->max) out_of_range(*spec, raw);
             values[name] = static_cast<std::int64_t>(*v);
             break;
         }
-        case ParamType::list: {
-            std::vector<double> items;
-            for (const auto& item : split(raw, ',')) {
-                auto v = parse_number(item);
-                if (!v) {
-                    throw UsageError("error.bad_list",
-                                     {{"param", spec->name}, {"value", std::string(raw)}});
-                }
-                if (*v < spec->min || *v > spec->max) out_of_range();
-                items.push_back(*v);
-            }
-            if (items.size() < spec->min_items || items.size() > spec->max_items) {
-                throw UsageError("error.list_size",
-                                 {{"param", spec->name},
-                                  {"count", static_cast<std::int64_t>(items.size())},
-                                  {"min", static_cast<std::int64_t>(spec->min_items)},
-                                  {"max", static_cast<std::int64_t>(spec->max_items)}});
-            }
-            values[name] = std::move(items);
+        case ParamType::list:
+            values[name] = list_in_range(*spec, raw);
             break;
-        }
+        case ParamType::seconds_list:
+            values[name] = durations_of(list_in_range(*spec, raw));
+            break;
         case ParamType::choice: {
             const std::string value = trim(raw);
             for (const auto& c : spec->choices) {
@@ -163,7 +184,9 @@ void apply_setting(const Lesson& lesson, ParamValues& values, std::string_view s
 ShownValue shown(const ParamValue& value) {
     return std::visit(
         [](const auto& v) -> ShownValue {
-            if constexpr (std::is_same_v<std::decay_t<decltype(v)>, std::chrono::nanoseconds>)
+            using V = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<V, std::chrono::nanoseconds> ||
+                          std::is_same_v<V, std::vector<std::chrono::nanoseconds>>)
                 return seconds_of(v);
             else
                 return v;
@@ -220,6 +243,7 @@ std::string describe_range(i18n::Language language, const ParamSpec& spec) {
         case ParamType::integer:
             return i18n::tr(language, "param.range_integer", {{"min", min}, {"max", max}});
         case ParamType::list:
+        case ParamType::seconds_list:  // typed as numbers of seconds
             return i18n::tr(language, "param.range_list",
                             {{"min", min},
                              {"max", max},

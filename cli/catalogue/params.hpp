@@ -16,16 +16,17 @@
 namespace catalogue {
 
 // A "seconds" param is a std::chrono::nanoseconds from here on, the type the runtime's timers
-// take (asyncio::Duration): parsed once from what was typed, never turned back into seconds on
-// its way to the loop.
-using ParamValue =
-    std::variant<double, std::int64_t, std::vector<double>, std::string, std::chrono::nanoseconds>;
+// take (asyncio::Duration), and a "seconds_list" param a list of them: parsed once from what
+// was typed, never turned back into seconds on their way to the loop.
+using ParamValue = std::variant<double, std::int64_t, std::vector<double>, std::string,
+                                std::chrono::nanoseconds, std::vector<std::chrono::nanoseconds>>;
 using ParamValues = std::map<std::string, ParamValue, std::less<>>;
 
 ParamValues defaults(const Lesson& lesson);
 // Applies one NAME=VALUE; throws UsageError naming what would be valid.
 void apply_setting(const Lesson& lesson, ParamValues& values, std::string_view setting);
-// A value as texts show it ({delay} in an intro): a duration in seconds, the rest as it is.
+// A value as texts show it ({delay} in an intro): a duration in seconds (a list of them as a
+// list of seconds), the rest as it is.
 using ShownValue = std::variant<double, std::int64_t, std::vector<double>, std::string>;
 ShownValue shown(const ParamValue& value);
 nlohmann::json to_json(const ParamValues& values);

@@ -88,10 +88,12 @@ ParamType param_type(const Reader& r, const json& node, const std::string& field
     if (name == "seconds") return ParamType::seconds;
     if (name == "integer") return ParamType::integer;
     if (name == "list") return ParamType::list;
+    if (name == "seconds_list") return ParamType::seconds_list;
     if (name == "choice") return ParamType::choice;
     r.fail(field, "catalogue.unknown_type",
            {{"value", name},
-            {"valid", std::vector<std::string>{"number", "seconds", "integer", "list", "choice"}}});
+            {"valid", std::vector<std::string>{"number", "seconds", "integer", "list",
+                                               "seconds_list", "choice"}}});
 }
 
 void check_in_range(const Reader& r, const ParamSpec& p, double value, const std::string& field) {
@@ -110,7 +112,8 @@ void check_default(const Reader& r, const ParamSpec& p, const std::string& field
         case ParamType::integer:
             check_in_range(r, p, static_cast<double>(r.integer(d, field)), field);
             break;
-        case ParamType::list: {
+        case ParamType::list:
+        case ParamType::seconds_list: {
             r.array(d, field);
             for (std::size_t i = 0; i < d.size(); ++i)
                 check_in_range(r, p, r.number(d[i], Reader::item(field, i)),
@@ -158,7 +161,7 @@ ParamSpec param(const Reader& r, const json& node, const std::string& where) {
         if (p.min > p.max)
             r.fail(field + ".min", "catalogue.min_above_max", {{"min", p.min}, {"max", p.max}});
     }
-    if (p.type == ParamType::list) {
+    if (p.type == ParamType::list || p.type == ParamType::seconds_list) {
         p.min_items = count(r, node, "min_items", field, 1);
         p.max_items = count(r, node, "max_items", field, 20);
         if (p.min_items > p.max_items) {

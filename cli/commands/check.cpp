@@ -73,8 +73,10 @@ int command_check(const CommandContext& context, const std::optional<std::string
     std::vector<std::string> problems;
     std::size_t lessons = 0;
     try {
+        // Its own FILE, else the one --catalog names, else the built-in one.
+        const auto& path = file ? file : catalogue::file_option();
         const catalogue::Catalogue catalogue =
-            file ? catalogue::load_file(*file) : catalogue::parse(catalogue::embedded_text());
+            path ? catalogue::load_file(*path) : catalogue::parse(catalogue::embedded_text());
         lessons = catalogue.lessons.size();
         problems = lesson_problems(catalogue, language);
     } catch (const catalogue::CatalogueError& e) {

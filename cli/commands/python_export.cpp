@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <chrono>
 #include <cmath>
 #include <set>
 #include <string_view>
@@ -427,10 +426,10 @@ std::string python_number(double value) {
     return fmt::format("{}", value);
 }
 
-std::string python_literal(const catalogue::ParamValue& value) {
+std::string python_literal(const catalogue::ParamValue& param) {
+    // A duration (or a list of them) in seconds, as asyncio takes it.
+    const catalogue::ShownValue value = catalogue::shown(param);
     if (auto* d = std::get_if<double>(&value)) return python_number(*d);
-    if (auto* t = std::get_if<std::chrono::nanoseconds>(&value))
-        return python_number(std::chrono::duration<double>(*t).count());  // seconds, as asyncio
     if (auto* i = std::get_if<std::int64_t>(&value)) return std::to_string(*i);
     if (auto* s = std::get_if<std::string>(&value)) return "\"" + *s + "\"";
     std::string out = "[";

@@ -22,7 +22,7 @@ _asyncdemo() {
         --lang) COMPREPLY=($(compgen -W "en pt-BR uk" -- "$cur")); return ;;
         --clock) COMPREPLY=($(compgen -W "real virtual" -- "$cur")); return ;;
         --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
-        --svg | --trace | --html | --python) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        --svg | --trace | --html | --python | --catalog) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         --set)
             local params
             params=$(asyncdemo list --params "$lesson" 2>/dev/null)
@@ -33,11 +33,11 @@ _asyncdemo() {
         --speed | --from | --port | --timeout) return ;;
     esac
     if [[ -z $command ]]; then
-        COMPREPLY=($(compgen -W "$commands --help --version --lang --color --ascii" -- "$cur"))
+        COMPREPLY=($(compgen -W "$commands --help --version --lang --color --ascii --catalog" -- "$cur"))
         return
     fi
     if [[ $cur == -* ]]; then
-        local options="--lang --color --ascii --help"
+        local options="--lang --color --ascii --catalog --help"
         case "$command" in
             list) options+=" --json" ;;
             run) options+=" --clock --speed --set --json --step --svg --size --trace --html" ;;

@@ -5,6 +5,7 @@ complete -c asyncdemo -n "not __fish_seen_subcommand_from $commands" -a "$comman
 complete -c asyncdemo -l lang -xa "en pt-BR uk"
 complete -c asyncdemo -l color -xa "auto always never"
 complete -c asyncdemo -l ascii -d "draw with ASCII only"
+complete -c asyncdemo -l catalog -rF -d "lessons.json to read"
 complete -c asyncdemo -l version
 complete -c asyncdemo -n "__fish_seen_subcommand_from run show compare" -a "(asyncdemo list --names 2>/dev/null)"
 complete -c asyncdemo -n "__fish_seen_subcommand_from run compare tour" -l clock -xa "real virtual"

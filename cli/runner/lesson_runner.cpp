@@ -91,6 +91,11 @@ class RunContext : public lesson::Context {
         if (auto* list = std::get_if<std::vector<double>>(&v)) return *list;
         throw std::logic_error("param " + std::string(name) + " is not a list");
     }
+    std::vector<asyncio::Duration> durations(std::string_view name) const override {
+        const auto& v = get(name);
+        if (auto* list = std::get_if<std::vector<std::chrono::nanoseconds>>(&v)) return *list;
+        throw std::logic_error("param " + std::string(name) + " is not a list of durations");
+    }
     std::string choice(std::string_view name) const override {
         const auto& v = get(name);
         if (auto* s = std::get_if<std::string>(&v)) return *s;

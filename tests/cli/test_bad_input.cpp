@@ -5,6 +5,8 @@
 // nothing on stdout; no row may crash, hang or leak.
 #include <doctest/doctest.h>
 
+#include <nlohmann/json.hpp>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -68,8 +70,20 @@ std::vector<Row> table_of(const std::string& readme) {
     return rows;
 }
 
-// A folder as the table describes it: asyncdemo on PATH, a broken.json, a damaged progress
-// file (written again before each row, as `progress` sets it aside).
+// The real catalogue with gather's `delays` default written as text: JSON, but a catalogue
+// that fails the load-time check (the lesson and the field are named).
+std::string damaged_catalogue() {
+    auto c = nlohmann::json::parse(cli_test::read_file(std::string(SOURCE_DIR) + "/lessons.json"));
+    for (auto& lesson : c["lessons"]) {
+        if (lesson["slug"] != "gather") continue;
+        for (auto& param : lesson["params"])
+            if (param["name"] == "delays") param["default"] = "1,5,3";
+    }
+    return c.dump(1);
+}
+
+// A folder as the table describes it: asyncdemo on PATH, a broken.json, a damaged.json, a
+// damaged progress file (written again before each row, as `progress` sets it aside).
 class Folder {
   public:
     explicit Folder(const std::string& name) : dir_(cli_test::scratch(name)) {
@@ -77,6 +91,7 @@ class Folder {
         std::filesystem::create_directories(dir_ + "/bin");
         std::filesystem::create_symlink(ASYNCDEMO_BINARY, dir_ + "/bin/asyncdemo");
         std::ofstream(dir_ + "/broken.json") << "{\"lessons\": [\n";
+        std::ofstream(dir_ + "/damaged.json") << damaged_catalogue();
     }
 
     cli_test::Result run(const std::string& command, const std::string& locale) const {
@@ -99,7 +114,7 @@ class Folder {
 
 void check_table(const std::string& readme, const std::string& locale) {
     const auto rows = table_of(readme);
-    CHECK(rows.size() >= 20);  // every case of issue 11's list
+    CHECK(rows.size() >= 23);  // every case of issue 11's list
     const Folder folder("bad-input-" + locale);
     for (const auto& row : rows) {
         INFO(readme << ": " << row.name << ": " << row.command);
@@ -112,7 +127,8 @@ void check_table(const std::string& readme, const std::string& locale) {
         if (row.says.empty()) {
             CHECK(r.err.empty());
         } else if (row.exit_code == 0 || row.exit_code == 65) {
-            CHECK(r.out.find(row.says) != std::string::npos);
+            // `check` reports on stdout, a command refusing a --catalog on stderr.
+            CHECK((r.out + r.err).find(row.says) != std::string::npos);
         } else {
             CHECK(r.err.find(row.says) != std::string::npos);
         }
@@ -146,4 +162,48 @@ TEST_CASE("bad input: the three READMEs list the same cases") {
             if (en[i].command.rfind("LANG=", 0) != 0) CHECK(other[i].command == en[i].command);
         }
     }
+}
+
+// --catalog FILE is what ASYNCDEMO_CATALOGUE does, and wins over it.
+TEST_CASE("bad input: --catalog names the catalogue every command reads, before the variable") {
+    const Folder folder("catalog-option");
+    const std::string dir = cli_test::scratch("catalog-option");
+    auto good =
+        nlohmann::json::parse(cli_test::read_file(std::string(SOURCE_DIR) + "/lessons.json"));
+    for (auto& lesson : good["lessons"])
+        if (lesson["slug"] == "gather") lesson["title"]["en"] = "gather, from the given file";
+    std::ofstream(dir + "/good.json") << good.dump(1);
+
+    // The option's file is read, and the variable's broken one is not.
+    auto listed = folder.run("ASYNCDEMO_CATALOGUE=broken.json asyncdemo list --catalog good.json",
+                             "en_US.UTF-8");
+    CHECK(listed.status == 0);
+    CHECK(listed.out.find("gather, from the given file") != std::string::npos);
+    // The other way round: the option's damaged file is refused, naming it, not the variable's.
+    auto refused = folder.run(
+        "ASYNCDEMO_CATALOGUE=good.json asyncdemo --catalog damaged.json run gather --clock virtual",
+        "en_US.UTF-8");
+    CHECK(refused.status == 65);
+    CHECK(refused.out.empty());
+    CHECK(refused.err.find("damaged.json, lesson gather, field params.delays.default") !=
+          std::string::npos);
+    CHECK(refused.err.find("json.exception") == std::string::npos);
+    // The run uses the file's params too.
+    auto run = folder.run("asyncdemo --catalog good.json run gather --clock virtual --json",
+                          "en_US.UTF-8");
+    CHECK(run.status == 0);
+    CHECK(nlohmann::json::parse(run.out)["params"]["delays"] == nlohmann::json::array({1, 5, 3}));
+    // `check` without a FILE of its own checks the one --catalog names.
+    auto checked = folder.run("asyncdemo --catalog damaged.json check", "pt_BR.UTF-8");
+    CHECK(checked.status == 65);
+    CHECK(checked.out.find("damaged.json, lição gather, campo params.delays.default: deve ser "
+                           "uma lista JSON") != std::string::npos);
+    CHECK(folder.run("asyncdemo check --catalog good.json", "en_US.UTF-8").status == 0);
+    // A folder is no catalogue: it cannot be read (not "not valid JSON").
+    auto folder_given = folder.run("asyncdemo --catalog bin list", "uk_UA.UTF-8");
+    CHECK(folder_given.status == 65);
+    CHECK(folder_given.err.find("bin: файл не вдається прочитати") != std::string::npos);
+    // --catalog without its file is a usage error.
+    auto no_value = folder.run("asyncdemo list --catalog", "en_US.UTF-8");
+    CHECK(no_value.status == 64);
 }

@@ -158,7 +158,7 @@ TEST_CASE("a file that is not JSON, or not there: exit 65, without the JSON libr
     CHECK(r.err.find("json.exception") == std::string::npos);
     auto missing = with(scratch("no-such-catalogue.json"), "list --lang uk");
     CHECK(missing.status == exit_data);
-    CHECK(missing.err.find("файл не вдається прочитати") != std::string::npos);
+    CHECK(missing.err.find("такого файлу немає") != std::string::npos);
 }
 
 TEST_CASE("check: the built-in catalogue is clean, in every language") {

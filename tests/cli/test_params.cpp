@@ -1,6 +1,8 @@
 // --set NAME=VALUE is checked against the catalogue before anything runs.
 #include <doctest/doctest.h>
 
+#include <chrono>
+
 #include "catalogue/params.hpp"
 #include "usage_error.hpp"
 
@@ -22,15 +24,43 @@ std::string error_of(std::string_view slug, std::string_view setting) {
 }
 }  // namespace
 
+using Durations = std::vector<std::chrono::nanoseconds>;
+using namespace std::chrono_literals;
+
 TEST_CASE("defaults come from the catalogue") {
     auto values = catalogue::defaults(find("gather"));
-    CHECK(std::get<std::vector<double>>(values.at("delays")) == std::vector<double>{1, 5, 3});
+    CHECK(std::get<Durations>(values.at("delays")) == Durations{1s, 5s, 3s});
+    auto numbers = catalogue::defaults(find("gather-comprehension"));
+    CHECK(std::get<std::vector<double>>(numbers.at("numbers")) ==
+          std::vector<double>{1, 2, 4, 8, 16, 32});
 }
 
 TEST_CASE("a list param takes comma-separated numbers") {
-    auto values = catalogue::defaults(find("gather"));
-    apply_setting(find("gather"), values, "delays=0.5,2.25,1");
-    CHECK(std::get<std::vector<double>>(values.at("delays")) == std::vector<double>{0.5, 2.25, 1});
+    auto values = catalogue::defaults(find("gather-comprehension"));
+    apply_setting(find("gather-comprehension"), values, "numbers=0.5,-2.25,1");
+    CHECK(std::get<std::vector<double>>(values.at("numbers")) ==
+          std::vector<double>{0.5, -2.25, 1});
+}
+
+TEST_CASE("a list of seconds becomes a list of durations once, and is shown in seconds") {
+    const auto& gather = find("gather");
+    REQUIRE(gather.param("delays")->type == catalogue::ParamType::seconds_list);
+    auto values = catalogue::defaults(gather);
+    apply_setting(gather, values, "delays=0.5,2.25,1");
+    CHECK(std::get<Durations>(values.at("delays")) == Durations{500ms, 2250ms, 1s});
+    // 0.1 and 0.3 are no exact floats; the durations are the nanoseconds meant.
+    apply_setting(gather, values, "delays=0.1,0.3,0.000000001");
+    CHECK(std::get<Durations>(values.at("delays")) == Durations{100ms, 300ms, 1ns});
+    // Shown and reported in seconds, as typed.
+    apply_setting(gather, values, "delays=0.5,2.25,1");
+    CHECK(catalogue::to_json(values)["delays"] == nlohmann::json::array({0.5, 2.25, 1}));
+    CHECK(catalogue::describe(i18n::Language::en, values) == "delays = 0.5, 2.25, 1");
+    CHECK(catalogue::describe(i18n::Language::uk, values) == "delays = 0,5; 2,25; 1");
+    // The range and the count are checked in the seconds that were typed.
+    CHECK(error_of("gather", "delays=1,3600.5") ==
+          "error.out_of_range: delays: '1,3600.5' is out of range; valid: from 0 to 3600");
+    CHECK(error_of("gather", "delays=1,-1").rfind("error.out_of_range", 0) == 0);
+    CHECK(error_of("gather", "delays=1,x").rfind("error.bad_list", 0) == 0);
 }
 
 TEST_CASE("a number param accepts a decimal comma too") {

@@ -86,6 +86,7 @@ class PlainContext : public lesson::Context {
         return static_cast<std::int64_t>(number(p));
     }
     std::vector<double> numbers(std::string_view) const override { return {}; }
+    std::vector<asyncio::Duration> durations(std::string_view) const override { return {}; }
     std::string choice(std::string_view) const override { return {}; }
     void say(std::string_view key, std::initializer_list<lesson::Arg>) override {
         said.emplace_back(key);
