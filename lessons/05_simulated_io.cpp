@@ -11,10 +11,13 @@ namespace lessons {
 asyncio::Coroutine<> simulated_io(lesson::Context& ctx) {
     const auto seed = ctx.integer("seed");
     const auto count = ctx.integer("count");
-    const double low = std::min(ctx.number("min"), ctx.number("max"));
-    const double high = std::max(ctx.number("min"), ctx.number("max"));
+    const asyncio::Duration low = std::min(ctx.duration("min"), ctx.duration("max"));
+    const asyncio::Duration high = std::max(ctx.duration("min"), ctx.duration("max"));
+    // The draw is shared with the Python twin (twin.seeded_delays), which works in float
+    // seconds: the bounds go in as seconds, and the delays come out as seconds to print.
     const std::vector<double> delays =
-        seeded_delays(static_cast<std::uint64_t>(seed), static_cast<std::size_t>(count), low, high);
+        seeded_delays(static_cast<std::uint64_t>(seed), static_cast<std::size_t>(count),
+                      asyncio::to_seconds(low), asyncio::to_seconds(high));
     ctx.say("delays", {{"seed", seed}, {"delays", delays}});
     const std::vector<asyncio::Duration> waits = durations_of(delays);  // what the jobs wait
     auto& loop = asyncio::EventLoop::current();

@@ -19,7 +19,7 @@ asyncio::ReturnWhen return_when_named(const std::string& name) {
 
 asyncio::Coroutine<> wait(lesson::Context& ctx) {
     const auto delays = ctx.durations("delays");
-    const double timeout = ctx.number("timeout");
+    const auto timeout = ctx.duration("timeout");
     const std::string return_when = ctx.choice("return_when");
     const auto fail = ctx.integer("fail");  // -1: no job fails
 
@@ -29,8 +29,9 @@ asyncio::Coroutine<> wait(lesson::Context& ctx) {
         jobs.push_back(asyncio::create_task(
             risky_job(ctx, n, delays[i], static_cast<std::int64_t>(i) == fail), job_name(n)));
     }
-    ctx.say("waiting",
-            {{"count", jobs.size()}, {"timeout", timeout}, {"return_when", return_when}});
+    ctx.say("waiting", {{"count", jobs.size()},
+                        {"timeout", asyncio::to_seconds(timeout)},
+                        {"return_when", return_when}});
     auto [done, pending] = co_await asyncio::wait(jobs, timeout, return_when_named(return_when));
     ctx.say("returned", {{"done", done.size()}, {"pending", pending.size()}});
 

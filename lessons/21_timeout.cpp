@@ -48,7 +48,8 @@ asyncio::Coroutine<> timeout(lesson::Context& ctx) {
                     const Duration piece = std::min(step, delay - done);
                     co_await asyncio::sleep(piece);
                     done += piece;
-                    cm.reschedule(loop.time() + to_seconds(timeout));  // when() is loop seconds
+                    // Summed in the loop's unit: now, as a Duration, plus the timeout.
+                    cm.reschedule(Duration{loop.now_ns()} + timeout);
                     ctx.say("moved", {{"done", to_seconds(done)},
                                       {"delay", to_seconds(delay)},
                                       {"when", *cm.when()}});

@@ -12,7 +12,7 @@ namespace {
 // of them are busy it waits in the executor's queue (the timeline shows it waiting for the
 // pool).
 asyncio::Coroutine<> pooled_job(lesson::Context& ctx, asyncio::ThreadPoolExecutor& executor, int n,
-                                double duration) {
+                                asyncio::Duration duration) {
     co_await asyncio::run_in_executor(executor, asyncio::blocking_sleep, duration);
     ctx.say("job_done", {{"n", n}});
 }
@@ -20,14 +20,15 @@ asyncio::Coroutine<> pooled_job(lesson::Context& ctx, asyncio::ThreadPoolExecuto
 
 asyncio::Coroutine<> thread_pool(lesson::Context& ctx) {
     const auto jobs = static_cast<int>(ctx.integer("jobs"));
-    const double duration = ctx.number("duration");
+    const auto duration = ctx.duration("duration");
     const auto pool = static_cast<int>(ctx.integer("pool"));
     auto& loop = asyncio::EventLoop::current();
     const double start = loop.time();
 
     ctx.say("python_default");
     ctx.say("libuv_default");
-    ctx.say("submitting", {{"jobs", jobs}, {"duration", duration}, {"pool", pool}});
+    ctx.say("submitting",
+            {{"jobs", jobs}, {"duration", asyncio::to_seconds(duration)}, {"pool", pool}});
     {
         // with ThreadPoolExecutor(max_workers=pool) as executor: its own `pool` threads.
         asyncio::ThreadPoolExecutor executor(static_cast<std::size_t>(pool));
@@ -42,7 +43,7 @@ asyncio::Coroutine<> thread_pool(lesson::Context& ctx) {
     ctx.say("all_done", {{"jobs", jobs},
                          {"seconds", loop.time() - start},
                          {"rounds", rounds},
-                         {"duration", duration}});
+                         {"duration", asyncio::to_seconds(duration)}});
 }
 
 }  // namespace lessons

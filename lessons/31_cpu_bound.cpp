@@ -3,6 +3,7 @@
 // too, because only the thread holding the GIL runs Python code; its processes do run side by
 // side. C++ threads have no GIL: each gets a core of its own.
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <ctime>
@@ -47,7 +48,7 @@ std::uint64_t steps_for(double seconds) {
 // that two jobs sharing one core really take twice as long (burn_cpu would stop at its
 // deadline, however little it had done).
 struct Work {
-    double seconds;
+    asyncio::Duration time;
     std::uint64_t steps;  // 0 under the virtual clock
 };
 
@@ -56,8 +57,7 @@ struct Work {
 volatile double kept_result = 0;
 
 double compute(Work work) {
-    const double result =
-        work.steps == 0 ? asyncio::burn_cpu(work.seconds) : arithmetic(work.steps);
+    const double result = work.steps == 0 ? asyncio::burn_cpu(work.time) : arithmetic(work.steps);
     kept_result = result;
     return result;
 }
@@ -71,9 +71,11 @@ constexpr double switch_interval = 0.005;
 constexpr int most_slices = 50;
 
 asyncio::Coroutine<double> python_thread(asyncio::Lock& gil, Work work) {
+    const double seconds = asyncio::to_seconds(work.time);
     const int slices =
-        std::clamp(static_cast<int>(std::ceil(work.seconds / switch_interval)), 1, most_slices);
-    const Work slice{work.seconds / slices, work.steps / static_cast<std::uint64_t>(slices)};
+        std::clamp(static_cast<int>(std::ceil(seconds / switch_interval)), 1, most_slices);
+    const Work slice{std::chrono::round<asyncio::Duration>(work.time / static_cast<double>(slices)),
+                     work.steps / static_cast<std::uint64_t>(slices)};
     double result = 0;
     for (int i = 0; i < slices; ++i) {
         result += co_await asyncio::async_with(gil, [slice]() -> asyncio::Coroutine<double> {
@@ -90,7 +92,8 @@ std::string numbered(const char* prefix, int n) {
 
 asyncio::Coroutine<> cpu_bound(lesson::Context& ctx) {
     const auto jobs = static_cast<int>(ctx.integer("jobs"));
-    const double seconds = ctx.number("work");
+    const asyncio::Duration time = ctx.duration("work");
+    const double seconds = asyncio::to_seconds(time);  // for the words and the step count
     auto& loop = asyncio::EventLoop::current();
     const bool virtual_clock = loop.clock() == asyncio::ClockKind::virtual_time;
     if (virtual_clock) {
@@ -98,7 +101,7 @@ asyncio::Coroutine<> cpu_bound(lesson::Context& ctx) {
     } else {
         ctx.say("cores", {{"cores", static_cast<int>(std::thread::hardware_concurrency())}});
     }
-    const Work work{seconds, virtual_clock ? 0 : steps_for(seconds / loop.speed())};
+    const Work work{time, virtual_clock ? 0 : steps_for(seconds / loop.speed())};
 
     // 1. On the loop's thread, one after another: plain code, or a coroutine, does this.
     ctx.say("on_loop", {{"jobs", jobs}, {"seconds", seconds}});

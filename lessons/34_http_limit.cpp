@@ -20,7 +20,7 @@ asyncio::Coroutine<> limited_fetch(aiohttp::ClientSession& session, asyncio::Sem
 asyncio::Coroutine<> http_limit(lesson::Context& ctx) {
     const auto requests = static_cast<int>(ctx.integer("requests"));
     const auto limit = static_cast<int>(ctx.integer("limit"));
-    const double latency = ctx.number("latency");
+    const auto latency = ctx.duration("latency");
     auto& loop = asyncio::EventLoop::current();
     const double start = loop.time();
     LessonServer server(loop);
@@ -32,7 +32,8 @@ asyncio::Coroutine<> http_limit(lesson::Context& ctx) {
         tasks.push_back(
             asyncio::create_task(limited_fetch(session, places, delay_url(server, latency)),
                                  "request-" + std::to_string(n)));
-    ctx.say("sending", {{"requests", requests}, {"limit", limit}, {"latency", latency}});
+    ctx.say("sending",
+            {{"requests", requests}, {"limit", limit}, {"latency", asyncio::to_seconds(latency)}});
     co_await asyncio::gather(tasks);
     co_await session.close();
 

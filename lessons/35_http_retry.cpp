@@ -8,7 +8,8 @@ namespace lessons {
 namespace {
 // True as soon as a try succeeds; false once every try has failed.
 asyncio::Coroutine<bool> fetch_with_retries(lesson::Context& ctx, aiohttp::ClientSession& session,
-                                            std::string url, int max_tries, double backoff) {
+                                            std::string url, int max_tries,
+                                            asyncio::Duration backoff) {
     for (int attempt = 1; attempt <= max_tries; ++attempt) {
         ctx.say("trying", {{"attempt", attempt}, {"max_tries", max_tries}});
         aiohttp::ClientResponse response = co_await session.get(url);
@@ -19,7 +20,7 @@ asyncio::Coroutine<bool> fetch_with_retries(lesson::Context& ctx, aiohttp::Clien
         ctx.say("failed", {{"attempt", attempt}, {"status", response.status()}});
         // Not `return` here: that is the mistake the lesson corrects. Pause, then go round.
         if (attempt < max_tries) {
-            ctx.say("pausing", {{"seconds", backoff}});
+            ctx.say("pausing", {{"seconds", asyncio::to_seconds(backoff)}});
             co_await asyncio::sleep(backoff);
         }
     }
@@ -31,7 +32,7 @@ asyncio::Coroutine<bool> fetch_with_retries(lesson::Context& ctx, aiohttp::Clien
 asyncio::Coroutine<> http_retry(lesson::Context& ctx) {
     const auto max_tries = static_cast<int>(ctx.integer("max_tries"));
     const auto fail_times = static_cast<int>(ctx.integer("fail_times"));
-    const double backoff = ctx.number("backoff");
+    const auto backoff = ctx.duration("backoff");
     LessonServer server(asyncio::EventLoop::current());
     // The lesson's own route: 503 for the first fail_times requests, then 200.
     lesson_server::Answer unstable;

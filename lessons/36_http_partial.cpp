@@ -25,7 +25,7 @@ asyncio::Coroutine<double> fetch(lesson::Context& ctx, aiohttp::ClientSession& s
 
 asyncio::Coroutine<> http_partial(lesson::Context& ctx) {
     const auto latencies = ctx.durations("latencies");
-    const double timeout = ctx.number("timeout");
+    const auto timeout = ctx.duration("timeout");
     LessonServer server(asyncio::EventLoop::current());
     // Set when the server finds a request's client gone before its answer (status 0).
     asyncio::Event client_left("client_left");
@@ -40,7 +40,7 @@ asyncio::Coroutine<> http_partial(lesson::Context& ctx) {
         requests.push_back(asyncio::create_task(fetch(ctx, session, server, n, latencies[i]),
                                                 "fetch-" + std::to_string(n)));
     }
-    ctx.say("waiting", {{"count", requests.size()}, {"timeout", timeout}});
+    ctx.say("waiting", {{"count", requests.size()}, {"timeout", asyncio::to_seconds(timeout)}});
     auto [done, pending] = co_await asyncio::wait(requests, timeout);
     ctx.say("returned", {{"done", done.size()}, {"pending", pending.size()}});
     for (const auto& task : done)

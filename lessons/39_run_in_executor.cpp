@@ -3,7 +3,6 @@
 // the blocking GET to a worker thread and gives back a future to await, while another task
 // keeps ticking on the loop. The GET goes to the lessons' local test server, whose
 // /delay?seconds=S route answers after S seconds.
-#include <sstream>
 #include <string>
 
 #include "aiohttp/blocking.hpp"
@@ -25,17 +24,10 @@ asyncio::Coroutine<> ticker(lesson::Context& ctx, asyncio::Future<aiohttp::Clien
         ctx.say("tick", {{"n", n}});
     }
 }
-
-// A number as Python's f-string writes it in a URL: 1, 0.5, 1.25.
-std::string url_number(double x) {
-    std::ostringstream text;
-    text << x;
-    return text.str();
-}
 }  // namespace
 
 asyncio::Coroutine<> run_in_executor(lesson::Context& ctx) {
-    const double latency = ctx.number("latency");
+    const asyncio::Duration latency = ctx.duration("latency");
     auto& loop = asyncio::EventLoop::current();
     LessonServer server(loop);  // `asyncdemo serve`, inside this program (or a running one)
 
@@ -43,14 +35,14 @@ asyncio::Coroutine<> run_in_executor(lesson::Context& ctx) {
     // server that answers late would never answer: the route answers at once and the call
     // is given the latency as its simulated cost (DESIGN.md, "Virtual time with real I/O").
     const bool virtual_clock = loop.clock() == asyncio::ClockKind::virtual_time;
-    const double answer_after = virtual_clock ? 0.0 : latency;
-    const std::string url = server.url("/delay?seconds=" + url_number(answer_after));
+    const asyncio::Duration answer_after = virtual_clock ? asyncio::Duration{0} : latency;
+    const std::string url = server.url(delay_path(answer_after));  // as Python's f-string
     auto blocking_get = [url, cost = latency - answer_after] {
         asyncio::blocking_sleep(cost);      // nothing under the real clock
         return aiohttp::blocking_get(url);  // requests.get(url): blocks its thread
     };
 
-    ctx.say("get_start", {{"latency", latency}});
+    ctx.say("get_start", {{"latency", asyncio::to_seconds(latency)}});
     const double start = loop.time();
     auto get = asyncio::run_in_executor(loop, blocking_get);
     auto ticking = asyncio::create_task(ticker(ctx, get), "ticker");

@@ -66,8 +66,8 @@ inline std::string delay_path(asyncio::Duration latency) {
 }
 
 // http://127.0.0.1:PORT/delay?seconds=S
-inline std::string delay_url(const LessonServer& server, double seconds) {
-    return server.url(delay_path(seconds));
+inline std::string delay_url(const LessonServer& server, asyncio::Duration latency) {
+    return server.url(delay_path(latency));
 }
 
 }  // namespace lessons

@@ -51,14 +51,14 @@ std::chrono::duration<double> wall(const ClockSite& where, double seconds) {
 
 }  // namespace
 
-void blocking_sleep(double seconds) {
+void detail::blocking_sleep_seconds(double seconds) {
     check(seconds);
     const ClockSite where = context();
     if (simulate(where, seconds)) return;
     std::this_thread::sleep_for(wall(where, seconds));
 }
 
-double burn_cpu(double seconds) {
+double detail::burn_cpu_seconds(double seconds) {
     check(seconds);
     const ClockSite where = context();
     if (simulate(where, seconds)) return 0;

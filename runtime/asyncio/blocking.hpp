@@ -11,14 +11,33 @@
 //   the cost is added to the job's, which ends that much later in virtual time;
 // - on any other thread it really waits, at speed 1.
 // Under the real clock, times are lesson seconds, scaled by the loop's --speed.
+//
+// Each takes Python's float seconds or a Duration (a lesson's time param). They are objects
+// rather than overloaded functions so that either spelling still passes by name, as in
+// to_thread(asyncio::blocking_sleep, d).
+#include "asyncio/duration.hpp"
+
 namespace asyncio {
 
+namespace detail {
+void blocking_sleep_seconds(double seconds);
+double burn_cpu_seconds(double seconds);
+}  // namespace detail
+
 // Python's time.sleep(seconds): blocks the thread, not just the task.
-void blocking_sleep(double seconds);
+struct BlockingSleep {
+    void operator()(double seconds) const { detail::blocking_sleep_seconds(seconds); }
+    void operator()(Duration d) const { detail::blocking_sleep_seconds(to_seconds(d)); }
+};
+inline constexpr BlockingSleep blocking_sleep{};
 
 // Keeps a CPU busy for `seconds` (real clock) or costs that much time (virtual clock), like
 // a loop of arithmetic in a lesson. Returns a value derived from the work so that it cannot
 // be optimised away.
-double burn_cpu(double seconds);
+struct BurnCpu {
+    double operator()(double seconds) const { return detail::burn_cpu_seconds(seconds); }
+    double operator()(Duration d) const { return detail::burn_cpu_seconds(to_seconds(d)); }
+};
+inline constexpr BurnCpu burn_cpu{};
 
 }  // namespace asyncio

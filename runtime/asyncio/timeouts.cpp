@@ -41,6 +41,11 @@ void Timeout::reschedule(std::optional<double> when) {
     }
 }
 
+void Timeout::reschedule(Duration when) {
+    // Kept as Python's when() (loop seconds), as timeout(Duration) keeps it.
+    reschedule(static_cast<double>(when.count()) / 1e9);
+}
+
 std::optional<double> Timeout::remaining() const {
     if (!when_) return std::nullopt;
     return *when_ - EventLoop::current().time();

@@ -28,6 +28,9 @@ class Timeout {
     std::optional<double> when() const noexcept { return when_; }
     // Move the deadline, even while inside the scope; nullopt removes it.
     void reschedule(std::optional<double> when);
+    // The same with `when` as the loop's clock in its own unit (EventLoop::now_ns()), so a
+    // deadline summed from a Duration stays in nanoseconds until here.
+    void reschedule(Duration when);
     bool expired() const noexcept { return state_ == State::expiring || state_ == State::expired; }
     // Seconds left before the deadline (negative once past), nullopt without one.
     std::optional<double> remaining() const;

@@ -6,6 +6,7 @@ struct Waiter::State {
     std::vector<FutureCore*> futures;
     std::vector<FutureCore::CallbackId> callbacks;
     std::optional<double> timeout;
+    std::optional<Duration> duration;  // the timeout when given as a Duration
     ReturnWhen when;
     std::shared_ptr<FutureState<void>> ready;
     TimerHandle timer;
@@ -33,15 +34,20 @@ Waiter::Waiter(std::vector<FutureCore*> futures, std::optional<double> timeout, 
     state_->when = when;
 }
 
+Waiter::Waiter(std::vector<FutureCore*> futures, Duration timeout, ReturnWhen when)
+    : Waiter(std::move(futures), std::nullopt, when) {
+    state_->duration = timeout;
+}
+
 Coroutine<> Waiter::until_ready() {
     auto s = state_;
     auto& loop = EventLoop::current();
     s->ready = std::make_shared<FutureState<void>>(loop, WaitOn::wait);
-    if (s->timeout) {
-        s->timer = loop.call_later(*s->timeout, [r = s->ready] {
-            if (!r->done()) r->set_result();
-        });
-    }
+    auto wake = [r = s->ready] {
+        if (!r->done()) r->set_result();
+    };
+    if (s->duration) s->timer = loop.call_later(*s->duration, wake);
+    if (s->timeout) s->timer = loop.call_later(*s->timeout, wake);
     s->counter = s->futures.size();
     for (auto* f : s->futures) {
         s->callbacks.push_back(f->add_done_callback([s, f] { s->on_completion(*f); }));

@@ -26,6 +26,7 @@ namespace detail {
 class Waiter {
   public:
     Waiter(std::vector<FutureCore*> futures, std::optional<double> timeout, ReturnWhen when);
+    Waiter(std::vector<FutureCore*> futures, Duration timeout, ReturnWhen when);
     Coroutine<> until_ready();
 
   private:
@@ -34,17 +35,31 @@ class Waiter {
 };
 }  // namespace detail
 
-template <class T>
-Coroutine<WaitResult<T>> wait(std::vector<Task<T>> tasks, std::optional<double> timeout = {},
-                              ReturnWhen return_when = ALL_COMPLETED) {
+namespace detail {
+// Both spellings of the timeout: Python's float seconds (or none) and a Duration.
+template <class T, class Limit>
+Coroutine<WaitResult<T>> wait(std::vector<Task<T>> tasks, Limit timeout, ReturnWhen return_when) {
     if (tasks.empty()) throw ValueError("Set of Tasks/Futures is empty.");
     std::vector<FutureCore*> cores;
     for (auto& t : tasks) cores.push_back(&t.core());
-    detail::Waiter waiter(std::move(cores), timeout, return_when);
+    Waiter waiter(std::move(cores), timeout, return_when);
     co_await waiter.until_ready();
     WaitResult<T> result;
     for (auto& t : tasks) (t.done() ? result.done : result.pending).push_back(t);
     co_return result;
+}
+}  // namespace detail
+
+template <class T>
+Coroutine<WaitResult<T>> wait(std::vector<Task<T>> tasks, std::optional<double> timeout = {},
+                              ReturnWhen return_when = ALL_COMPLETED) {
+    return detail::wait(std::move(tasks), timeout, return_when);
+}
+// The same with a timeout in the loop's unit, as a lesson's time param reaches it.
+template <class T>
+Coroutine<WaitResult<T>> wait(std::vector<Task<T>> tasks, Duration timeout,
+                              ReturnWhen return_when = ALL_COMPLETED) {
+    return detail::wait(std::move(tasks), timeout, return_when);
 }
 
 }  // namespace asyncio

@@ -64,9 +64,40 @@ TEST_CASE("a list of seconds becomes a list of durations once, and is shown in s
 }
 
 TEST_CASE("a number param accepts a decimal comma too") {
+    // Every single time in the catalogue is a `seconds` param now, so the plain number type is
+    // tested on a lesson made here.
+    catalogue::Lesson lesson;
+    lesson.slug = "ratios";
+    catalogue::ParamSpec ratio;
+    ratio.name = "ratio";
+    ratio.type = catalogue::ParamType::number;
+    ratio.default_value = 1.0;
+    ratio.max = 10;
+    lesson.params.push_back(ratio);
+    auto values = catalogue::defaults(lesson);
+    apply_setting(lesson, values, "ratio=2,5");
+    CHECK(std::get<double>(values.at("ratio")) == 2.5);
+}
+
+TEST_CASE("the lessons' single times are seconds params, kept as durations") {
+    using std::chrono::nanoseconds;
     auto values = catalogue::defaults(find("simulated-io"));
     apply_setting(find("simulated-io"), values, "max=2,5");
-    CHECK(std::get<double>(values.at("max")) == 2.5);
+    CHECK(std::get<nanoseconds>(values.at("max")) == nanoseconds(2'500'000'000));
+    CHECK(catalogue::to_json(values)["max"] == 2.5);
+    const std::pair<const char*, const char*> times[] = {
+        {"simulated-io", "min"},     {"wait", "timeout"},         {"blocking-call", "blocking"},
+        {"blocking-call", "other"},  {"to-thread", "blocking"},   {"to-thread", "other"},
+        {"thread-pool", "duration"}, {"cpu-bound", "work"},       {"http-limit", "latency"},
+        {"http-retry", "backoff"},   {"http-partial", "timeout"}, {"run-in-executor", "latency"}};
+    for (const auto& [slug, name] : times) {
+        CAPTURE(slug);
+        CAPTURE(name);
+        CHECK(find(slug).param(name)->type == catalogue::ParamType::seconds);
+    }
+    // The range is checked in the seconds typed, as for a number.
+    CHECK(error_of("cpu-bound", "work=0.01").rfind("error.out_of_range", 0) == 0);
+    CHECK(error_of("wait", "timeout=-1").rfind("error.out_of_range", 0) == 0);
 }
 
 TEST_CASE("a seconds param becomes a duration once, to the nanosecond, and is shown in seconds") {
