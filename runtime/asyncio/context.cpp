@@ -44,9 +44,7 @@ void context_assign(ContextState& state, std::uint64_t var, std::shared_ptr<cons
 }  // namespace detail
 
 Context Context::copy() const {
-    auto state = std::make_shared<detail::ContextState>();
-    state->values = state_->values;
-    return Context(std::move(state));
+    return Context(std::make_shared<detail::ContextState>(state_->values));
 }
 
 Context copy_context() {
