@@ -55,20 +55,24 @@ class Context {
     // entered once at a time (RuntimeError otherwise, as in Python).
     class Scope {
       public:
+        // `context` must outlive the scope and keep its value meanwhile (a task's own context,
+        // which is never assigned): the scope points at it instead of counting a reference,
+        // which a task step would pay twice.
         explicit Scope(const Context& context);
         ~Scope();
         Scope(const Scope&) = delete;
         Scope& operator=(const Scope&) = delete;
 
       private:
-        std::shared_ptr<detail::ContextState> previous_;
+        const std::shared_ptr<detail::ContextState>* previous_;
         detail::ContextState* entered_;
     };
 
     // ctx.run(fn): calls fn with this context current, and puts the previous one back.
     template <class F>
     decltype(auto) run(F&& fn) const {
-        Scope scope(*this);
+        const Context held = *this;  // fn may assign to the Context it was called on
+        Scope scope(held);
         return std::forward<F>(fn)();
     }
 
