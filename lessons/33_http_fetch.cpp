@@ -9,7 +9,7 @@ namespace lessons {
 
 namespace {
 asyncio::Coroutine<double> fetch(lesson::Context& ctx, aiohttp::ClientSession& session,
-                                 const lesson_server::Server& server, int n, double latency) {
+                                 const LessonServer& server, int n, double latency) {
     const std::string path = delay_path(latency);
     ctx.say("fetching", {{"n", n}, {"path", path}});
     aiohttp::ClientResponse response = co_await session.get(server.url(path));
@@ -22,7 +22,7 @@ asyncio::Coroutine<double> fetch(lesson::Context& ctx, aiohttp::ClientSession& s
 asyncio::Coroutine<> http_fetch(lesson::Context& ctx) {
     const auto latencies = ctx.numbers("latencies");
     auto& loop = asyncio::EventLoop::current();
-    lesson_server::Server server(loop);  // 127.0.0.1, a free port
+    LessonServer server(loop);  // 127.0.0.1, a free port (or `asyncdemo serve`)
     aiohttp::ClientSession session;
     ctx.say("server_ready", {{"count", latencies.size()}});
 

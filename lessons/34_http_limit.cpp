@@ -23,7 +23,7 @@ asyncio::Coroutine<> http_limit(lesson::Context& ctx) {
     const double latency = ctx.number("latency");
     auto& loop = asyncio::EventLoop::current();
     const double start = loop.time();
-    lesson_server::Server server(loop);
+    LessonServer server(loop);
     aiohttp::ClientSession session;
     asyncio::Semaphore places(limit, "limit");
 

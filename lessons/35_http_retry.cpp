@@ -32,7 +32,7 @@ asyncio::Coroutine<> http_retry(lesson::Context& ctx) {
     const auto max_tries = static_cast<int>(ctx.integer("max_tries"));
     const auto fail_times = static_cast<int>(ctx.integer("fail_times"));
     const double backoff = ctx.number("backoff");
-    lesson_server::Server server(asyncio::EventLoop::current());
+    LessonServer server(asyncio::EventLoop::current());
     // The lesson's own route: 503 for the first fail_times requests, then 200.
     lesson_server::Answer unstable;
     unstable.fail_times = fail_times;

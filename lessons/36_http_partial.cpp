@@ -9,7 +9,7 @@ namespace lessons {
 
 namespace {
 asyncio::Coroutine<double> fetch(lesson::Context& ctx, aiohttp::ClientSession& session,
-                                 const lesson_server::Server& server, int n, double latency) {
+                                 const LessonServer& server, int n, double latency) {
     const std::string path = delay_path(latency);
     ctx.say("fetching", {{"n", n}, {"path", path}});
     try {
@@ -26,7 +26,7 @@ asyncio::Coroutine<double> fetch(lesson::Context& ctx, aiohttp::ClientSession& s
 asyncio::Coroutine<> http_partial(lesson::Context& ctx) {
     const auto latencies = ctx.numbers("latencies");
     const double timeout = ctx.number("timeout");
-    lesson_server::Server server(asyncio::EventLoop::current());
+    LessonServer server(asyncio::EventLoop::current());
     // Set when the server finds a request's client gone before its answer (status 0).
     asyncio::Event client_left("client_left");
     server.on_request([&client_left](const lesson_server::RequestRecord& record) {

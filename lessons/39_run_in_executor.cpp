@@ -7,8 +7,8 @@
 #include <string>
 
 #include "aiohttp/blocking.hpp"
+#include "http_lessons.hpp"
 #include "lesson.hpp"
-#include "server/http_server.hpp"
 
 namespace lessons {
 
@@ -37,7 +37,7 @@ std::string url_number(double x) {
 asyncio::Coroutine<> run_in_executor(lesson::Context& ctx) {
     const double latency = ctx.number("latency");
     auto& loop = asyncio::EventLoop::current();
-    lesson_server::Server server(loop);  // `asyncdemo serve`, inside this program
+    LessonServer server(loop);  // `asyncdemo serve`, inside this program (or a running one)
 
     // Under the virtual clock the loop stops time while a real call runs on a thread, so a
     // server that answers late would never answer: the route answers at once and the call

@@ -5,6 +5,7 @@
 # `asyncdemo serve`), whose /delay?seconds=S route answers after S seconds.
 import asyncio
 import os
+import time
 
 import requests
 
@@ -13,6 +14,16 @@ from lines import say
 LATENCY = 1
 SERVER = os.environ.get("ASYNCDEMO_SERVER", "http://127.0.0.1:8080")  # asyncdemo serve
 TICK_EVERY = 0.25
+# Under asyncdemo's virtual clock (`asyncdemo trace --clock virtual` says so in ASYNCDEMO_CLOCK)
+# time stops while a real call runs on a thread, so a server that answers late would never
+# answer: as the C++ lesson does, the route answers at once and the thread's time.sleep, which
+# there lasts that many virtual seconds, stands for the latency.
+VIRTUAL_CLOCK = os.environ.get("ASYNCDEMO_CLOCK") == "virtual"
+
+
+def blocking_get(url, cost):
+    time.sleep(cost)  # nothing under the real clock
+    return requests.get(url)  # blocks its thread until the answer
 
 
 # Ticks every 0.25 s until the GET is done: the loop is free while the thread blocks.
@@ -28,11 +39,12 @@ async def ticker(get):
 
 async def main():
     loop = asyncio.get_running_loop()
-    url = f"{SERVER}/delay?seconds={LATENCY}"
+    answer_after = 0 if VIRTUAL_CLOCK else LATENCY
+    url = f"{SERVER}/delay?seconds={answer_after}"
 
     say("get_start", latency=LATENCY)
     start = loop.time()
-    get = loop.run_in_executor(None, requests.get, url)
+    get = loop.run_in_executor(None, blocking_get, url, LATENCY - answer_after)
     ticking = asyncio.create_task(ticker(get), name="ticker")
     response = await get
     say("get_done", status=response.status_code, seconds=loop.time() - start)

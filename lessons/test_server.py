@@ -12,9 +12,20 @@ does. aiohttp parses the requests and writes the answers.
 Routes: /delay?seconds=S (200 after S seconds) and the lesson's own. A lesson's route answers
 503 to its first fail_times requests, then 200. Connections are kept alive; a client that
 goes before its answer counts as `abandoned` and is reported to on_request with status 0.
+
+When ASYNCDEMO_SERVER names a running `asyncdemo serve` (http://127.0.0.1:PORT),
+start_test_server() gives that server instead, under the real clock (twin.py and
+`asyncdemo trace` keep a program on the virtual clock on its own server), as the C++ lessons
+do (lessons/http_lessons.hpp), so that a test runs both against one server: the counts are
+that server's since the lesson began (read from its /stats route), a lesson's own route
+becomes the server's /flaky route with a key of its own, and on_request hears of abandoned
+requests only, by polling /stats.
 """
 import asyncio
 import collections
+import json
+import os
+from urllib.request import urlopen
 
 from aiohttp import web
 
@@ -107,7 +118,71 @@ class TestServer:
             self._log(route, status)
 
 
+class RunningServer:
+    """`asyncdemo serve` at `base`, with TestServer's face. Its /stats is read with a blocking
+    GET: a fraction of a millisecond on loopback."""
+
+    POLL_EVERY = 0.05  # seconds between two looks at /stats for on_request
+
+    def __init__(self, base):
+        self._base = base.rstrip("/")
+        self._routes = {}
+        self._poll = None
+        self._abandoned_seen = 0
+        self._fetch_stats(reset=True)  # this run's counts start here
+
+    def url(self, path="/"):
+        return self._base + self._routes.get(path, path)
+
+    def set_route(self, path, fail_times=0, latency=0):
+        # A key of this process's own: the server's other clients keep their own tries.
+        flaky = f"/flaky?fail={fail_times}&key={path[1:]}-{os.getpid()}"
+        if latency:
+            flaky += f"&delay={latency}"
+        self._routes[path] = flaky
+
+    def on_request(self, callback):
+        self._log = callback
+        self._poll = asyncio.get_running_loop().call_later(self.POLL_EVERY, self._look)
+
+    def stats(self, route):
+        counts = self._fetch_stats()["routes"].get("/flaky" if route in self._routes else route, {})
+        stats = RouteStats()
+        for name, value in counts.items():
+            setattr(stats, name, value)
+        return stats
+
+    def close(self):
+        if self._poll is not None:
+            self._poll.cancel()
+
+    def _look(self):
+        try:
+            abandoned = self._fetch_stats()["total"]["abandoned"]
+        except OSError:
+            return  # the server is gone: nothing more to hear from it
+        for _ in range(abandoned - self._abandoned_seen):
+            self._log("", 0)
+        self._abandoned_seen = max(abandoned, self._abandoned_seen)
+        self._poll = asyncio.get_running_loop().call_later(self.POLL_EVERY, self._look)
+
+    def _fetch_stats(self, reset=False):
+        url = self._base + ("/stats?reset=1" if reset else "/stats")
+        with urlopen(url, timeout=10) as answer:
+            return json.load(answer)
+
+
 async def start_test_server():
+    """The lessons' server on this loop; or, when ASYNCDEMO_SERVER names a running
+    `asyncdemo serve`, that one. Not under asyncdemo's virtual clock (ASYNCDEMO_CLOCK, as
+    `asyncdemo trace --clock virtual` sets it): only a server on the program's own loop
+    answers on that clock."""
+    if os.environ.get("ASYNCDEMO_SERVER") and os.environ.get("ASYNCDEMO_CLOCK") != "virtual":
+        return RunningServer(os.environ["ASYNCDEMO_SERVER"])
+    return await start_own_server()
+
+
+async def start_own_server():
     server = TestServer()
     loop = asyncio.get_running_loop()
     server._server = await loop.create_server(server._connections, "127.0.0.1", 0)

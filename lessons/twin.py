@@ -358,6 +358,17 @@ def _simulate_server_delays():
     requests.sessions.Session.request = request
 
 
+def _keep_own_server():
+    """Only a server on the lesson's own loop answers on its clock: under the virtual clock the
+    HTTP lessons keep theirs even when ASYNCDEMO_SERVER names a running one, as the C++ lessons
+    do. Nothing to do where aiohttp, which test_server needs, is not installed."""
+    try:
+        import test_server
+    except ImportError:
+        return
+    test_server.start_test_server = test_server.start_own_server
+
+
 async def to_thread(func, *args, **kwargs):
     loop = asyncio.get_running_loop()
     if not isinstance(loop, _SimulatingLoop):
@@ -442,6 +453,7 @@ def main(argv):
     if _state["clock"] == "virtual":
         jobs.burn_cpu = burn_cpu
         _simulate_server_delays()
+        _keep_own_server()
         # A line about the machine (its cores) would differ from one machine to the next: the
         # virtual clock says the line asyncdemo says instead.
         lines.settings["renamed"] = {"cores": "cores_virtual"}

@@ -11,7 +11,8 @@ file descriptor FD (stderr when not given); the program's own stdout and stderr 
 Events ("e"): start, task (created), step (a step began), wait (the step ended and the task
 now waits on "on", named as asyncdemo's runtime names its waits), end (done, failed or
 cancelled), name (set_name), line (the program printed a line), error (the program raised),
-deadlock, exit. Times ("t") are seconds since the program started, on the chosen clock.
+deadlock, exit. Times ("t") are seconds since the program started, on the chosen clock, which
+the program finds in its environment as ASYNCDEMO_CLOCK (virtual or real).
 
 The clocks follow asyncdemo's contract (DESIGN.md, "Time"). virtual: when nothing is ready
 the loop's time jumps to the next timer; time.time, time.monotonic, time.perf_counter and
@@ -21,8 +22,16 @@ worker thread costs no virtual time: time waits for it. CPU work in a coroutine 
 time, in hundredths of a second, once one step computes 0.1 s or more, so that blocking stays
 visible. real: the real clock, scaled by --speed.
 
-Hooks: an event loop policy, every loop's create_task, the loop's run_in_executor, and the pure-Python
-Task class (asyncio.tasks._PyTask), whose step is the one place every resumption goes through.
+Tasks a library makes for its own work (a library's coroutine, asked for by the library's code:
+aiohttp.web's connection handlers, asyncio's accepting of a connection) are traced for the
+clock but are no rows. A wait inside a call of an I/O library (asyncio's streams and sockets,
+aiohttp, aiofiles, aiosqlite) is "io", with the call's kind as its detail (connect, read, write,
+http, fs, db), and lasts the whole call: the futures it goes through are no steps of the
+program's.
+
+Hooks: an event loop policy, every loop's create_task, the loop's run_in_executor and
+create_future, and the pure-Python Task class (asyncio.tasks._PyTask), whose step is the one
+place every resumption goes through.
 All exist from Python 3.4 on; the module is tested on 3.11 and 3.12 and asks for 3.11.
 """
 import sys
@@ -57,6 +66,9 @@ _real_sleep = time.sleep
 # costs that much virtual time, in hundredths: blocking by CPU work stays visible, while the
 # ordinary short steps (and the machine's load) leave the virtual times exact.
 CPU_STEP_COUNTS = 0.1
+# Timers due at the instant a worker thread's call woke from its virtual sleep wait for that
+# call at most this many real seconds: a call that waits for one of them must not hang the run.
+HOLD_TIMERS_AT_MOST = 2.0
 # Longest line kept whole; longer ones are cut, so that one line cannot take all the memory.
 MAX_LINE = 8192
 
@@ -130,6 +142,7 @@ class Clock:
         self.sleeping = 0
         self.seq = itertools.count()
         self.loops_running = 0
+        self.woken = {}  # thread id -> order of the virtual sleep an executor's call woke from
 
     def t(self):
         if self.mode == "virtual":
@@ -168,7 +181,9 @@ class Clock:
     def _wake_due_locked(self):
         woke = False
         while self.sleepers and self.sleepers[0][0] <= self.now:
-            heapq.heappop(self.sleepers)
+            _, seq, caller = heapq.heappop(self.sleepers)
+            if caller is not None:
+                self.woken[caller] = seq
             # Counted as running again from now, before the thread itself wakes, so that
             # the loop does not jump past the work it is about to do.
             self.sleeping -= 1
@@ -179,7 +194,13 @@ class Clock:
     def thread_sleep(self, seconds, wake_loop):
         with self.cond:
             deadline = self.now + max(0.0, seconds)
-            heapq.heappush(self.sleepers, (deadline, next(self.seq)))
+            # One order with the loop's timers: at one instant, whichever was set first goes
+            # first, as in asyncdemo's loop.
+            seq = next(OrderedTimerHandle._counter)
+            # An executor's call that wakes: until it ends, the loop's timers due then that
+            # were set after its sleep wait for it (TracedLoop.hold_due_timers).
+            caller = threading.get_ident() if getattr(_IN_CALL, "active", False) else None
+            heapq.heappush(self.sleepers, (deadline, seq, caller))
             self.sleeping += 1
             wake_loop()
             while self.now < deadline:
@@ -188,6 +209,7 @@ class Clock:
 
 CLOCK = None
 EVENTS = None
+_IN_CALL = threading.local()  # .active: this thread runs an executor's call
 # Set once a deadlock was reported: what the cancellation then raises is not the program's.
 DEADLOCKED = False
 
@@ -249,6 +271,100 @@ _SOCKET_CALLS = {"sock_recv", "sock_recv_into", "sock_recvfrom", "sock_recvfrom_
                  "create_connection", "_connect_sock", "start_tls", "connect_accepted_socket"}
 
 
+# Where library code lives: asyncio's own folder and the installed packages. The program's
+# own files (and the modules next to it) are the program's.
+# This module's own frames (asyncdemo runs it from its text, as "<string>").
+_THIS_FILE = globals().get("__file__", "<string>")
+_PACKAGE_MARKERS = (os.sep + "site-packages" + os.sep, os.sep + "dist-packages" + os.sep)
+# asyncio's modules of scheduling and waiting: a wait inside them is named by _classify as
+# it always was (sleep, lock, queue, gather...), never as a library's call.
+_SCHEDULING = {os.path.join(_ASYNCIO_DIR, name) for name in (
+    "tasks.py", "locks.py", "queues.py", "timeouts.py", "taskgroups.py", "threads.py",
+    "mixins.py", "runners.py", "futures.py")}
+# The I/O libraries whose calls are named by what they reach: (package, detail).
+_IO_PACKAGES = {"aiohttp": "http", "aiofiles": "fs", "aiosqlite": "db"}
+# asyncio's own I/O calls, by name: what they wait for.
+_ASYNCIO_IO = {"open_connection": "connect", "create_connection": "connect",
+               "sock_connect": "connect", "_connect_sock": "connect",
+               "open_unix_connection": "connect", "create_unix_connection": "connect",
+               "start_tls": "connect", "readline": "read", "read": "read",
+               "readexactly": "read", "readuntil": "read", "sock_recv": "read",
+               "sock_recv_into": "read", "sock_recvfrom": "read", "sock_accept": "read",
+               "drain": "write", "wait_closed": "write", "sock_sendall": "write",
+               "sock_sendto": "write", "sock_sendfile": "write"}
+
+
+def _package_of(filename):
+    """The library a file belongs to ("asyncio", "aiohttp"...), or None for the program's
+    own files and the rest of the standard library."""
+    if filename.startswith(_ASYNCIO_DIR + os.sep):
+        return "asyncio"
+    for marker in _PACKAGE_MARKERS:
+        at = filename.find(marker)
+        if at >= 0:
+            return filename[at + len(marker):].split(os.sep, 1)[0].split(".", 1)[0]
+    return None
+
+
+def _library_call(frames):
+    """The outermost frame of the I/O library's call a suspended task is inside (asyncio's
+    streams and sockets, aiohttp, aiofiles, aiosqlite), when everything from there inwards is
+    library code (the call has not called back into the program); else None. Other libraries
+    (a retry helper that sleeps, say) are left to _classify's usual names."""
+    call = None
+    for frame in reversed(frames):  # innermost first
+        filename = frame.f_code.co_filename
+        if filename == _THIS_FILE or _package_of(filename) is None:
+            break
+        call = frame
+    if call is None or call.f_code.co_filename in _SCHEDULING:
+        return None
+    package = _package_of(call.f_code.co_filename)
+    return call if package == "asyncio" or package in _IO_PACKAGES else None
+
+
+def _io_detail(call, frames):
+    """(on, detail) for a wait inside a library call: what the call reaches."""
+    package = _package_of(call.f_code.co_filename)
+    if package in _IO_PACKAGES:
+        return "io", _IO_PACKAGES[package]
+    if package == "asyncio":
+        for frame in frames:  # outermost named call first
+            detail = _ASYNCIO_IO.get(frame.f_code.co_name)
+            if detail and frame.f_code.co_filename.startswith(_ASYNCIO_DIR):
+                return "io", detail
+    return "io", ""
+
+
+def _own_thread_busy(package):
+    """True when the library `package` has a thread of its own running (aiosqlite's connection
+    is one): a future awaited inside that library is then resolved from that thread, by real
+    work the virtual clock must wait for, as for an executor's call."""
+    if package not in _IO_PACKAGES:
+        return False
+    for thread in threading.enumerate():
+        run = getattr(type(thread), "run", None)
+        code = getattr(run, "__code__", None)
+        target = getattr(thread, "_target", None)
+        code = getattr(target, "__code__", None) or code
+        if thread.is_alive() and code is not None and _package_of(code.co_filename) == package:
+            return True
+    return False
+
+
+def _bookkeeping(waiter):
+    """A library's own hand-over, not a wait of the program's: a yield (sleep(0)), or a wait
+    for tasks the library made for its own work (create_server's address lookups)."""
+    if waiter is None:
+        return True
+    if isinstance(waiter, _TASK_TYPES):
+        return getattr(waiter, "_trace_hidden", False)
+    children = getattr(waiter, "_children", None)
+    if type(waiter).__name__ == "_GatheringFuture" and children:
+        return all(getattr(child, "_trace_hidden", False) for child in children)
+    return False
+
+
 def _frames(coro):
     """The frames of a suspended coroutine chain, outermost first."""
     seen = 0
@@ -274,6 +390,17 @@ def _wait_for_frame(frames):
 def _classify(task, waiter):
     """(on, detail, awaited task id, due): what `task` waits on after its step, named as
     asyncdemo's runtime names it (runtime/asyncio/observer.hpp, WaitInfo::on)."""
+    frames = list(_frames(task.get_coro()))
+    call = _library_call(frames)
+    if call is not None:
+        # Inside a library's call (aiohttp's get, aiofiles' write, open_connection...): the
+        # wait is for what the call reaches, whatever future it awaits on the way.
+        on, detail = _io_detail(call, frames)
+        return on, detail, 0, -1
+    package = TracedLoop.library_futures.get(id(waiter))
+    if package is not None:
+        # A future an I/O library made (aiosqlite's, awaited through its own awaitables).
+        return "io", _IO_PACKAGES[package], 0, -1
     if waiter is None:
         return "ready", "", 0, -1
     if isinstance(waiter, _TASK_TYPES):
@@ -288,7 +415,6 @@ def _classify(task, waiter):
             # Queued behind busy workers: it says so when a worker takes it (run_in_executor).
             call["announced_pool"] = True
             return "pool", "", 0, -1
-    frames = list(_frames(task.get_coro()))
     inside = _wait_for_frame(frames)
     if inside is not None:
         # Python 3.11's wait_for waits on a future of its own, then on the cancelled work:
@@ -347,10 +473,17 @@ def _error_text(error):
 
 
 class TracedTask(asyncio.tasks._PyTask):
-    def __init__(self, coro, *, loop=None, name=None, **kwargs):
+    def __init__(self, coro, *, loop=None, name=None, hidden=False, **kwargs):
         given = name is not None
         super().__init__(coro, loop=loop, name=name, **kwargs)
-        self._trace_id = next(_task_ids)
+        # A library's own task (aiohttp's connection handlers, asyncio's accept and address
+        # lookups) runs traced, for the clock, but is no row of the program's timeline.
+        self._trace_hidden = hidden
+        self._trace_id = 0 if hidden else next(_task_ids)
+        self._trace_pending = None  # a library's hand-over, said only if time moved meanwhile
+        self._trace_outside = None  # the future a library's own thread will resolve
+        if hidden:
+            return
         shown = self.get_name()
         # The task asyncio.run makes is named after its coroutine (usually `main`), as the
         # lessons' first row is; other unnamed tasks keep asyncio's Task-N.
@@ -362,18 +495,21 @@ class TracedTask(asyncio.tasks._PyTask):
 
     def set_name(self, value):
         super().set_name(value)
-        if hasattr(self, "_trace_id"):
+        if getattr(self, "_trace_id", 0):
             EVENTS.emit(e="name", id=self._trace_id, name=str(value))
 
     def _Task__step(self, exc=None):
         # A task inside Python 3.11's wait_for may wake only to go on waiting in it (the limit
-        # passed: it now waits for the work it cancelled). Such a step is no step of the
-        # program's, so it is said only once the task has left wait_for.
+        # passed: it now waits for the work it cancelled); a task inside a library's call
+        # (aiohttp's get, open_connection) wakes as the call goes from one future to the
+        # next. Such a step is no step of the program's, so it is said only once the task has
+        # left wait_for or the call: the wait goes on meanwhile.
         inside = getattr(self, "_trace_inside", None)
         began = time.thread_time()
         started = CLOCK.stamp()
+        self._trace_outside_done()
         if inside is None:
-            EVENTS.emit(e="step", id=self._trace_id, t=started)
+            self._trace_step_began(started)
         try:
             super()._Task__step(exc)
         finally:
@@ -381,12 +517,51 @@ class TracedTask(asyncio.tasks._PyTask):
             if CLOCK.mode == "virtual" and computed >= CPU_STEP_COUNTS:
                 CLOCK.advance(round(computed, 2))
             self._trace_inside = None
-            if not self.done() and self._fut_waiter is not None:
-                self._trace_inside = _wait_for_frame(list(_frames(self.get_coro())))
-            if inside is None or inside is not self._trace_inside:
+            if not self.done():
+                frames = list(_frames(self.get_coro()))
+                call = _library_call(frames)
+                if self._fut_waiter is not None:
+                    self._trace_inside = _wait_for_frame(frames)
+                if self._trace_inside is None:
+                    self._trace_inside = call
+                if self._fut_waiter is not None:
+                    package = TracedLoop.library_futures.get(id(self._fut_waiter))
+                    if package is None and call is not None:
+                        package = _package_of(call.f_code.co_filename)
+                    if package is not None:
+                        self._trace_outside_begins(package)
+            if not self._trace_hidden and (inside is None or inside is not self._trace_inside):
                 if inside is not None:
-                    EVENTS.emit(e="step", id=self._trace_id, t=started)
+                    self._trace_step_began(started)
                 self._trace_step_ended()
+
+    def _trace_step_began(self, t):
+        if self._trace_hidden:
+            return
+        pending, self._trace_pending = self._trace_pending, None
+        if pending is not None:
+            if pending["t"] == t:
+                return  # a hand-over that took no time: the step before goes on
+            EVENTS.emit(**pending)
+        EVENTS.emit(e="step", id=self._trace_id, t=t)
+
+    def _trace_outside_begins(self, package):
+        """A plain future awaited inside a library that runs a thread of its own (aiosqlite):
+        real work on that thread, which the virtual clock waits for."""
+        waiter = self._fut_waiter
+        if (isinstance(waiter, _TASK_TYPES) or id(waiter) in TracedLoop.executor_futures
+                or type(waiter).__name__ == "_GatheringFuture" or not _own_thread_busy(package)):
+            return
+        jobs = self._loop.jobs
+        with CLOCK.cond:
+            jobs.outside += 1
+        self._trace_outside = waiter
+
+    def _trace_outside_done(self):
+        if self._trace_outside is not None:
+            self._trace_outside = None
+            with CLOCK.cond:
+                self._loop.jobs.outside -= 1
 
     def _trace_step_ended(self):
         t = CLOCK.stamp()
@@ -400,8 +575,12 @@ class TracedTask(asyncio.tasks._PyTask):
             EVENTS.emit(e="end", id=self._trace_id, t=t, state=state, error=error)
             return
         on, detail, on_task, due = _classify(self, self._fut_waiter)
-        EVENTS.emit(e="wait", id=self._trace_id, t=t, on=on, detail=detail, on_task=on_task,
-                    due=due)
+        event = dict(e="wait", id=self._trace_id, t=t, on=on, detail=detail, on_task=on_task,
+                     due=due)
+        if self._trace_inside is not None and _bookkeeping(self._fut_waiter):
+            self._trace_pending = event
+            return
+        EVENTS.emit(**event)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -441,10 +620,11 @@ class JobCount:
         self.queued = {}  # executor id -> [queued, occupied, max_workers]
         self.undelivered = 0  # finished on their thread, result not yet on the loop
         self.processes = 0  # calls in a process pool, from submission to result
+        self.outside = 0  # futures a library's own thread will resolve (aiosqlite's)
 
     def busy(self):
         occupied = sum(q[1] for q in self.queued.values())
-        if occupied > CLOCK.sleeping or self.undelivered or self.processes:
+        if occupied > CLOCK.sleeping or self.undelivered or self.processes or self.outside:
             return True
         return any(q[0] and q[1] < q[2] for q in self.queued.values())
 
@@ -463,17 +643,20 @@ class _Selector:
             if timeout is None and self._nothing_can_wake():
                 loop.report_deadlock()
             return self._real.select(0.05 if timeout is None else timeout / CLOCK.speed)
+        if loop.hold_due_timers():
+            return self._real.select(0)  # timers held until now are due: run them
         events = self._real.select(0)
         if events or timeout == 0:
             return events
         with CLOCK.cond:
             busy = loop.jobs.busy()
-            if not busy:
-                targets = [when for when in (loop.next_timer(), CLOCK.next_sleeper())
-                           if when is not None]
-                if targets:
-                    CLOCK.jump_to(min(targets))
-                    return events
+            targets = [] if busy else [when for when in (loop.next_timer(), CLOCK.next_sleeper())
+                                       if when is not None]
+            if targets:
+                CLOCK.jump_to(min(targets))
+        if targets:
+            loop.hold_due_timers()
+            return events
         if not busy and self._nothing_can_wake():
             loop.report_deadlock()
         # A real job on a thread, or I/O: wait for it in real time (a thread that finishes
@@ -487,14 +670,15 @@ class _Selector:
         # (asyncio's own housekeeping waits for a thread of its own: not a deadlock.)
         return (len(self._real.get_map()) <= 1 and not loop.jobs.queued_any()
                 and CLOCK.sleeping == 0 and not loop.jobs.processes and not loop._ready
-                and any(hasattr(task, "_trace_id") for task in asyncio.all_tasks(loop)))
+                and any(getattr(task, "_trace_id", 0) for task in asyncio.all_tasks(loop)))
 
     def __getattr__(self, name):
         return getattr(self._real, name)
 
 
 def _queued_any(self):
-    return any(q[0] or q[1] for q in self.queued.values()) or self.undelivered > 0
+    return (any(q[0] or q[1] for q in self.queued.values()) or self.undelivered > 0
+            or self.outside > 0)
 
 
 JobCount.queued_any = _queued_any
@@ -502,12 +686,15 @@ JobCount.queued_any = _queued_any
 
 class TracedLoop(asyncio.SelectorEventLoop):
     executor_futures = {}  # id(asyncio future) -> its call's state, for calls on worker threads
+    library_futures = {}  # id(future) -> the I/O library that made it (aiosqlite's...)
     _all = []
 
     def __init__(self):
         super().__init__(selectors.DefaultSelector())
         self._selector = _Selector(self, self._selector)
         self.jobs = JobCount()
+        self._held = []  # due timers waiting for a woken thread's call (hold_due_timers)
+        self._held_since = 0.0
         TracedLoop._all.append(self)
 
     @classmethod
@@ -518,6 +705,33 @@ class TracedLoop(asyncio.SelectorEventLoop):
 
     def time(self):
         return CLOCK.t()
+
+    def hold_due_timers(self):
+        """A call on a worker thread whose virtual sleep ended at this instant goes on with
+        real work, which takes no virtual time: the timers due now that were set after that
+        sleep fire once it is over and its result is delivered, as they would in asyncdemo's
+        loop. True when timers held until now were given back."""
+        with CLOCK.cond:
+            first = min(CLOCK.woken.values(), default=None)
+            delivering = self.jobs.undelivered
+        if self._held and _real_monotonic() - self._held_since > HOLD_TIMERS_AT_MOST:
+            first, delivering = None, 0  # the call may itself wait for one of them
+        if first is None:
+            if not self._held or delivering:
+                return False
+            for timer in self._held:
+                heapq.heappush(self._scheduled, timer)
+            self._held = []
+            return True
+        due = [timer for timer in self._scheduled
+               if timer._when <= CLOCK.now and timer._seq > first]
+        if due:
+            if not self._held:
+                self._held_since = _real_monotonic()
+            self._held.extend(due)
+            self._scheduled[:] = [timer for timer in self._scheduled if timer not in due]
+            heapq.heapify(self._scheduled)
+        return False
 
     def next_timer(self):
         for timer in self._scheduled[:1]:
@@ -537,6 +751,14 @@ class TracedLoop(asyncio.SelectorEventLoop):
         heapq.heappush(self._scheduled, timer)
         timer._scheduled = True
         return timer
+
+    def create_future(self):
+        future = super().create_future()
+        package = _package_of(sys._getframe(1).f_code.co_filename)
+        if package in _IO_PACKAGES:
+            TracedLoop.library_futures[id(future)] = package
+            future.add_done_callback(lambda f: TracedLoop.library_futures.pop(id(f), None))
+        return future
 
     def run_in_executor(self, executor, func, *args):
         self._check_closed()
@@ -576,10 +798,13 @@ class TracedLoop(asyncio.SelectorEventLoop):
                     # for a free worker.
                     EVENTS.emit(e="wait", id=state["owner"], t=CLOCK.stamp(), on="thread",
                                 detail="", on_task=0, due=-1)
+            _IN_CALL.active = True
             try:
                 return func(*args)
             finally:
+                _IN_CALL.active = False
                 with CLOCK.cond:
+                    CLOCK.woken.pop(threading.get_ident(), None)
                     entry[1] -= 1
                     state["finished"] = True
                     if not state["delivered"]:
@@ -604,6 +829,8 @@ class TracedLoop(asyncio.SelectorEventLoop):
     def report_deadlock(self):
         waits = []
         for task in asyncio.all_tasks(self):
+            if getattr(task, "_trace_hidden", False):
+                continue
             on, detail, on_task, _ = _classify(task, getattr(task, "_fut_waiter", None))
             waits.append({"task": getattr(task, "_trace_id", 0), "name": task.get_name(),
                           "on": on, "detail": detail, "on_task": on_task})
@@ -625,6 +852,32 @@ def _asyncio_own(coro):
             and code.co_name.startswith("shutdown_") and _current_task_id() == 0)
 
 
+# asyncio's calls that make a task for their caller: the task is the caller's.
+_FORWARDERS = {os.path.join(_ASYNCIO_DIR, name) for name in (
+    "tasks.py", "taskgroups.py", "runners.py")}
+_FORWARDING_CALLS = {"create_task", "run_until_complete", "ensure_future"}
+
+
+def _library_own(coro):
+    """True for a task a library makes for its own work: its coroutine is the library's and
+    so is the code that asked for it (aiohttp's server starting a connection's handler,
+    asyncio accepting a connection). A task the program asks for, through gather or
+    create_task, is the program's, even when its coroutine is a library's (asyncio.sleep)."""
+    code = getattr(coro, "cr_code", None) or getattr(coro, "gi_code", None)
+    if code is None or _package_of(code.co_filename) is None:
+        return False
+    frame = sys._getframe(2)
+    while frame is not None:
+        filename = frame.f_code.co_filename
+        forwarding = (filename == _THIS_FILE or filename in _FORWARDERS
+                      or (filename.startswith(_ASYNCIO_DIR)
+                          and frame.f_code.co_name in _FORWARDING_CALLS))
+        if not forwarding:
+            return _package_of(filename) is not None
+        frame = frame.f_back
+    return False
+
+
 _base_create_task = asyncio.base_events.BaseEventLoop.create_task
 
 
@@ -636,7 +889,12 @@ def _any_loop_create_task(self, coro, *, name=None, context=None):
         # (shutdown_asyncgens, shutdown_default_executor) is not the program's work.
         return _base_create_task(self, coro, name=name, context=context)
     self._check_closed()
-    task = TracedTask(coro, loop=self, name=name, context=context)
+    hidden = _library_own(coro)
+    if hidden and name is None:
+        # Named after its coroutine, so that asyncio's Task-N count only the program's tasks
+        # (as asyncdemo's runtime counts them).
+        name = getattr(coro, "__qualname__", None) or "library task"
+    task = TracedTask(coro, loop=self, name=name, context=context, hidden=hidden)
     if task._source_traceback:
         del task._source_traceback[-1]
     return task
@@ -773,6 +1031,9 @@ def main(argv):
     EVENTS.emit(e="start", t=0.0, clock=CLOCK.mode, python=sys.version.split()[0],
                 program=program)
     _patch_time()
+    # The program may ask which clock it runs on (a lesson's twin does, to stand a thread's
+    # time.sleep in for a server's latency under the virtual clock, as its lesson does).
+    os.environ["ASYNCDEMO_CLOCK"] = CLOCK.mode
     asyncio.set_event_loop_policy(TracedPolicy())
     asyncio.base_events.BaseEventLoop.create_task = _any_loop_create_task
     stdout = TaggedStdout(sys.stdout)

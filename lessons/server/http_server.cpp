@@ -25,9 +25,11 @@ struct Pending {
     bool keep_alive = true;
     bool head = false;
     bool scheduled = false;
+    bool counted = true;  // false for /stats, which reports the counts without joining them
 };
 
 struct Connection;
+void count_request(Server::State& s, const std::string& route);
 
 // One uv_write: the bytes must live until libuv is done with them. The connection may be
 // gone by then (the write callback of a closed handle still runs, with UV_ECANCELED).
@@ -61,6 +63,8 @@ struct Server::State : std::enable_shared_from_this<Server::State> {
     void accept_one();
     void close_connection(Connection& connection, CloseReason reason) noexcept;
     void finish(Pending& pending, int status) noexcept;
+    std::string stats_json() const;
+    void reset_counts() noexcept;
 };
 
 namespace server_detail {
@@ -169,14 +173,19 @@ void Connection::request_complete() {
         pending.plan.answer = it->second;
     } else {
         pending.plan = plan_builtin(path, query);
+        pending.counted = pending.plan.route != "/stats";
     }
     pending.record.route = pending.plan.route;
-    for (RouteStats* stats : {&s->stats[pending.plan.route], &s->total}) {
+    if (pending.counted) count_request(*s, pending.plan.route);
+    queue.push_back(std::move(pending));
+}
+
+void count_request(Server::State& s, const std::string& route) {
+    for (RouteStats* stats : {&s.stats[route], &s.total}) {
         ++stats->requests;
         ++stats->in_flight;
         stats->peak_in_flight = std::max(stats->peak_in_flight, stats->in_flight);
     }
-    queue.push_back(std::move(pending));
 }
 
 void Connection::schedule_front() {
@@ -206,6 +215,10 @@ void Connection::answer_front() {
     if (body.empty() && answer.body_size > 0) {
         body.reserve(answer.body_size);
         for (std::size_t i = 0; i < answer.body_size; ++i) body += static_cast<char>('a' + i % 26);
+    }
+    if (!pending.counted && pending.plan.route == "/stats" && status == 200) {
+        body = s->stats_json();
+        if (pending.plan.key == "reset") s->reset_counts();
     }
     std::string extra;
     if (answer.fail_times > 0 || pending.plan.route == "/flaky") {
@@ -298,8 +311,10 @@ void Server::State::close_connection(Connection& connection, CloseReason reason)
     connection.idle_timer.cancel();
     connection.answer_timer.cancel();
     for (auto& pending : connection.queue) {
-        ++stats[pending.plan.route].abandoned;
-        ++total.abandoned;
+        if (pending.counted) {
+            ++stats[pending.plan.route].abandoned;
+            ++total.abandoned;
+        }
         finish(pending, 0);
     }
     connection.queue.clear();
@@ -310,7 +325,8 @@ void Server::State::close_connection(Connection& connection, CloseReason reason)
 }
 
 void Server::State::finish(Pending& pending, int status) noexcept {
-    for (RouteStats* s : {&stats[pending.plan.route], &total}) --s->in_flight;
+    if (pending.counted)
+        for (RouteStats* s : {&stats[pending.plan.route], &total}) --s->in_flight;
     pending.record.status = status;
     pending.record.latency = loop->time() - pending.record.received;
     if (log) {
@@ -319,6 +335,47 @@ void Server::State::finish(Pending& pending, int status) noexcept {
         } catch (...) {
         }
     }
+}
+
+namespace {
+std::string counts_json(const RouteStats& s) {
+    return "{\"requests\": " + std::to_string(s.requests) +
+           ", \"in_flight\": " + std::to_string(s.in_flight) +
+           ", \"peak_in_flight\": " + std::to_string(s.peak_in_flight) +
+           ", \"failures\": " + std::to_string(s.failures) +
+           ", \"abandoned\": " + std::to_string(s.abandoned) + "}";
+}
+}  // namespace
+
+// {"routes": {"/delay": {...}, ...}, "total": {...}, "flaky_tries": {"KEY": N, ...}}
+std::string Server::State::stats_json() const {
+    std::string text = "{\"routes\": {";
+    bool first = true;
+    for (const auto& [route, counts] : stats) {
+        text += (first ? "" : ", ") + json_string(route) + ": " + counts_json(counts);
+        first = false;
+    }
+    text += "}, \"total\": " + counts_json(total) + ", \"flaky_tries\": {";
+    first = true;
+    for (const auto& [route_key, tries] : attempts) {
+        if (!route_key.starts_with("/flaky?")) continue;
+        text +=
+            (first ? "" : ", ") + json_string(route_key.substr(7)) + ": " + std::to_string(tries);
+        first = false;
+    }
+    return text + "}}\n";
+}
+
+// Counting starts again: what is in flight now stays in flight (and is the new peak), and
+// /flaky's keys fail again from their first try.
+void Server::State::reset_counts() noexcept {
+    total = RouteStats{.in_flight = total.in_flight};
+    for (auto& [route, counts] : stats) {
+        counts = RouteStats{.in_flight = counts.in_flight};
+        counts.peak_in_flight = counts.in_flight;
+    }
+    total.peak_in_flight = total.in_flight;
+    attempts.clear();
 }
 
 Server::Server(asyncio::EventLoop& loop, ServerOptions options)
@@ -396,6 +453,10 @@ std::size_t Server::connections_closed_by_client() const noexcept {
 
 std::size_t Server::connections_closed_idle() const noexcept {
     return state_->closed_idle;
+}
+
+std::string Server::stats_json() const {
+    return state_->stats_json();
 }
 
 bool Server::is_serving() const noexcept {

@@ -94,6 +94,10 @@ class Server {
     // Connections the client closed (as opposed to the server's idle timeout or close()).
     std::size_t connections_closed_by_client() const noexcept;
     std::size_t connections_closed_idle() const noexcept;
+    // The counts as the /stats route answers them: {"routes": {ROUTE: COUNTS, ...}, "total":
+    // COUNTS, "flaky_tries": {KEY: TRIES, ...}}, COUNTS being {"requests", "in_flight",
+    // "peak_in_flight", "failures", "abandoned"}.
+    std::string stats_json() const;
 
     // Stops listening and closes every connection; requests not answered yet are dropped.
     // The handles are freed at the loop's next pass. Safe to call twice.

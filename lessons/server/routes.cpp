@@ -147,6 +147,15 @@ Plan plan_builtin(std::string_view path, const Query& query) {
         plan.answer.fail_times = static_cast<int>(fail);
         if (const auto* k = param("key")) plan.key = *k;
         plan.answer.body = "ok\n";
+    } else if (path == "/stats") {
+        // No counts here: the server puts its own in the body when it answers
+        // (http_server.cpp).
+        plan.route = "/stats";
+        if (const auto* r = param("reset"); r && *r != "0" && *r != "1")
+            return bad_request(plan.route, "/stats takes reset=1 (or reset=0)");
+        plan.key = param("reset") && *param("reset") == "1" ? "reset" : "";
+        plan.answer.body = "{}\n";
+        plan.answer.content_type = "application/json";
     } else if (path == "/json") {
         plan.route = "/json";
         Query args = query;
@@ -165,7 +174,7 @@ const std::vector<RouteExample>& builtin_routes() {
     static const std::vector<RouteExample> routes = {
         {"/delay", "/delay?seconds=0.5"}, {"/status", "/status/503"},
         {"/bytes", "/bytes/1000"},        {"/flaky", "/flaky?fail=2&key=a"},
-        {"/json", "/json?id=1&name=ana"},
+        {"/json", "/json?id=1&name=ana"}, {"/stats", "/stats"},
     };
     return routes;
 }

@@ -9,6 +9,9 @@
 //   /bytes/N           N bytes of text (0 to 10 000 000)
 //   /flaky?fail=N&key=K  503 for the first N requests with that key, then 200
 //   /json?a=1&b=x      200 with the query as a JSON object: {"a": "1", "b": "x"}
+//   /stats             what the server has counted, as JSON (Server::stats_json); with
+//                      reset=1 it answers the counts and then sets them to zero. A request
+//                      to /stats is not counted itself.
 //
 // Every route but /delay also takes delay=S, so `/status/503?delay=0.5` fails after half a
 // second. A lesson can add routes of its own (Server::set_route) with a fixed Answer.

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "child_process.hpp"
 #include "run_binary.hpp"
@@ -27,6 +28,37 @@ bool row_cancelled(const std::string& output, const std::string& task) {
         if (row.find("⊘") != std::string::npos) return true;
     }
     return false;
+}
+
+// The entries of a folder, by name.
+std::vector<std::string> entries(const std::string& folder) {
+    std::vector<std::string> names;
+    for (const auto& entry : std::filesystem::directory_iterator(folder))
+        names.push_back(entry.path().filename().string());
+    return names;
+}
+
+// A lesson that works in a temporary folder (aiofiles' TemporaryDirectory under $TMPDIR),
+// stopped with Ctrl-C once `started` shows the folder is there: it exits 130 and leaves
+// $TMPDIR, a fresh folder of the test's own, as empty as it found it.
+void interrupt_leaves_no_folder(const std::string& lesson, const std::string& setting,
+                                const std::string& started) {
+    const auto tmpdir = cli_test::scratch("interrupt-tmpdir-" + lesson);
+    std::filesystem::remove_all(tmpdir);
+    std::filesystem::create_directories(tmpdir);
+    ChildProcess run({"run", lesson, "--set", setting, "--lang", "en"}, {"TMPDIR=" + tmpdir});
+    REQUIRE(run.read_until(started));
+    REQUIRE(run.catches_sigint());
+    // The run is still at work in its folder: one asyncdemo-XXXXXX in $TMPDIR.
+    const auto during = entries(tmpdir);
+    REQUIRE(during.size() == 1);
+    CHECK(during.front().rfind("asyncdemo-", 0) == 0);
+    run.signal(SIGINT);
+    CHECK(run.wait() == 130);
+    INFO(run.output);
+    CHECK(run.output.find("Interrupted.") != std::string::npos);
+    CHECK(run.output.find("does the folder exist?") == std::string::npos);  // stopped first
+    CHECK(entries(tmpdir).empty());
 }
 
 }  // namespace
@@ -129,6 +161,16 @@ TEST_SUITE("interrupt") {
         CHECK(tour.output.find("продовжить з уроку 7.") != std::string::npos);
         CHECK(cli_test::read_file(state + "/asyncdemo/progress.json").find("\"next_lesson\": 7") !=
               std::string::npos);
+    }
+
+    // Lines and rows at their maximum keep the run at work for a second or more on the real
+    // clock; Ctrl-C comes as soon as the folder is made.
+    TEST_CASE("run files: Ctrl-C removes the lesson's temporary folder") {
+        interrupt_leaves_no_folder("files", "lines=10000", "made a temporary folder");
+    }
+
+    TEST_CASE("run sqlite: Ctrl-C closes the database and removes its temporary folder") {
+        interrupt_leaves_no_folder("sqlite", "rows=10000", "connected to shop.db");
     }
 
 }  // TEST_SUITE("interrupt")

@@ -50,6 +50,8 @@ TEST_CASE("serve: prints its routes, one line per request, and stops on Ctrl-C w
     CHECK(serve.output.find("Servidor de teste em " + base) != std::string::npos);
     CHECK(serve.output.find(base + "/delay?seconds=0.5") != std::string::npos);
     CHECK(serve.output.find(base + "/flaky?fail=2&key=a") != std::string::npos);
+    CHECK(serve.output.find(base + "/stats               o que o servidor contou, em JSON") !=
+          std::string::npos);
 
     int delayed = 0, failed = 0;
     asyncio::run([&]() -> asyncio::Coroutine<> {

@@ -7,6 +7,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <nlohmann/json.hpp>
 #include <utility>
 
 #include "aiohttp/aiohttp.hpp"
@@ -454,4 +455,56 @@ TEST_CASE("http: blocking_get reports a refused connection as ClientConnectorErr
     }());
     CHECK_THROWS_AS(aiohttp::blocking_get("http://127.0.0.1:" + std::to_string(port) + "/", 5.0),
                     aiohttp::ClientConnectorError);
+}
+
+TEST_CASE("http: /stats answers the counts as JSON, without counting itself; reset=1 zeroes") {
+    testing::run_virtual([&]() -> asyncio::Coroutine<> {
+        Server server(asyncio::EventLoop::current());
+        aiohttp::ClientSession session;
+        auto get = [&](std::string path) -> asyncio::Coroutine<aiohttp::ClientResponse> {
+            co_return co_await session.get(server.url(path));
+        };
+        auto stats = [&](std::string path) -> asyncio::Coroutine<nlohmann::json> {
+            auto r = co_await session.get(server.url(path));
+            CHECK(r.status() == 200);
+            CHECK(r.headers().get("Content-Type").value_or("") == "application/json");
+            co_return nlohmann::json::parse(r.body());
+        };
+        std::vector<asyncio::Coroutine<aiohttp::ClientResponse>> two;
+        two.push_back(get("/delay?seconds=0.5"));
+        two.push_back(get("/delay?seconds=0.5"));
+        co_await asyncio::gather(std::move(two));
+        co_await get("/flaky?fail=1&key=a");
+        co_await get("/flaky?fail=1&key=a");
+        auto late = asyncio::create_task(get("/delay?seconds=1"), "late");
+        co_await asyncio::sleep(0.5);
+
+        auto seen = co_await stats("/stats?reset=1");
+        CHECK(seen["routes"]["/delay"]["requests"] == 3);
+        CHECK(seen["routes"]["/delay"]["in_flight"] == 1);
+        CHECK(seen["routes"]["/delay"]["peak_in_flight"] == 2);
+        CHECK(seen["routes"]["/flaky"]["requests"] == 2);
+        CHECK(seen["routes"]["/flaky"]["failures"] == 1);
+        CHECK(seen["flaky_tries"] == nlohmann::json{{"a", 2}});
+        CHECK(seen["total"]["requests"] == 5);
+        CHECK(!seen["routes"].contains("/stats"));  // /stats is not one of the counts
+        CHECK(server.stats("/stats").requests == 0);
+
+        // After the reset: what is in flight stays so, and is the new peak; /flaky's keys
+        // fail again from their first try.
+        auto after = co_await stats("/stats");
+        CHECK(after["routes"]["/delay"]["requests"] == 0);
+        CHECK(after["routes"]["/delay"]["in_flight"] == 1);
+        CHECK(after["routes"]["/delay"]["peak_in_flight"] == 1);
+        CHECK(after["flaky_tries"].empty());
+        const auto again = co_await get("/flaky?fail=1&key=a");
+        CHECK(again.status() == 503);
+        co_await late;
+        CHECK(server.stats("/delay").in_flight == 0);
+
+        auto bad = co_await get("/stats?reset=yes");
+        CHECK(bad.status() == 400);
+        CHECK(bad.body().find("reset=1") != std::string::npos);
+        co_await session.close();
+    }());
 }

@@ -38,3 +38,19 @@ TEST_CASE("routes: /delay refuses what is not a number of seconds from 0 to 3600
         CHECK(plan_for(target).answer.status == 400);
     }
 }
+
+TEST_CASE("routes: /stats is JSON (the server fills in its counts) and takes reset=0 or 1") {
+    for (const char* target : {"/stats", "/stats?reset=1", "/stats?reset=0"}) {
+        const auto plan = plan_for(target);
+        INFO(target);
+        CHECK(plan.route == "/stats");
+        CHECK(plan.answer.status == 200);
+        CHECK(plan.answer.content_type == "application/json");
+        CHECK(nlohmann::json::accept(plan.answer.body));
+    }
+    CHECK(plan_for("/stats?reset=1").key == "reset");
+    CHECK(plan_for("/stats").key.empty());
+    const auto bad = plan_for("/stats?reset=yes");
+    CHECK(bad.answer.status == 400);
+    CHECK(bad.answer.body.find("reset=1") != std::string::npos);
+}
