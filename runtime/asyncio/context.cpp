@@ -13,11 +13,14 @@ std::shared_ptr<ContextState> thread_context() {
     state->entered = true;
     return state;
 }
-thread_local std::shared_ptr<ContextState> current_state = thread_context();
+thread_local std::shared_ptr<ContextState> thread_state = thread_context();
+// The context entered now (a Context living at least as long as its Scope), or null for the
+// thread's own.
+thread_local const std::shared_ptr<ContextState>* current_state = nullptr;
 }  // namespace
 
 const std::shared_ptr<ContextState>& current_context_state() {
-    return current_state;
+    return current_state ? *current_state : thread_state;
 }
 
 std::uint64_t next_context_var_id() noexcept {
@@ -44,24 +47,23 @@ void context_assign(ContextState& state, std::uint64_t var, std::shared_ptr<cons
 }  // namespace detail
 
 Context Context::copy() const {
-    auto state = std::make_shared<detail::ContextState>();
-    state->values = state_->values;
-    return Context(std::move(state));
+    return Context(std::make_shared<detail::ContextState>(state_->values));
 }
 
 Context copy_context() {
     return Context(detail::current_context_state()).copy();
 }
 
-Context::Scope::Scope(const Context& context) : entered_(context.state_.get()) {
+Context::Scope::Scope(const Context& context)
+    : previous_(detail::current_state), entered_(context.state_.get()) {
     if (entered_->entered) throw RuntimeError("cannot enter context: <Context> is already entered");
     entered_->entered = true;
-    previous_ = std::exchange(detail::current_state, context.state_);
+    detail::current_state = &context.state_;
 }
 
 Context::Scope::~Scope() {
     entered_->entered = false;
-    detail::current_state = std::move(previous_);
+    detail::current_state = previous_;
 }
 
 }  // namespace asyncio

@@ -19,11 +19,16 @@ void FutureCore::report_if_unretrieved() noexcept {
     }
 }
 
+const std::string& FutureCore::no_text() noexcept {
+    static const std::string none;
+    return none;
+}
+
 bool FutureCore::set_state_cancelled(std::string message) {
     log_traceback_ = false;
     if (state_ != State::pending) return false;
     state_ = State::cancelled;
-    cancel_message_ = std::move(message);
+    if (!message.empty() || text_) text().cancel_message = std::move(message);
     finish();
     return true;
 }
@@ -61,7 +66,7 @@ FutureCore::CallbackId FutureCore::add_done_callback(std::function<void()> callb
         loop_->call_soon(std::move(callback));
         return 0;
     }
-    callbacks_.push_back(Callback{nullptr, ++last_callback_id_, std::move(callback)});
+    callbacks_.push_back(Callback{nullptr, ++last_callback_id_, std::move(callback), nullptr});
     return last_callback_id_;
 }
 
@@ -80,16 +85,33 @@ void FutureCore::add_waiter(TaskCore* task) {
         loop_->schedule_step(task);
         return;
     }
-    callbacks_.push_back(Callback{task, 0, {}});
+    // Inline only when it is the first of all: finish() wakes it before the vector's entries.
+    if (!first_waiter_ && callbacks_.empty()) {
+        first_waiter_ = task;
+        return;
+    }
+    callbacks_.push_back(Callback{task, 0, {}, nullptr});
+}
+
+void FutureCore::add_watcher(std::shared_ptr<detail::ChildWatcher> watcher) {
+    if (done()) {
+        loop_->schedule_child_done(std::move(watcher), this);
+        return;
+    }
+    callbacks_.push_back(Callback{nullptr, 0, {}, std::move(watcher)});
 }
 
 void FutureCore::finish() {
+    if (TaskCore* first = std::exchange(first_waiter_, nullptr)) loop_->schedule_step(first);
+    if (callbacks_.empty()) return;
     // Moved out first: a callback may add callbacks to a new future, never to this one.
     auto callbacks = std::move(callbacks_);
     callbacks_.clear();
     for (auto& callback : callbacks) {
         if (callback.task) {
             loop_->schedule_step(callback.task);
+        } else if (callback.watcher) {
+            loop_->schedule_child_done(std::move(callback.watcher), this);
         } else {
             loop_->call_soon(std::move(callback.fn));
         }

@@ -18,6 +18,21 @@
 namespace asyncio {
 
 class TaskCore;
+class FutureCore;
+
+namespace detail {
+// What gather's future is to each child: told, through the ready queue, when one ends.
+class ChildWatcher {
+  public:
+    virtual void child_done(FutureCore& child) = 0;
+
+  protected:
+    ChildWatcher() = default;
+    ChildWatcher(const ChildWatcher&) = default;
+    ChildWatcher& operator=(const ChildWatcher&) = default;
+    ~ChildWatcher() = default;
+};
+}  // namespace detail
 
 class FutureCore {
   public:
@@ -46,24 +61,30 @@ class FutureCore {
     bool remove_done_callback(CallbackId id) noexcept;
     // The task's own wake-up: kept apart from user callbacks only to skip a std::function.
     void add_waiter(TaskCore* task);
+    // gather's wake-up: `watcher` hears child_done(*this) at the pass after this future ends,
+    // in order with the other callbacks, as Python's _done_callback does. No std::function and
+    // no context copy: child_done reads no context variable.
+    void add_watcher(std::shared_ptr<detail::ChildWatcher> watcher);
 
     EventLoop& loop() const noexcept { return *loop_; }
     WaitOn kind() const noexcept { return kind_; }
     void set_kind(WaitOn kind) noexcept { kind_ = kind; }
     // Who is behind this future, for the timeline and deadlock report ("Task-3", "lock 1").
-    virtual std::string detail() const { return detail_; }
-    void set_detail(std::string detail) { detail_ = std::move(detail); }
+    virtual std::string detail() const { return text_ ? text_->detail : std::string{}; }
+    void set_detail(std::string detail) { text().detail = std::move(detail); }
     virtual TaskId awaited_task_id() const noexcept { return no_task; }
     // For a future a timer completes (sleep): when it is due, so a view can say so.
     double wakes_at() const noexcept { return wakes_at_; }
     void set_wakes_at(double when) noexcept { wakes_at_ = when; }
     // Silences the "exception was never retrieved" report (gather and TaskGroup do this).
     void mark_retrieved() noexcept { log_traceback_ = false; }
-    const std::string& cancel_message() const noexcept { return cancel_message_; }
+    const std::string& cancel_message() const noexcept {
+        return text_ ? text_->cancel_message : no_text();
+    }
 
   protected:
     void finish();  // state is set; schedule the callbacks
-    CancelledError make_cancelled_error() const { return CancelledError(cancel_message_); }
+    CancelledError make_cancelled_error() const { return CancelledError(cancel_message()); }
     bool set_state_cancelled(std::string message);
     virtual std::string name_for_report() const { return "Future"; }
     // Derived destructors call it first: in ~FutureCore the derived name is gone.
@@ -74,16 +95,35 @@ class FutureCore {
     State state_ = State::pending;
     bool log_traceback_ = false;
     std::exception_ptr exception_;
-    std::string cancel_message_;
-    std::string detail_;
     double wakes_at_ = -1;
+
+    // Words most futures never get (a cancel message, a detail, a task's pending cancel
+    // messages): apart, made on first use, so that a million sleeping tasks do not carry
+    // four empty strings each.
+    struct Text {
+        std::string cancel_message;
+        std::string detail;
+        std::string task_cancel;          // TaskCore: the message of a cancel() to deliver
+        std::string task_pending_cancel;  // TaskCore: the message the next await raises
+    };
+    Text& text() {
+        if (!text_) text_ = std::make_unique<Text>();
+        return *text_;
+    }
+    const Text* text_if_any() const noexcept { return text_.get(); }
+    static const std::string& no_text() noexcept;
 
   private:
     struct Callback {
         TaskCore* task = nullptr;
         CallbackId id = 0;
         std::function<void()> fn;
+        std::shared_ptr<detail::ChildWatcher> watcher;
     };
+    std::unique_ptr<Text> text_;
+    // The first task to await this future, when it came before any callback: most futures
+    // have exactly one waiter and no callback, and then need no vector.
+    TaskCore* first_waiter_ = nullptr;
     std::vector<Callback> callbacks_;
     CallbackId last_callback_id_ = 0;
 };

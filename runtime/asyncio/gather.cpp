@@ -32,8 +32,8 @@ bool GatherCore::cancel(std::string message) {
 void GatherCore::add_child(std::shared_ptr<FutureCore> child) {
     FutureCore* raw = child.get();
     children_.push_back(std::move(child));
-    // The callback holds the gathering future alive until every child has reported.
-    raw->add_done_callback([self = shared_from_this(), raw] { self->child_done(*raw); });
+    // The child holds the gathering future alive until it has reported.
+    raw->add_watcher(shared_from_this());
 }
 
 void GatherCore::seal() {

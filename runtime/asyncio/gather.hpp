@@ -34,7 +34,9 @@ Future<T> ensure_future(const Future<T>& future) {
 }
 
 // Python's _GatheringFuture and the _done_callback of tasks.gather.
-class GatherCore : public FutureState<void>, public std::enable_shared_from_this<GatherCore> {
+class GatherCore : public FutureState<void>,
+                   public ChildWatcher,
+                   public std::enable_shared_from_this<GatherCore> {
   public:
     GatherCore(EventLoop& loop, bool return_exceptions)
         : FutureState<void>(loop, WaitOn::gather), return_exceptions_(return_exceptions) {}
@@ -45,7 +47,7 @@ class GatherCore : public FutureState<void>, public std::enable_shared_from_this
     std::string detail() const override;
 
   private:
-    void child_done(FutureCore& child);
+    void child_done(FutureCore& child) override;
     std::vector<std::shared_ptr<FutureCore>> children_;
     std::size_t finished_ = 0;
     bool return_exceptions_;

@@ -282,6 +282,11 @@ void EventLoop::schedule_step(TaskCore* task) {
     ready_.push_back(ReadyItem{task, nullptr});
 }
 
+void EventLoop::schedule_child_done(std::shared_ptr<detail::ChildWatcher> watcher,
+                                    FutureCore* child) {
+    ready_.push_back(ReadyItem{child, std::shared_ptr<void>(std::move(watcher))});
+}
+
 void EventLoop::link_task(TaskCore* task) noexcept {
     task->next_in_loop = first_task_;
     task->prev_in_loop = nullptr;
@@ -321,15 +326,17 @@ std::vector<WaitInfo> EventLoop::waiting_tasks() const {
 std::vector<TaskId> EventLoop::ready_tasks() const {
     std::vector<TaskId> ids;
     for (const auto& item : ready_)
-        if (item.task) ids.push_back(item.task->id());
+        if (auto* task = item.task()) ids.push_back(task->id());
     return ids;
 }
 
 std::size_t EventLoop::ready_callbacks() const {
     std::size_t n = 0;
-    for (const auto& item : ready_)
-        if (!item.task && item.handle && item.handle->state == detail::CallbackHandle::State::ready)
-            ++n;
+    for (const auto& item : ready_) {
+        if (item.task()) continue;
+        auto* handle = item.handle();
+        if (!handle || handle->state == detail::CallbackHandle::State::ready) ++n;
+    }
     return n;
 }
 
@@ -416,17 +423,25 @@ void EventLoop::run_once() {
     for (std::size_t n = ready_.size(); n > 0; --n) {
         ReadyItem item = std::move(ready_.front());
         ready_.pop_front();
-        if (item.task) {
-            item.task->step();
+        if (auto* task = item.task()) {
+            task->step();
             continue;
         }
-        auto& handle = *item.handle;
-        if (handle.state != detail::CallbackHandle::State::ready) continue;
-        handle.state = detail::CallbackHandle::State::ran;
-        auto callback = std::move(handle.callback);
+        auto* handle = item.handle();
+        std::function<void()> callback;
+        if (handle) {
+            if (handle->state != detail::CallbackHandle::State::ready) continue;
+            handle->state = detail::CallbackHandle::State::ran;
+            callback = std::move(handle->callback);
+        }
         if (auto* obs = options_.observer) obs->callback_ran(time());
         try {
-            callback();
+            if (handle) {
+                callback();
+            } else {
+                static_cast<detail::ChildWatcher*>(item.owner.get())
+                    ->child_done(*static_cast<FutureCore*>(item.target));
+            }
         } catch (const KeyboardInterrupt&) {
             throw;  // Handle._run lets these two out of the loop; any other is reported
         } catch (const SystemExit&) {

@@ -42,7 +42,7 @@ bool TaskCore::cancel(std::string message) {
     if (fut_waiter_ && fut_waiter_->cancel(message)) return true;
     // Not waiting on a future (ready, or running right now): the next step throws.
     must_cancel_ = true;
-    cancel_msg_ = std::move(message);
+    set_cancel_msg(std::move(message));
     return true;
 }
 
@@ -56,7 +56,7 @@ void TaskCore::suspend_on(FutureCore& future, std::coroutine_handle<> at) {
     resume_point_ = at;
     fut_waiter_ = &future;
     future.add_waiter(this);
-    if (must_cancel_ && fut_waiter_->cancel(cancel_msg_)) must_cancel_ = false;
+    if (must_cancel_ && fut_waiter_->cancel(cancel_msg())) must_cancel_ = false;
 }
 
 void TaskCore::yield_at(std::coroutine_handle<> at) noexcept {
@@ -67,7 +67,7 @@ void TaskCore::yield_at(std::coroutine_handle<> at) noexcept {
 void TaskCore::throw_if_cancel_pending() {
     if (!pending_cancel_) return;
     pending_cancel_ = false;
-    throw CancelledError(std::exchange(pending_cancel_msg_, {}));
+    throw CancelledError(take_pending_cancel_msg());
 }
 
 void TaskCore::step() {
@@ -76,7 +76,7 @@ void TaskCore::step() {
     if (must_cancel_) {
         must_cancel_ = false;
         pending_cancel_ = true;
-        pending_cancel_msg_ = cancel_msg_;
+        set_pending_cancel_msg(cancel_msg());
     }
     fut_waiter_ = nullptr;
     yielded_ = false;
@@ -122,7 +122,7 @@ void TaskCore::complete() {
     if (pending_cancel_ && !root_.done()) {
         // Cancelled before its first step.
         pending_cancel_ = false;
-        set_state_cancelled(std::exchange(pending_cancel_msg_, {}));
+        set_state_cancelled(take_pending_cancel_msg());
     } else if (error) {
         try {
             std::rethrow_exception(error);
@@ -137,7 +137,7 @@ void TaskCore::complete() {
     } else if (must_cancel_) {
         // Cancelled right before the coroutine returned.
         must_cancel_ = false;
-        set_state_cancelled(cancel_msg_);
+        set_state_cancelled(cancel_msg());
     } else {
         take_result_from_root();
         state_ = State::finished;

@@ -61,6 +61,20 @@ class TaskCore : public FutureCore, public std::enable_shared_from_this<TaskCore
 
   private:
     void complete();
+    // The two cancel messages live in FutureCore::Text, made only when one is not empty.
+    const std::string& cancel_msg() const noexcept {
+        const Text* t = text_if_any();
+        return t ? t->task_cancel : no_text();
+    }
+    void set_cancel_msg(std::string message) {
+        if (!message.empty() || text_if_any()) text().task_cancel = std::move(message);
+    }
+    void set_pending_cancel_msg(const std::string& message) {
+        if (!message.empty() || text_if_any()) text().task_pending_cancel = message;
+    }
+    std::string take_pending_cancel_msg() {
+        return text_if_any() ? std::exchange(text().task_pending_cancel, {}) : std::string{};
+    }
 
     std::coroutine_handle<> root_;
     detail::PromiseBase* promise_;
@@ -69,8 +83,6 @@ class TaskCore : public FutureCore, public std::enable_shared_from_this<TaskCore
     FutureCore* fut_waiter_ = nullptr;
     std::string name_;
     Context context_;
-    std::string cancel_msg_;
-    std::string pending_cancel_msg_;
     TaskId id_ = no_task;
     TaskId parent_id_ = no_task;
     int num_cancels_requested_ = 0;
@@ -171,8 +183,10 @@ detail::FutureAwaiter<FutureState<T>> operator co_await(const Future<T>& future)
 template <class T>
 Task<T> create_task(EventLoop& loop, Coroutine<T> coro, std::string name = {},
                     std::optional<Context> context = std::nullopt) {
-    auto state = std::make_shared<TaskState<T>>(loop, coro.release(), std::move(name),
-                                                context ? std::move(*context) : copy_context());
+    // From the frame pool, with its control block: tasks come and go as often as frames.
+    auto state = std::allocate_shared<TaskState<T>>(detail::PoolAllocator<TaskState<T>>{}, loop,
+                                                    coro.release(), std::move(name),
+                                                    context ? std::move(*context) : copy_context());
     state->start();
     return Task<T>(std::move(state));
 }

@@ -13,4 +13,20 @@ namespace asyncio::detail {
 void* allocate_frame(std::size_t size);
 void free_frame(void* frame, std::size_t size) noexcept;
 
+// The same pool for objects made with std::allocate_shared (task states, waiters' futures):
+// object and control block in one pooled block.
+template <class T>
+struct PoolAllocator {
+    using value_type = T;
+    PoolAllocator() noexcept = default;
+    template <class U>
+    PoolAllocator(const PoolAllocator<U>&) noexcept {}
+    T* allocate(std::size_t n) { return static_cast<T*>(allocate_frame(n * sizeof(T))); }
+    void deallocate(T* p, std::size_t n) noexcept { free_frame(p, n * sizeof(T)); }
+    template <class U>
+    bool operator==(const PoolAllocator<U>&) const noexcept {
+        return true;
+    }
+};
+
 }  // namespace asyncio::detail

@@ -38,7 +38,9 @@ class WaiterFuture final : public FutureState<void> {
   public:
     WaiterFuture(EventLoop& loop, WaitOn kind, const WaitSubject* subject) noexcept
         : FutureState<void>(loop, kind), subject_(subject) {}
-    std::string detail() const override { return subject_ ? subject_->describe_wait() : detail_; }
+    std::string detail() const override {
+        return subject_ ? subject_->describe_wait() : FutureState<void>::detail();
+    }
     TaskId awaited_task_id() const noexcept override {
         return subject_ ? subject_->holder_task() : no_task;
     }
@@ -66,13 +68,19 @@ class WaiterQueue {
 
     // loop.create_future() appended at the back.
     WaiterPtr push(WaitOn kind, const WaitSubject* subject) {
-        items_.push_back(std::make_shared<WaiterFuture>(EventLoop::current(), kind, subject));
+        // From the frame pool: a wait costs no trip through malloc.
+        items_.push_back(std::allocate_shared<WaiterFuture>(PoolAllocator<WaiterFuture>{},
+                                                            EventLoop::current(), kind, subject));
         return items_.back();
     }
     // deque.remove(fut); a waiter already taken out by a waker is not an error here, as
     // queues.py ignores the ValueError. Searching from the front: the one leaving is
     // almost always the first.
     void remove(const WaiterFuture* waiter) noexcept {
+        if (!items_.empty() && items_.front().get() == waiter) {
+            items_.pop_front();  // deque::erase is general and several times dearer
+            return;
+        }
         for (auto it = items_.begin(); it != items_.end(); ++it) {
             if (it->get() == waiter) {
                 items_.erase(it);
