@@ -70,6 +70,13 @@ FutureCore::CallbackId FutureCore::add_done_callback(std::function<void()> callb
     return last_callback_id_;
 }
 
+void FutureCore::drop_callbacks() noexcept {
+    first_waiter_ = nullptr;
+    // Moved out first: a callback's destructor may free this future.
+    auto dropped = std::move(callbacks_);
+    callbacks_.clear();
+}
+
 bool FutureCore::remove_done_callback(CallbackId id) noexcept {
     for (auto it = callbacks_.begin(); it != callbacks_.end(); ++it) {
         if (it->id == id && id != 0) {

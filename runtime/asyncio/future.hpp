@@ -65,6 +65,10 @@ class FutureCore {
     // in order with the other callbacks, as Python's _done_callback does. No std::function and
     // no context copy: child_done reads no context variable.
     void add_watcher(std::shared_ptr<detail::ChildWatcher> watcher);
+    // Internal, for a loop that closes while this future is pending: its callbacks will never
+    // be called, and one may hold this very future (Task::add_done_callback's does), which
+    // would then never be freed.
+    void drop_callbacks() noexcept;
 
     EventLoop& loop() const noexcept { return *loop_; }
     WaitOn kind() const noexcept { return kind_; }

@@ -512,6 +512,7 @@ void EventLoop::destroy_pending_tasks() {
         auto keep = std::move(task->keep_alive);
         unlink_task(task);
         task->destroy_frame();
+        task->drop_callbacks();  // a closed loop calls none, and one may hold the task
     }
     ready_.clear();
     timers_.clear();

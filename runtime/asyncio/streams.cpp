@@ -161,9 +161,6 @@ class StreamConnection : public std::enable_shared_from_this<StreamConnection> {
     std::optional<SocketAddress> peername;
     std::optional<SocketAddress> sockname;
     std::weak_ptr<ServerCore> server;
-    // The task the server runs the handler in, and its done callback (see the destructor).
-    std::weak_ptr<TaskCore> handler_task;
-    FutureCore::CallbackId handler_callback = 0;
 
   private:
     struct WriteRequest {
@@ -283,14 +280,6 @@ Coroutine<> ReaderCore::wait_for_data(const char* function) {
 StreamConnection::~StreamConnection() {
     reader->transport = nullptr;
     if (!lost_) detach_from_server();
-    // The handler's done callback holds its task (Task::add_done_callback keeps it for the
-    // call), so a task that never ends never frees itself. One does not end when a run is
-    // stopped in the middle of it: the closing loop destroys its frame, and with it this
-    // connection, while it is still pending. A closed loop runs no callback: take it off.
-    if (loop_->is_closed()) {
-        if (auto task = handler_task.lock(); task && !task->done())
-            task->remove_done_callback(handler_callback);
-    }
     // tcp_'s destructor closes the handle; its memory goes in the close callback.
 }
 
@@ -533,7 +522,7 @@ void ServerCore::accept() {
         return;
     }
     // streams.py: an exception escaping the handler is reported and the connection closed.
-    connection->handler_callback = task->add_done_callback([weak](const Task<>& done) {
+    task->add_done_callback([weak](const Task<>& done) {
         if (done.cancelled()) return;
         if (auto error = done.exception()) {
             report_diagnostic(DiagnosticKind::callback_raised,
@@ -541,7 +530,6 @@ void ServerCore::accept() {
             if (auto c = weak.lock()) c->close();
         }
     });
-    connection->handler_task = task->shared_state();
 }
 
 void ServerCore::close() {
