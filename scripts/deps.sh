@@ -12,12 +12,13 @@ set -euo pipefail
 # compiler-rt, so no libfuzzer-14-dev is needed).
 # chromium, chromium-driver and python3-selenium: the --html replay page's tests (tests/html)
 # open it in headless Chromium.
+# valgrind: the memcheck of a sample of lessons (test valgrind.sample, scripts/valgrind_sample.sh).
 packages=(g++ cmake make pkg-config libuv1-dev libfmt-dev libcli11-dev doctest-dev
           nlohmann-json3-dev python3 tmux ccache librsvg2-bin imagemagick fonts-dejavu-core
           clang-format universal-ctags
           libhttp-parser-dev libcurl4-openssl-dev python3-aiohttp python3-requests
           libsqlite3-dev python3-aiofiles python3-aiosqlite
-          chromium chromium-driver python3-selenium clang)
+          chromium chromium-driver python3-selenium clang valgrind)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
