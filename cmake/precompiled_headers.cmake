@@ -13,6 +13,10 @@ set(PCH_RUNTIME ${PCH_STD} "asyncio/asyncio.hpp")
 
 # The runtime itself: the standard library and libuv (its own headers change with it).
 target_precompile_headers(asyncio PRIVATE ${PCH_STD} <uv.h>)
+# It reads the kernel's own struct tcp_info (<linux/tcp.h>), which <uv.h>'s <netinet/tcp.h>
+# would have declared first in its older, shorter form.
+set_source_files_properties(${PROJECT_SOURCE_DIR}/runtime/asyncio/detail/tcp_counts.cpp
+                            TARGET_DIRECTORY asyncio PROPERTIES SKIP_PRECOMPILE_HEADERS ON)
 foreach(target aiofiles aiosqlite aiohttp asyncdemo_bench lessons)
   target_precompile_headers(${target} PRIVATE ${PCH_RUNTIME})
 endforeach()
