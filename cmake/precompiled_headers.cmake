@@ -9,7 +9,8 @@ endif()
 
 set(PCH_STD <algorithm> <chrono> <cstddef> <cstdint> <exception> <functional> <map> <memory>
             <optional> <string> <string_view> <utility> <vector>)
-set(PCH_RUNTIME ${PCH_STD} "asyncio/asyncio.hpp")
+# In angle brackets: a quoted name would be taken as a path from this folder.
+set(PCH_RUNTIME ${PCH_STD} <asyncio/asyncio.hpp>)
 
 # The runtime itself: the standard library and libuv (its own headers change with it).
 target_precompile_headers(asyncio PRIVATE ${PCH_STD} <uv.h>)
