@@ -2,6 +2,8 @@
 
 #include <atomic>
 
+#include "asyncio/detail/frame_pool.hpp"
+
 namespace asyncio {
 
 namespace detail {
@@ -47,7 +49,9 @@ void context_assign(ContextState& state, std::uint64_t var, std::shared_ptr<cons
 }  // namespace detail
 
 Context Context::copy() const {
-    return Context(std::make_shared<detail::ContextState>(state_->values));
+    // From the frame pool: every create_task makes one, and frees it with the task.
+    return Context(std::allocate_shared<detail::ContextState>(
+        detail::PoolAllocator<detail::ContextState>{}, state_->values));
 }
 
 Context copy_context() {

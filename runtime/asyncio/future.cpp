@@ -66,21 +66,22 @@ FutureCore::CallbackId FutureCore::add_done_callback(std::function<void()> callb
         loop_->call_soon(std::move(callback));
         return 0;
     }
-    callbacks_.push_back(Callback{nullptr, ++last_callback_id_, std::move(callback), nullptr});
+    callbacks().push_back(Callback{nullptr, ++last_callback_id_, std::move(callback), nullptr});
     return last_callback_id_;
 }
 
 void FutureCore::drop_callbacks() noexcept {
     first_waiter_ = nullptr;
     // Moved out first: a callback's destructor may free this future.
+    auto watcher = std::move(first_watcher_);
     auto dropped = std::move(callbacks_);
-    callbacks_.clear();
 }
 
 bool FutureCore::remove_done_callback(CallbackId id) noexcept {
-    for (auto it = callbacks_.begin(); it != callbacks_.end(); ++it) {
-        if (it->id == id && id != 0) {
-            callbacks_.erase(it);
+    if (!callbacks_ || id == 0) return false;
+    for (auto it = callbacks_->begin(); it != callbacks_->end(); ++it) {
+        if (it->id == id) {
+            callbacks_->erase(it);
             return true;
         }
     }
@@ -93,11 +94,11 @@ void FutureCore::add_waiter(TaskCore* task) {
         return;
     }
     // Inline only when it is the first of all: finish() wakes it before the vector's entries.
-    if (!first_waiter_ && callbacks_.empty()) {
+    if (!first_waiter_ && !first_watcher_ && !has_callbacks()) {
         first_waiter_ = task;
         return;
     }
-    callbacks_.push_back(Callback{task, 0, {}, nullptr});
+    callbacks().push_back(Callback{task, 0, {}, nullptr});
 }
 
 void FutureCore::add_watcher(std::shared_ptr<detail::ChildWatcher> watcher) {
@@ -105,16 +106,21 @@ void FutureCore::add_watcher(std::shared_ptr<detail::ChildWatcher> watcher) {
         loop_->schedule_child_done(std::move(watcher), this);
         return;
     }
-    callbacks_.push_back(Callback{nullptr, 0, {}, std::move(watcher)});
+    // Inline as add_waiter's task is, on the same condition (gather's child mostly has no other).
+    if (!first_waiter_ && !first_watcher_ && !has_callbacks()) {
+        first_watcher_ = std::move(watcher);
+        return;
+    }
+    callbacks().push_back(Callback{nullptr, 0, {}, std::move(watcher)});
 }
 
 void FutureCore::finish() {
     if (TaskCore* first = std::exchange(first_waiter_, nullptr)) loop_->schedule_step(first);
-    if (callbacks_.empty()) return;
+    if (first_watcher_) loop_->schedule_child_done(std::move(first_watcher_), this);
+    if (!has_callbacks()) return;
     // Moved out first: a callback may add callbacks to a new future, never to this one.
     auto callbacks = std::move(callbacks_);
-    callbacks_.clear();
-    for (auto& callback : callbacks) {
+    for (auto& callback : *callbacks) {
         if (callback.task) {
             loop_->schedule_step(callback.task);
         } else if (callback.watcher) {

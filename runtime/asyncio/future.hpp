@@ -124,11 +124,20 @@ class FutureCore {
         std::function<void()> fn;
         std::shared_ptr<detail::ChildWatcher> watcher;
     };
+    std::vector<Callback>& callbacks() {
+        if (!callbacks_) callbacks_ = std::make_unique<std::vector<Callback>>();
+        return *callbacks_;
+    }
+    bool has_callbacks() const noexcept { return callbacks_ && !callbacks_->empty(); }
+
     std::unique_ptr<Text> text_;
-    // The first task to await this future, when it came before any callback: most futures
-    // have exactly one waiter and no callback, and then need no vector.
+    // The first to wait for this future, when it came before any callback: a task that awaits
+    // it, or gather's future when it is gather's child. Most futures have exactly one and
+    // then need no vector. At most one of the two is set.
     TaskCore* first_waiter_ = nullptr;
-    std::vector<Callback> callbacks_;
+    std::shared_ptr<detail::ChildWatcher> first_watcher_;
+    // The others, in the order they came; made on first use.
+    std::unique_ptr<std::vector<Callback>> callbacks_;
     CallbackId last_callback_id_ = 0;
 };
 

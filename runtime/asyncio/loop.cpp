@@ -17,13 +17,15 @@
 namespace asyncio {
 
 namespace {
-thread_local EventLoop* running_loop = nullptr;
-
 // Min-heap on (deadline, insertion order): equal deadlines fire in the order they were set.
-bool later(const std::shared_ptr<detail::CallbackHandle>& a,
-           const std::shared_ptr<detail::CallbackHandle>& b) {
-    return a->when_ns != b->when_ns ? a->when_ns > b->when_ns : a->seq > b->seq;
-}
+// A type, not a function: the heap algorithms inline it.
+struct Later {
+    bool operator()(const std::shared_ptr<detail::CallbackHandle>& a,
+                    const std::shared_ptr<detail::CallbackHandle>& b) const noexcept {
+        return a->when_ns != b->when_ns ? a->when_ns > b->when_ns : a->seq > b->seq;
+    }
+};
+constexpr Later later{};
 
 std::int64_t to_ns(double seconds) {
     if (!std::isfinite(seconds)) throw ValueError("delay must be a finite number of seconds");
@@ -148,12 +150,8 @@ EventLoop::~EventLoop() {
 }
 
 EventLoop& EventLoop::current() {
-    if (!running_loop) throw RuntimeError("no running event loop");
-    return *running_loop;
-}
-
-EventLoop* EventLoop::current_or_null() noexcept {
-    return running_loop;
+    if (!detail::running_loop) throw RuntimeError("no running event loop");
+    return *detail::running_loop;
 }
 
 std::int64_t EventLoop::now_ns() const noexcept {
@@ -325,14 +323,15 @@ std::vector<WaitInfo> EventLoop::waiting_tasks() const {
 
 std::vector<TaskId> EventLoop::ready_tasks() const {
     std::vector<TaskId> ids;
-    for (const auto& item : ready_)
-        if (auto* task = item.task()) ids.push_back(task->id());
+    for (std::size_t i = 0; i < ready_.size(); ++i)
+        if (auto* task = ready_[i].task()) ids.push_back(task->id());
     return ids;
 }
 
 std::size_t EventLoop::ready_callbacks() const {
     std::size_t n = 0;
-    for (const auto& item : ready_) {
+    for (std::size_t i = 0; i < ready_.size(); ++i) {
+        const ReadyItem& item = ready_[i];
         if (item.task()) continue;
         auto* handle = item.handle();
         if (!handle || handle->state == detail::CallbackHandle::State::ready) ++n;
@@ -421,8 +420,7 @@ void EventLoop::run_once() {
 
     ++passes_;
     for (std::size_t n = ready_.size(); n > 0; --n) {
-        ReadyItem item = std::move(ready_.front());
-        ready_.pop_front();
+        ReadyItem item = ready_.pop_front();
         if (auto* task = item.task()) {
             task->step();
             continue;
@@ -459,13 +457,13 @@ namespace {
 struct RunningScope {
     EventLoop* previous;
     bool& running;
-    RunningScope(EventLoop* loop, bool& flag) : previous(running_loop), running(flag) {
+    RunningScope(EventLoop* loop, bool& flag) : previous(detail::running_loop), running(flag) {
         if (running) throw RuntimeError("this event loop is already running");
-        running_loop = loop;
+        detail::running_loop = loop;
         running = true;
     }
     ~RunningScope() {
-        running_loop = previous;
+        detail::running_loop = previous;
         running = false;
     }
 };

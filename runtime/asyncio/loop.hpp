@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "asyncio/clock_kind.hpp"
+#include "asyncio/detail/ready_ring.hpp"
 #include "asyncio/duration.hpp"
 #include "asyncio/errors.hpp"
 #include "asyncio/observer.hpp"
@@ -44,6 +45,8 @@ class DeadlockError : public RuntimeError {
 };
 
 namespace detail {
+// The loop running on this thread. Read inline: every await asks for the running task.
+inline constinit thread_local EventLoop* running_loop = nullptr;
 struct ThreadPoolState;  // threads.cpp: the virtual-time model of the worker pool
 class ChildWatcher;      // future.hpp: gather's future, told when a child ends
 struct CallbackHandle {
@@ -83,7 +86,7 @@ class EventLoop {
     // The loop running on this thread; RuntimeError when there is none, as
     // asyncio.get_running_loop() raises.
     static EventLoop& current();
-    static EventLoop* current_or_null() noexcept;
+    static EventLoop* current_or_null() noexcept { return detail::running_loop; }
 
     // Lesson seconds since the loop was created.
     double time() const noexcept { return static_cast<double>(now_ns()) / 1e9; }
@@ -202,7 +205,7 @@ class EventLoop {
     uv_loop_s* uv_ = nullptr;  // inside libuv_, null once closed
     std::uint64_t start_hrtime_ = 0;
     std::int64_t virtual_now_ns_ = 0;
-    std::deque<ReadyItem> ready_;
+    detail::ReadyRing<ReadyItem> ready_;
     std::vector<std::shared_ptr<detail::CallbackHandle>> timers_;  // a heap on (when, seq)
     std::size_t cancelled_in_heap_ = 0;
     std::uint64_t next_seq_ = 0;

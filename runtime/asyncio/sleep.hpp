@@ -14,7 +14,9 @@ class [[nodiscard]] Sleep {
     explicit Sleep(double delay) noexcept : delay_(delay) {}
     explicit Sleep(Duration delay) noexcept : duration_(delay) {}
     Sleep(const Sleep&) = delete;
-    ~Sleep() { timer_.cancel(); }
+    ~Sleep() {
+        if (timer_) timer_.cancel();
+    }
 
     bool await_ready() const noexcept { return false; }
     void await_suspend(std::coroutine_handle<> at) {
@@ -32,7 +34,7 @@ class [[nodiscard]] Sleep {
         detail::running_task().suspend_on(future, at);
     }
     void await_resume() {
-        timer_.cancel();
+        if (timer_) timer_.cancel();  // sleep(0) has none: no call
         detail::running_task().throw_if_cancel_pending();
         if (future_) future_->rethrow_if_failed();
     }

@@ -27,12 +27,18 @@ void TaskCore::destroy_frame() noexcept {
 
 void TaskCore::start() {
     id_ = loop_->next_task_id();
-    if (name_.empty()) name_ = "Task-" + std::to_string(id_);
+    default_name_ = name_.empty();
     if (auto* creator = loop_->current_task()) parent_id_ = creator->id();
     keep_alive = shared_from_this();
     loop_->link_task(this);
-    if (auto* obs = loop_->observer()) obs->task_created(id_, name_, parent_id_, loop_->time());
+    if (auto* obs = loop_->observer())
+        obs->task_created(id_, get_name(), parent_id_, loop_->time());
     loop_->schedule_step(this);
+}
+
+void TaskCore::make_default_name() const {
+    name_ = "Task-" + std::to_string(id_);
+    default_name_ = false;
 }
 
 bool TaskCore::cancel(std::string message) {
@@ -52,7 +58,7 @@ int TaskCore::uncancel() noexcept {
 }
 
 void TaskCore::suspend_on(FutureCore& future, std::coroutine_handle<> at) {
-    if (&future == this) throw RuntimeError("Task cannot await on itself: " + name_);
+    if (&future == this) throw RuntimeError("Task cannot await on itself: " + get_name());
     resume_point_ = at;
     fut_waiter_ = &future;
     future.add_waiter(this);
@@ -107,9 +113,10 @@ void TaskCore::step() {
     if (yielded_) {
         loop_->schedule_step(this);
         if (obs)
-            obs->task_suspended(WaitInfo{id_, name_, WaitOn::ready, {}, no_task}, loop_->time());
+            obs->task_suspended(WaitInfo{id_, get_name(), WaitOn::ready, {}, no_task},
+                                loop_->time());
     } else if (obs && fut_waiter_) {
-        obs->task_suspended(WaitInfo{id_, name_, fut_waiter_->kind(), fut_waiter_->detail(),
+        obs->task_suspended(WaitInfo{id_, get_name(), fut_waiter_->kind(), fut_waiter_->detail(),
                                      fut_waiter_->awaited_task_id(), fut_waiter_->wakes_at()},
                             loop_->time());
     }

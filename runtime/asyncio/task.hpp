@@ -27,8 +27,16 @@ class TaskCore : public FutureCore, public std::enable_shared_from_this<TaskCore
 
     TaskId id() const noexcept { return id_; }
     TaskId parent_id() const noexcept { return parent_id_; }
-    const std::string& get_name() const noexcept { return name_; }
-    void set_name(std::string name) { name_ = std::move(name); }
+    // "Task-N" unless named: made the first time someone asks (most tasks are never asked).
+    const std::string& get_name() const {
+        if (default_name_) [[unlikely]]
+            make_default_name();
+        return name_;
+    }
+    void set_name(std::string name) {
+        name_ = std::move(name);
+        default_name_ = false;
+    }
     // The context every step of the task runs in (Task.get_context(), Python 3.12).
     const Context& get_context() const noexcept { return context_; }
     // What this task waits on now, or nullptr when it is ready or running.
@@ -38,7 +46,7 @@ class TaskCore : public FutureCore, public std::enable_shared_from_this<TaskCore
     // ready or running); its next await, or its next step, raises CancelledError.
     bool must_cancel() const noexcept { return must_cancel_; }
 
-    std::string detail() const override { return name_; }
+    std::string detail() const override { return get_name(); }
     TaskId awaited_task_id() const noexcept override { return id_; }
 
     // Internal: called by the loop and by awaiters.
@@ -57,10 +65,11 @@ class TaskCore : public FutureCore, public std::enable_shared_from_this<TaskCore
 
   protected:
     virtual void take_result_from_root() = 0;
-    std::string name_for_report() const override { return "Task " + name_; }
+    std::string name_for_report() const override { return "Task " + get_name(); }
 
   private:
     void complete();
+    void make_default_name() const;
     // The two cancel messages live in FutureCore::Text, made only when one is not empty.
     const std::string& cancel_msg() const noexcept {
         const Text* t = text_if_any();
@@ -81,7 +90,7 @@ class TaskCore : public FutureCore, public std::enable_shared_from_this<TaskCore
     std::coroutine_handle<> resume_point_;
     std::coroutine_handle<> next_;
     FutureCore* fut_waiter_ = nullptr;
-    std::string name_;
+    mutable std::string name_;
     Context context_;
     TaskId id_ = no_task;
     TaskId parent_id_ = no_task;
@@ -91,6 +100,7 @@ class TaskCore : public FutureCore, public std::enable_shared_from_this<TaskCore
     bool started_ = false;
     bool yielded_ = false;
     bool scheduled_ = false;
+    mutable bool default_name_ = false;
 };
 
 template <class T>
