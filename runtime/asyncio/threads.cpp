@@ -95,10 +95,18 @@ struct ThreadPoolState : std::enable_shared_from_this<ThreadPoolState> {
         threads.clear();
     }
 
+    // Jobs for libuv's pool submitted during this pass (default pool only). They are handed
+    // over together when the pass ends: posted back to back, a woken worker finds several
+    // jobs queued instead of one, runs them all and sleeps once, where one job per wake-up
+    // cost a futex wake and a context switch per call.
+    void flush();
+
     EventLoop& loop;
     std::size_t size;
     bool own_threads;
     std::size_t busy = 0;
+    std::vector<std::shared_ptr<ThreadJob>> batch;
+    std::vector<std::shared_ptr<ThreadJob>> flushing;  // batch's storage while it is handed over
     std::deque<std::shared_ptr<ThreadJob>> waiting;
     std::vector<std::thread> threads;
 
@@ -190,11 +198,11 @@ uv_work_t* queue_work(uv_loop_t* loop, const std::shared_ptr<ThreadJob>& job) {
     return req;
 }
 
-void after_work(uv_work_t* req, int status) {
-    std::shared_ptr<ThreadJob> job = std::move(job_of(req).queued);
+// The worker is done with the job, or it never reached one (withdrawn).
+void worker_done(std::shared_ptr<ThreadJob> job, bool ran) {
     job->request = nullptr;
     job->real_done = true;
-    job->ran = status == 0;
+    job->ran = ran;
     EventLoop& loop = job->loop();
     loop.external_work_finished(true);
     // A closing loop has destroyed the tasks that could have awaited this job.
@@ -205,8 +213,12 @@ void after_work(uv_work_t* req, int status) {
         // One more hop, as Python's executor future reaches the loop through
         // call_soon_threadsafe: the awaiter resumes the pass after the result is set. The
         // ready queue's watcher item costs no allocation (child_done completes the job).
-        ThreadPoolState::tell_at_next_pass(job);
+        ThreadPoolState::tell_at_next_pass(std::move(job));
     }
+}
+
+void after_work(uv_work_t* req, int status) {
+    worker_done(std::move(job_of(req).queued), status == 0);
 }
 
 // The future ended; if it was cancelled, the call is no longer wanted.
@@ -219,6 +231,10 @@ void withdraw(ThreadJob& job) {
             job.loop().external_work_finished(true);  // it never reaches a thread
             return;
         }
+    }
+    if (job.in_batch) {
+        job.withdrawn = true;  // flush() ends it without handing it to libuv
+        return;
     }
     // Succeeds only if no worker has taken it yet; the after-work callback still comes.
     // UV_EBUSY says a worker has it already: it runs on, as above.
@@ -267,11 +283,33 @@ void submit(std::shared_ptr<ThreadJob> job, std::shared_ptr<ThreadPoolState> poo
     if (loop.is_closed()) throw RuntimeError("Event loop is closed");
     job->pool = pool ? std::move(pool) : ThreadPoolState::default_of(loop);
     const bool own_thread = job->clock() == ClockKind::real && job->pool->own_threads;
-    if (!own_thread) job->request = queue_work(loop.uv(), job);
+    if (!own_thread) {
+        job->in_batch = true;
+        ThreadPoolState::default_of(loop)->batch.push_back(job);
+    }
     // Until the job is over: virtual time must wait for the real call, and a task waiting
     // for it is not deadlocked.
     loop.external_work_started(true);
     if (job->clock() == ClockKind::virtual_time || own_thread) job->pool->submitted(job);
+}
+
+void ThreadPoolState::flush() {
+    flushing.swap(batch);
+    for (auto& job : flushing) {
+        job->in_batch = false;
+        if (job->withdrawn) {
+            worker_done(std::move(job), false);
+            continue;
+        }
+        try {
+            job->request = queue_work(loop.uv(), job);
+        } catch (...) {
+            // libuv refused it: the awaiter gets the error instead of waiting forever.
+            if (!job->future().done()) job->future().set_exception(std::current_exception());
+            worker_done(std::move(job), false);
+        }
+    }
+    flushing.clear();
 }
 
 std::shared_ptr<ThreadPoolState> make_executor_pool(EventLoop& loop, std::size_t max_workers) {
@@ -288,6 +326,10 @@ void shut_down(ThreadPoolState& pool) noexcept {
 }
 
 }  // namespace detail
+
+void EventLoop::flush_thread_jobs() {
+    if (thread_pool_ && !thread_pool_->batch.empty()) thread_pool_->flush();
+}
 
 detail::ThreadPoolState& EventLoop::thread_pool_state() {
     if (!thread_pool_)

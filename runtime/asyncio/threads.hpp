@@ -91,6 +91,8 @@ class ThreadJob : public ChildWatcher, public std::enable_shared_from_this<Threa
 
     // Loop-thread bookkeeping, kept by threads.cpp.
     uv_work_s* request = nullptr;  // while libuv owns the request
+    bool in_batch = false;         // submitted, not yet handed to libuv (see flush_thread_jobs)
+    bool withdrawn = false;        // cancelled while in the batch: never handed to libuv
     bool ran = false;              // the call ran (it was not withdrawn before starting)
     bool real_done = false;        // the worker has finished with it
     bool virtual_started = false;  // holds a worker of the virtual pool
