@@ -376,6 +376,8 @@ void EventLoop::raise_deadlock() {
 }
 
 void EventLoop::run_once() {
+    // The jobs the last pass submitted reach the workers together, before the loop waits.
+    flush_thread_jobs();
     // A callback posted from another thread is a pending wake-up, not a deadlock.
     drain_threadsafe();
     const bool idle = ready_.empty() && !stopping_;
@@ -526,6 +528,7 @@ std::size_t count_open_handles(uv_loop_t* loop) {
 }  // namespace
 
 void EventLoop::close_libuv() {
+    flush_thread_jobs();  // submitted ones still run, as the default executor's shutdown waits
     libuv_->wakeup.close();
     libuv_->async.close();
     libuv_->timer_watch.close();

@@ -164,6 +164,8 @@ class EventLoop {
     std::uint64_t reserve_timer_seq() noexcept { return ++next_seq_; }
     TimerHandle call_at(double when, std::function<void()> callback, std::uint64_t seq);
     detail::ThreadPoolState& thread_pool_state();  // defined in threads.cpp
+    // Hands the thread jobs submitted since the last call to libuv's pool (threads.cpp).
+    void flush_thread_jobs();
     void schedule_step(TaskCore* task);
     // A callback of its own kind (see FutureCore::add_watcher): watcher->child_done(*child).
     void schedule_child_done(std::shared_ptr<detail::ChildWatcher> watcher, FutureCore* child);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <deque>
+#include <new>
 #include <string_view>
 #include <thread>
 #include <vector>
@@ -41,6 +42,13 @@ namespace detail {
 struct ThreadPoolState : std::enable_shared_from_this<ThreadPoolState> {
     ThreadPoolState(EventLoop& l, std::size_t workers, bool own)
         : loop(l), size(workers), own_threads(own) {}
+
+    // Queues job.child_done(job.future()) for the loop's next pass, as a callback would be.
+    static void tell_at_next_pass(std::shared_ptr<ThreadJob> job) {
+        FutureCore* future = &job->future();
+        EventLoop& loop = job->loop();
+        loop.schedule_child_done(std::move(job), future);
+    }
 
     // The loop's default pool (libuv's), made on first use.
     static std::shared_ptr<ThreadPoolState> default_of(EventLoop& loop) {
@@ -87,10 +95,18 @@ struct ThreadPoolState : std::enable_shared_from_this<ThreadPoolState> {
         threads.clear();
     }
 
+    // Jobs for libuv's pool submitted during this pass (default pool only). They are handed
+    // over together when the pass ends: posted back to back, a woken worker finds several
+    // jobs queued instead of one, runs them all and sleeps once, where one job per wake-up
+    // cost a futex wake and a context switch per call.
+    void flush();
+
     EventLoop& loop;
     std::size_t size;
     bool own_threads;
     std::size_t busy = 0;
+    std::vector<std::shared_ptr<ThreadJob>> batch;
+    std::vector<std::shared_ptr<ThreadJob>> flushing;  // batch's storage while it is handed over
     std::deque<std::shared_ptr<ThreadJob>> waiting;
     std::vector<std::thread> threads;
 
@@ -157,40 +173,36 @@ namespace {
 
 thread_local ThreadJob* running_job = nullptr;
 
-// The libuv request and the reference that keeps the job alive while libuv has it. A request
-// is not a handle (nothing to close), but the same rule holds: libuv owns the memory from
-// uv_queue_work until the after-work callback, which takes it back; `data` is the request.
-struct WorkRequest {
-    uv_work_t req{};
-    std::shared_ptr<ThreadJob> job;
+static_assert(sizeof(uv_work_t) <= sizeof(ThreadJob::request_storage) &&
+                  alignof(uv_work_t) <= alignof(std::max_align_t),
+              "ThreadJob::request_storage must hold a uv_work_t");
 
-    // Hands the request to libuv; on failure it stays ours and is freed here.
-    static uv_work_t* queue(uv_loop_t* loop, std::shared_ptr<ThreadJob> job);
-    // In the after-work callback: the request is ours again.
-    static std::unique_ptr<WorkRequest> reclaim(uv_work_t* req) noexcept {
-        return std::unique_ptr<WorkRequest>(detail::owner_of<WorkRequest>(req));
-    }
-};
+ThreadJob& job_of(uv_work_t* req) noexcept {
+    return *static_cast<ThreadJob*>(req->data);
+}
 
 void work_on_worker(uv_work_t* req) {
-    detail::owner_of<WorkRequest>(req)->job->execute();
+    job_of(req).execute();
 }
 
 void after_work(uv_work_t* req, int status);
 
-uv_work_t* WorkRequest::queue(uv_loop_t* loop, std::shared_ptr<ThreadJob> job) {
-    auto owned = std::make_unique<WorkRequest>();
-    owned->job = std::move(job);
-    owned->req.data = owned.get();
-    check_uv(uv_queue_work(loop, &owned->req, work_on_worker, after_work), "uv_queue_work");
-    return &owned.release()->req;
+// Hands the job's request (its own storage) to libuv, which holds the job until after_work.
+uv_work_t* queue_work(uv_loop_t* loop, const std::shared_ptr<ThreadJob>& job) {
+    auto* req = new (job->request_storage) uv_work_t{};
+    req->data = job.get();
+    job->queued = job;
+    const int rc = uv_queue_work(loop, req, work_on_worker, after_work);
+    if (rc != 0) job->queued.reset();
+    check_uv(rc, "uv_queue_work");
+    return req;
 }
 
-void after_work(uv_work_t* req, int status) {
-    std::shared_ptr<ThreadJob> job = std::move(WorkRequest::reclaim(req)->job);
+// The worker is done with the job, or it never reached one (withdrawn).
+void worker_done(std::shared_ptr<ThreadJob> job, bool ran) {
     job->request = nullptr;
     job->real_done = true;
-    job->ran = status == 0;
+    job->ran = ran;
     EventLoop& loop = job->loop();
     loop.external_work_finished(true);
     // A closing loop has destroyed the tasks that could have awaited this job.
@@ -199,9 +211,14 @@ void after_work(uv_work_t* req, int status) {
         job->pool->real_work_done(job);
     } else {
         // One more hop, as Python's executor future reaches the loop through
-        // call_soon_threadsafe: the awaiter resumes the pass after the result is set.
-        loop.call_soon([job] { job->complete(); });
+        // call_soon_threadsafe: the awaiter resumes the pass after the result is set. The
+        // ready queue's watcher item costs no allocation (child_done completes the job).
+        ThreadPoolState::tell_at_next_pass(std::move(job));
     }
+}
+
+void after_work(uv_work_t* req, int status) {
+    worker_done(std::move(job_of(req).queued), status == 0);
 }
 
 // The future ended; if it was cancelled, the call is no longer wanted.
@@ -215,6 +232,10 @@ void withdraw(ThreadJob& job) {
             return;
         }
     }
+    if (job.in_batch) {
+        job.withdrawn = true;  // flush() ends it without handing it to libuv
+        return;
+    }
     // Succeeds only if no worker has taken it yet; the after-work callback still comes.
     // UV_EBUSY says a worker has it already: it runs on, as above.
     if (!job.request) return;
@@ -224,8 +245,8 @@ void withdraw(ThreadJob& job) {
 
 }  // namespace
 
-ThreadJob::ThreadJob(EventLoop& loop, std::shared_ptr<FutureCore> future) noexcept
-    : loop_(&loop), future_(std::move(future)), clock_(loop.clock()), speed_(loop.speed()) {}
+ThreadJob::ThreadJob(EventLoop& loop, FutureCore& future) noexcept
+    : loop_(&loop), future_(&future), clock_(loop.clock()), speed_(loop.speed()) {}
 
 void ThreadJob::execute() noexcept {
     running_job = this;
@@ -236,7 +257,21 @@ void ThreadJob::execute() noexcept {
 void ThreadJob::complete() {
     // Cancelled awaiter: the outcome is dropped, as the executor's is.
     if (future_->done() || !ran) return;
+    // Python's _chain_future put its cancel check first among the future's done callbacks:
+    // it runs (and does nothing) at the pass the awaiter wakes in, just before the awaiter.
+    ThreadPoolState::tell_at_next_pass(shared_from_this());
     deliver();
+}
+
+void ThreadJob::cancelling() {
+    ThreadPoolState::tell_at_next_pass(shared_from_this());
+}
+
+void ThreadJob::child_done(FutureCore&) {
+    // Either the hop after the worker (the future is still pending) or the cancel check (it
+    // is done): complete() does nothing for the second, withdraw() nothing for the first.
+    complete();
+    withdraw(*this);
 }
 
 ThreadJob* current_thread_job() noexcept {
@@ -248,15 +283,33 @@ void submit(std::shared_ptr<ThreadJob> job, std::shared_ptr<ThreadPoolState> poo
     if (loop.is_closed()) throw RuntimeError("Event loop is closed");
     job->pool = pool ? std::move(pool) : ThreadPoolState::default_of(loop);
     const bool own_thread = job->clock() == ClockKind::real && job->pool->own_threads;
-    if (!own_thread) job->request = WorkRequest::queue(loop.uv(), job);
+    if (!own_thread) {
+        job->in_batch = true;
+        ThreadPoolState::default_of(loop)->batch.push_back(job);
+    }
     // Until the job is over: virtual time must wait for the real call, and a task waiting
     // for it is not deadlocked.
     loop.external_work_started(true);
-    std::weak_ptr<ThreadJob> weak = job;
-    job->future().add_done_callback([weak] {
-        if (auto alive = weak.lock()) withdraw(*alive);
-    });
     if (job->clock() == ClockKind::virtual_time || own_thread) job->pool->submitted(job);
+}
+
+void ThreadPoolState::flush() {
+    flushing.swap(batch);
+    for (auto& job : flushing) {
+        job->in_batch = false;
+        if (job->withdrawn) {
+            worker_done(std::move(job), false);
+            continue;
+        }
+        try {
+            job->request = queue_work(loop.uv(), job);
+        } catch (...) {
+            // libuv refused it: the awaiter gets the error instead of waiting forever.
+            if (!job->future().done()) job->future().set_exception(std::current_exception());
+            worker_done(std::move(job), false);
+        }
+    }
+    flushing.clear();
 }
 
 std::shared_ptr<ThreadPoolState> make_executor_pool(EventLoop& loop, std::size_t max_workers) {
@@ -273,6 +326,10 @@ void shut_down(ThreadPoolState& pool) noexcept {
 }
 
 }  // namespace detail
+
+void EventLoop::flush_thread_jobs() {
+    if (thread_pool_ && !thread_pool_->batch.empty()) thread_pool_->flush();
+}
 
 detail::ThreadPoolState& EventLoop::thread_pool_state() {
     if (!thread_pool_)

@@ -59,12 +59,17 @@ namespace detail {
 
 struct ThreadPoolState;
 
-// One call for the pool. The worker thread touches only invoke() and the virtual cost; the
-// rest belongs to the loop thread. Owned by its libuv request until the after-work callback
-// and by the virtual pool model while it is modelled; the future holds only a weak reference.
-class ThreadJob {
+// One call for the pool, with the future its caller awaits in the same allocation (see
+// CallJob). The worker thread touches only invoke() and the virtual cost; the rest belongs to
+// the loop thread. Kept alive by libuv while it holds the request, by the virtual pool model
+// while it is modelled, and by whoever holds the future.
+//
+// The loop reaches it through the ready queue as a ChildWatcher: child_done is both the hop
+// that hands the outcome over (real clock, after the worker) and the check that withdraws a
+// cancelled call, which Python's _chain_future runs as the future's first done callback.
+class ThreadJob : public ChildWatcher, public std::enable_shared_from_this<ThreadJob> {
   public:
-    ThreadJob(EventLoop& loop, std::shared_ptr<FutureCore> future) noexcept;
+    ThreadJob(EventLoop& loop, FutureCore& future) noexcept;
     virtual ~ThreadJob() = default;
     ThreadJob(const ThreadJob&) = delete;
     ThreadJob& operator=(const ThreadJob&) = delete;
@@ -80,15 +85,24 @@ class ThreadJob {
     FutureCore& future() const noexcept { return *future_; }
     // Hands the outcome to the future, unless its awaiter gave up (cancelled) meanwhile.
     void complete();
+    // The future is being cancelled: the withdrawal check is queued ahead of its waiters.
+    void cancelling();
+    void child_done(FutureCore& future) override;
 
     // Loop-thread bookkeeping, kept by threads.cpp.
     uv_work_s* request = nullptr;  // while libuv owns the request
+    bool in_batch = false;         // submitted, not yet handed to libuv (see flush_thread_jobs)
+    bool withdrawn = false;        // cancelled while in the batch: never handed to libuv
     bool ran = false;              // the call ran (it was not withdrawn before starting)
     bool real_done = false;        // the worker has finished with it
     bool virtual_started = false;  // holds a worker of the virtual pool
     std::int64_t virtual_start_ns = 0;
     std::uint64_t end_seq = 0;              // its place among timers ending at the same time
     std::shared_ptr<ThreadPoolState> pool;  // the workers it is counted against
+    // libuv's request lives here (no allocation of its own); `queued` keeps the job alive
+    // from uv_queue_work until the after-work callback.
+    alignas(std::max_align_t) unsigned char request_storage[128];
+    std::shared_ptr<ThreadJob> queued;
     // The simulated cost the call ran up; read only once the worker is done with the job
     // (libuv's queue mutex orders the two threads).
     double virtual_cost() const noexcept { return virtual_cost_; }
@@ -99,10 +113,25 @@ class ThreadJob {
 
   private:
     EventLoop* loop_;
-    std::shared_ptr<FutureCore> future_;
+    FutureCore* future_;  // a member of the derived CallJob
     ClockKind clock_;
     double speed_;
     double virtual_cost_ = 0;  // worker side
+};
+
+// The future of a thread job: cancelling it also queues the job's withdrawal check.
+template <class R>
+class ThreadFuture final : public FutureState<R> {
+  public:
+    ThreadFuture(EventLoop& loop, ThreadJob& job) noexcept
+        : FutureState<R>(loop, WaitOn::thread), job_(&job) {}
+    bool cancel(std::string message = {}) override {
+        if (!this->done()) job_->cancelling();
+        return FutureState<R>::cancel(std::move(message));
+    }
+
+  private:
+    ThreadJob* job_;  // the job this future is a member of
 };
 
 // The job this worker thread is running, or nullptr elsewhere (blocking.cpp asks).
@@ -114,11 +143,13 @@ std::shared_ptr<ThreadPoolState> make_executor_pool(EventLoop& loop, std::size_t
 // Waits for the executor's threads (real clock); loop thread only.
 void shut_down(ThreadPoolState& pool) noexcept;
 
+// The call and its future in one allocation: a Future handed out shares the job's ownership.
 template <class R, class Call>
 class CallJob final : public ThreadJob {
   public:
-    CallJob(EventLoop& loop, std::shared_ptr<FutureState<R>> future, Call call)
-        : ThreadJob(loop, future), state_(future.get()), call_(std::move(call)) {}
+    CallJob(EventLoop& loop, Call call)
+        : ThreadJob(loop, state_), state_(loop, *this), call_(std::move(call)) {}
+    FutureState<R>& state() noexcept { return state_; }
 
   private:
     void invoke() noexcept override {
@@ -133,19 +164,28 @@ class CallJob final : public ThreadJob {
     }
     void deliver() override {
         if (error_) {
-            state_->set_exception(error_);
+            state_.set_exception(error_);
         } else if constexpr (std::is_void_v<R>) {
-            state_->set_result();
+            state_.set_result();
         } else {
-            state_->set_result(std::move(*value_));
+            state_.set_result(std::move(*value_));
         }
     }
 
-    FutureState<R>* state_;  // kept alive by ThreadJob's shared pointer
+    ThreadFuture<R> state_;
     Call call_;
     std::optional<std::conditional_t<std::is_void_v<R>, bool, R>> value_;
     std::exception_ptr error_;
 };
+
+// Makes the job, queues it on `pool` and hands out its future.
+template <class R, class Call>
+Future<R> submit_call(EventLoop& loop, Call call, std::shared_ptr<ThreadPoolState> pool = nullptr) {
+    auto job = std::make_shared<CallJob<R, Call>>(loop, std::move(call));
+    Future<R> future(std::shared_ptr<FutureState<R>>(job, &job->state()));
+    submit(std::move(job), std::move(pool));
+    return future;
+}
 
 template <class F, class... Args>
 using thread_result_t = std::decay_t<std::invoke_result_t<std::decay_t<F>, std::decay_t<Args>...>>;
@@ -171,14 +211,11 @@ template <class F, class... Args>
 auto run_in_executor(EventLoop& loop, F&& fn, Args&&... args)
     -> Future<detail::thread_result_t<F, Args...>> {
     using R = detail::thread_result_t<F, Args...>;
-    auto state = std::make_shared<FutureState<R>>(loop, WaitOn::thread);
     auto call = [fn = std::forward<F>(fn),
                  args = std::make_tuple(std::forward<Args>(args)...)]() mutable -> R {
         return std::apply(std::move(fn), std::move(args));
     };
-    detail::submit(
-        std::make_shared<detail::CallJob<R, decltype(call)>>(loop, state, std::move(call)));
-    return Future<R>(std::move(state));
+    return detail::submit_call<R>(loop, std::move(call));
 }
 
 class ThreadPoolExecutor {
@@ -206,15 +243,11 @@ template <class F, class... Args>
 auto run_in_executor(ThreadPoolExecutor& executor, F&& fn, Args&&... args)
     -> Future<detail::thread_result_t<F, Args...>> {
     using R = detail::thread_result_t<F, Args...>;
-    auto state = std::make_shared<FutureState<R>>(executor.loop(), WaitOn::thread);
     auto call = [fn = std::forward<F>(fn),
                  args = std::make_tuple(std::forward<Args>(args)...)]() mutable -> R {
         return std::apply(std::move(fn), std::move(args));
     };
-    detail::submit(std::make_shared<detail::CallJob<R, decltype(call)>>(executor.loop(), state,
-                                                                        std::move(call)),
-                   executor.pool());
-    return Future<R>(std::move(state));
+    return detail::submit_call<R>(executor.loop(), std::move(call), executor.pool());
 }
 
 // The same on the running loop.
