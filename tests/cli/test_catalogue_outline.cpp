@@ -92,7 +92,5 @@ TEST_CASE("the built-in messages, scanned, say what the full parse says") {
         INFO(key);
         REQUIRE(scanned.has(key));
         same_texts(scanned.all().at(key), text);
-        for (auto language : i18n::all_languages)
-            CHECK(scanned.tr(language, key) == full.tr(language, key));
     }
 }
