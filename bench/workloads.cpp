@@ -188,6 +188,14 @@ W1Result w1(std::int64_t n, double delay_s) {
     return r;
 }
 
+W1Result w1_observed(std::int64_t n, double delay_s, asyncio::Observer& observer) {
+    W1Result r;
+    asyncio::RunOptions options;
+    options.observer = &observer;
+    asyncio::run(w1_main(n, delay_s, r), options);
+    return r;
+}
+
 W2Result w2(std::int64_t tasks, std::int64_t k) {
     W2Result r;
     asyncio::run(w2_main(tasks, k, r));

@@ -9,6 +9,10 @@
 #include <string>
 #include <vector>
 
+namespace asyncio {
+class Observer;
+}
+
 namespace bench {
 
 // W1: N tasks that each await sleep(delay); gather. The RSS figure is ru_maxrss after the run
@@ -20,6 +24,10 @@ struct W1Result {
     double rss_per_task_bytes = 0;
 };
 W1Result w1(std::int64_t n, double delay_s);
+// W1 with an observer attached to the loop (`asyncdemo bench` attaches the timeline recorder,
+// as a run of a lesson does): what watching a run costs, set against w1 detached. No RSS
+// figures: the observer's own memory is what it keeps, not the tasks'.
+W1Result w1_observed(std::int64_t n, double delay_s, asyncio::Observer& observer);
 
 // W2: T tasks each doing K x `co_await sleep(0)`.
 struct W2Result {

@@ -100,7 +100,11 @@ int dispatch(const std::vector<Command>& commands, const AppOptions& options,
             // they are.
             if (context.style.ascii && !command.writes_data()) render::use_ascii_glyphs(std::cout);
             // `check` loads the catalogue itself: checking it is the point.
-            if (command.loads_catalogue) context.catalogue = &catalogue::builtin();
+            if (command.loads_catalogue) {
+                const auto full_lesson = command.outline ? command.outline() : std::nullopt;
+                context.catalogue =
+                    full_lesson ? &catalogue::outline(*full_lesson) : &catalogue::builtin();
+            }
             context.out = &std::cout;
             return command.run(context);
         }

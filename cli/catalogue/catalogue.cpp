@@ -109,4 +109,15 @@ const Catalogue& builtin() {
     return catalogue;
 }
 
+const Catalogue& outline(std::string_view full_lesson) {
+    if (chosen_file() || i18n::system_getenv("ASYNCDEMO_CATALOGUE")) return builtin();
+    // One command per process: a second name is kept beside the first, never instead of it,
+    // since the first may still be in use.
+    static std::map<std::string, Catalogue, std::less<>> outlines;
+    if (auto it = outlines.find(full_lesson); it != outlines.end()) return it->second;
+    auto read = parse_outline(embedded_text(), full_lesson);
+    if (!read) return builtin();
+    return outlines.emplace(std::string(full_lesson), std::move(*read)).first->second;
+}
+
 }  // namespace catalogue

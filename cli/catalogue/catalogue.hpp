@@ -104,4 +104,15 @@ const std::optional<std::string>& file_option();
 // The catalogue built into the binary, or the file named by --catalog or ASYNCDEMO_CATALOGUE.
 const Catalogue& builtin();
 
+// The same catalogue as far as `list` and `run` need it, read faster: the parts, the common
+// lines, and of each lesson only its number, slug, part and title, except the lesson that
+// `full_lesson` names (a slug or a number, as find() takes them; none when empty), which is
+// read and checked in full. Parsing the whole built-in catalogue was most of a start-up's
+// time. A file given with --catalog or ASYNCDEMO_CATALOGUE is read and checked whole, as by
+// builtin(), so that its errors are the same whatever the command.
+const Catalogue& outline(std::string_view full_lesson);
+// The outline of a catalogue's text; nullopt when it is not one that parse() accepts (parse()
+// then says what is wrong).
+std::optional<Catalogue> parse_outline(std::string_view json_text, std::string_view full_lesson);
+
 }  // namespace catalogue

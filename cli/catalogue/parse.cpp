@@ -2,10 +2,14 @@
 // languages), so a damaged catalogue stops the program at load time with the lesson and the
 // field named, never later in a lesson or as a raw JSON library message.
 #include <algorithm>
+#include <array>
+#include <charconv>
+#include <optional>
 #include <set>
 
 #include "catalogue/catalogue.hpp"
 #include "catalogue/params.hpp"
+#include "i18n/json_scan.hpp"
 #include "usage_error.hpp"
 
 namespace catalogue {
@@ -242,6 +246,75 @@ Lesson lesson(const json& node, std::size_t index) {
     return l;
 }
 
+Part part(const Reader& top, const json& node, std::size_t index) {
+    const std::string field = Reader::item("parts", index);
+    const int number =
+        static_cast<int>(top.integer(top.at(node, "number", field), field + ".number"));
+    return Part{number, top.localized(top.at(node, "title", field), field + ".title")};
+}
+
+// Each slug and number once, each lesson in a part that exists.
+void check_lessons(const Catalogue& c) {
+    std::set<std::string> slugs;
+    std::set<int> numbers;
+    for (const auto& l : c.lessons) {
+        const Reader r(l.slug);
+        if (!slugs.insert(l.slug).second) r.fail("slug", "catalogue.slug_twice");
+        if (!numbers.insert(l.number).second)
+            r.fail("number", "catalogue.number_twice", {{"number", std::int64_t{l.number}}});
+        if (!c.part(l.part)) r.fail("part", "catalogue.no_part", {{"part", std::int64_t{l.part}}});
+    }
+}
+
+// A member's value by key, from a scanned object.
+std::optional<std::string_view> member(const std::vector<json_scan::Member>& members,
+                                       std::string_view key) {
+    for (const auto& m : members)
+        if (m.key == key) return m.value;
+    return std::nullopt;
+}
+
+std::optional<int> whole_number(std::optional<std::string_view> text) {
+    if (!text) return std::nullopt;
+    int value = 0;
+    auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+    if (ec != std::errc{} || end != text->data() + text->size()) return std::nullopt;
+    return value;
+}
+
+// Three texts, each present and not empty, as Reader::localized demands.
+std::optional<Localized> scanned_texts(std::optional<std::string_view> text) {
+    if (!text) return std::nullopt;
+    const auto members = json_scan::members(*text);
+    if (!members) return std::nullopt;
+    std::array<std::string, 3> texts;
+    for (std::size_t i = 0; i < i18n::all_languages.size(); ++i) {
+        auto value = member(*members, i18n::code(i18n::all_languages[i]));
+        auto decoded = value ? json_scan::string_value(*value) : std::nullopt;
+        if (!decoded || decoded->empty()) return std::nullopt;
+        texts[i] = std::move(*decoded);
+    }
+    return Localized{std::move(texts[0]), std::move(texts[1]), std::move(texts[2])};
+}
+
+// A lesson as `list` shows it: number, slug, part and title.
+std::optional<Lesson> lesson_outline(std::string_view text) {
+    const auto members = json_scan::members(text);
+    if (!members) return std::nullopt;
+    const auto number = whole_number(member(*members, "number"));
+    const auto part = whole_number(member(*members, "part"));
+    const auto slug_text = member(*members, "slug");
+    auto slug = slug_text ? json_scan::string_value(*slug_text) : std::nullopt;
+    auto title = scanned_texts(member(*members, "title"));
+    if (!number || !part || !slug || !title) return std::nullopt;
+    Lesson l;
+    l.number = *number;
+    l.part = *part;
+    l.slug = std::move(*slug);
+    l.title = std::move(*title);
+    return l;
+}
+
 }  // namespace
 
 Catalogue parse(std::string_view json_text) {
@@ -263,26 +336,49 @@ Catalogue parse(std::string_view json_text) {
     Catalogue c;
     if (root.contains("lines")) c.common_lines = top.lines(root["lines"], "lines");
     const json& parts = top.array(top.at(root, "parts", ""), "parts");
-    for (std::size_t i = 0; i < parts.size(); ++i) {
-        const std::string field = Reader::item("parts", i);
-        const int number =
-            static_cast<int>(top.integer(top.at(parts[i], "number", field), field + ".number"));
-        c.parts.push_back(
-            Part{number, top.localized(top.at(parts[i], "title", field), field + ".title")});
-    }
+    for (std::size_t i = 0; i < parts.size(); ++i) c.parts.push_back(part(top, parts[i], i));
     const json& lessons = top.array(top.at(root, "lessons", ""), "lessons");
     for (std::size_t i = 0; i < lessons.size(); ++i) c.lessons.push_back(lesson(lessons[i], i));
-
-    std::set<std::string> slugs;
-    std::set<int> numbers;
-    for (const auto& l : c.lessons) {
-        const Reader r(l.slug);
-        if (!slugs.insert(l.slug).second) r.fail("slug", "catalogue.slug_twice");
-        if (!numbers.insert(l.number).second)
-            r.fail("number", "catalogue.number_twice", {{"number", std::int64_t{l.number}}});
-        if (!c.part(l.part)) r.fail("part", "catalogue.no_part", {{"part", std::int64_t{l.part}}});
-    }
+    check_lessons(c);
     return c;
+}
+
+std::optional<Catalogue> parse_outline(std::string_view json_text, std::string_view full_lesson) {
+    // Anything this quick reading does not expect sends the caller to the full parse, which
+    // words the error: so every problem is still reported as parse() reports it.
+    try {
+        const auto root = json_scan::members(json_text);
+        if (!root) return std::nullopt;
+        const auto version = whole_number(member(*root, "format_version"));
+        if (version != supported_format_version) return std::nullopt;
+        const Reader top("");
+        Catalogue c;
+        if (const auto lines = member(*root, "lines"))
+            c.common_lines = top.lines(json::parse(*lines), "lines");
+        const auto parts_text = member(*root, "parts");
+        if (!parts_text) return std::nullopt;
+        const json parts = json::parse(*parts_text);
+        top.array(parts, "parts");
+        for (std::size_t i = 0; i < parts.size(); ++i) c.parts.push_back(part(top, parts[i], i));
+        const auto lessons_text = member(*root, "lessons");
+        const auto lessons = lessons_text ? json_scan::items(*lessons_text) : std::nullopt;
+        if (!lessons) return std::nullopt;
+        for (const auto& text : *lessons) {
+            auto l = lesson_outline(text);
+            if (!l) return std::nullopt;
+            c.lessons.push_back(std::move(*l));
+        }
+        check_lessons(c);
+        if (const Lesson* wanted = full_lesson.empty() ? nullptr : c.find(full_lesson)) {
+            const auto index = static_cast<std::size_t>(wanted - c.lessons.data());
+            c.lessons[index] = lesson(json::parse((*lessons)[index]), index);
+        }
+        return c;
+    } catch (const CatalogueError&) {
+        return std::nullopt;
+    } catch (const json::exception&) {
+        return std::nullopt;
+    }
 }
 
 }  // namespace catalogue

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -20,6 +21,7 @@
 
 #include "i18n/messages.hpp"
 #include "i18n/width.hpp"
+#include "timeline/recorder.hpp"
 #include "usage_error.hpp"
 #include "workloads.hpp"
 
@@ -101,6 +103,12 @@ std::int64_t arg_int(const std::vector<std::string>& args, std::size_t i) {
     return std::stoll(args.at(i));
 }
 
+// A count of the full run at --scale (1: full size), never below 1.
+std::string count_at(std::int64_t full, double scale) {
+    return std::to_string(
+        std::max<std::int64_t>(1, std::llround(static_cast<double>(full) * scale)));
+}
+
 // Appends one workload: its name, its arguments, its C++ run and the rows of its figures.
 struct Adder {
     std::vector<Workload>& all;
@@ -111,11 +119,14 @@ struct Adder {
 };
 
 // The workloads of tasks and switches (W1 to W3), then of queues, threads, timers and
-// start-up (W4 to W7), with their arguments at full size or --quick.
-void plan_tasks(bool quick, std::vector<Workload>& all) {
+// start-up (W4 to W7), with their arguments at full size (times --scale) or --quick. The
+// counts scale (tasks, switches per task, items, calls); delays, concurrency and the seed do
+// not, so that a smaller run measures the same thing.
+void plan_tasks(bool quick, double scale, std::vector<Workload>& all) {
     Adder add{all};
-    const std::vector<std::string> a1 = quick ? std::vector<std::string>{"20000", "0.2"}
-                                              : std::vector<std::string>{"1000000", "1.0"};
+    const std::vector<std::string> a1 =
+        quick ? std::vector<std::string>{"20000", "0.2"}
+              : std::vector<std::string>{count_at(1000000, scale), "1.0"};
     add("w1", a1,
         [a1] {
             const auto r = bench::w1(arg_int(a1, 0), std::stod(a1[1]));
@@ -130,7 +141,8 @@ void plan_tasks(bool quick, std::vector<Workload>& all) {
          {"bench.m.create", "create_s", "create_s", Unit::seconds, false},
          {"bench.m.rss_task", "rss_per_task_bytes", "rss_per_task_bytes", Unit::bytes, false}});
     const std::vector<std::string> a2 =
-        quick ? std::vector<std::string>{"100", "100"} : std::vector<std::string>{"1000", "1000"};
+        quick ? std::vector<std::string>{"100", "100"}
+              : std::vector<std::string>{"1000", count_at(1000, scale)};
     add("w2", a2,
         [a2] {
             const auto r = bench::w2(arg_int(a2, 0), arg_int(a2, 1));
@@ -138,7 +150,8 @@ void plan_tasks(bool quick, std::vector<Workload>& all) {
         },
         {{"bench.m.switches", "switches_per_s", "switches_per_s", Unit::per_second, true}});
     const std::vector<std::string> a3 =
-        quick ? std::vector<std::string>{"20", "100"} : std::vector<std::string>{"100", "1000"};
+        quick ? std::vector<std::string>{"20", "100"}
+              : std::vector<std::string>{"100", count_at(1000, scale)};
     add("w3", a3,
         [a3] {
             const auto r = bench::w3(arg_int(a3, 0), arg_int(a3, 1));
@@ -147,11 +160,12 @@ void plan_tasks(bool quick, std::vector<Workload>& all) {
         {{"bench.m.acquisitions", "acq_per_s", "acq_per_s", Unit::per_second, true}});
 }
 
-void plan_others(bool quick, std::vector<Workload>& all) {
+void plan_others(bool quick, double scale, std::vector<Workload>& all) {
     const int startup_repeats = quick ? 3 : 5;
     Adder add{all};
-    const std::vector<std::string> a4 = quick ? std::vector<std::string>{"20000", "100"}
-                                              : std::vector<std::string>{"1000000", "100"};
+    const std::vector<std::string> a4 =
+        quick ? std::vector<std::string>{"20000", "100"}
+              : std::vector<std::string>{count_at(1000000, scale), "100"};
     add("w4", a4,
         [a4] {
             const auto r = bench::w4(arg_int(a4, 0), arg_int(a4, 1));
@@ -159,7 +173,8 @@ void plan_others(bool quick, std::vector<Workload>& all) {
         },
         {{"bench.m.items", "items_per_s", "items_per_s", Unit::per_second, true}});
     const std::vector<std::string> a5 =
-        quick ? std::vector<std::string>{"500", "50"} : std::vector<std::string>{"10000", "100"};
+        quick ? std::vector<std::string>{"500", "50"}
+              : std::vector<std::string>{count_at(10000, scale), "100"};
     add("w5", a5,
         [a5] {
             const auto r = bench::w5(arg_int(a5, 0), arg_int(a5, 1));
@@ -169,8 +184,9 @@ void plan_others(bool quick, std::vector<Workload>& all) {
                         {"pool_threads", r.pool_threads}};
         },
         {{"bench.m.calls", "calls_per_s", "calls_per_s", Unit::per_second, true}});
-    const std::vector<std::string> a6 = quick ? std::vector<std::string>{"200", "100", "42"}
-                                              : std::vector<std::string>{"1000", "200", "42"};
+    const std::vector<std::string> a6 =
+        quick ? std::vector<std::string>{"200", "100", "42"}
+              : std::vector<std::string>{count_at(1000, scale), "200", "42"};
     add("w6", a6,
         [a6] {
             const auto r = bench::w6(arg_int(a6, 0), arg_int(a6, 1),
@@ -196,11 +212,54 @@ void plan_others(bool quick, std::vector<Workload>& all) {
         {{"bench.m.startup", "startup_s", "startup_s", Unit::seconds, false}});
 }
 
-std::vector<Workload> plan(bool quick) {
+std::vector<Workload> plan(bool quick, double scale) {
     std::vector<Workload> all;
-    plan_tasks(quick, all);
-    plan_others(quick, all);
+    plan_tasks(quick, scale, all);
+    plan_others(quick, scale, all);
     return all;
+}
+
+// --scale: a fraction of the full sizes, as typed (0.1 or 0,1, as --speed takes it).
+double parse_scale(const std::optional<std::string>& value) {
+    if (!value) return 1.0;
+    std::string text = *value;
+    std::replace(text.begin(), text.end(), ',', '.');
+    double scale = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), scale);
+    if (ec != std::errc{} || end != text.data() + text.size() || !(scale >= 0.01 && scale <= 1))
+        throw UsageError("error.bad_scale", {{"value", *value}});
+    return scale;
+}
+
+// W1 with the timeline recorder attached, against W1 detached: what watching a run costs.
+// 100,000 tasks at full size (the figure), W1's delay.
+struct RecorderCost {
+    std::int64_t tasks = 0;
+    double delay_s = 0, attached_s = 0, detached_s = 0;
+    double ratio() const { return detached_s > 0 ? attached_s / detached_s : std::nan(""); }
+};
+
+std::int64_t recorder_tasks(bool quick, double scale) {
+    return quick ? 10000 : std::stoll(count_at(100000, scale));
+}
+
+RecorderCost measure_recorder(bool quick, double scale) {
+    RecorderCost cost;
+    cost.tasks = recorder_tasks(quick, scale);
+    cost.delay_s = quick ? 0.2 : 1.0;
+    cost.detached_s = bench::w1(cost.tasks, cost.delay_s).overhead_s;
+    timeline::Recorder recorder;
+    cost.attached_s = bench::w1_observed(cost.tasks, cost.delay_s, recorder).overhead_s;
+    return cost;
+}
+
+json recorder_json(const RecorderCost& cost) {
+    const double ratio = cost.ratio();
+    return {{"tasks", cost.tasks},
+            {"delay_s", cost.delay_s},
+            {"attached_overhead_s", cost.attached_s},
+            {"detached_overhead_s", cost.detached_s},
+            {"ratio", std::isfinite(ratio) ? json(ratio) : json(nullptr)}};
 }
 
 // The Python side of one workload, or null.
@@ -362,12 +421,19 @@ void add_lines(i18n::Language language, const Workload& w, const json& cpp, cons
     }
 }
 
-void print_table(const CommandContext& context, bool quick, const PythonSide& side,
-                 const std::vector<Line>& lines) {
+void print_table(const CommandContext& context, const BenchRequest& request, const PythonSide& side,
+                 const std::vector<Line>& lines, const std::optional<RecorderCost>& recorder) {
     const auto language = context.language;
     const auto& style = context.style;
     auto& out = *context.out;
-    out << style.bold(i18n::tr(language, quick ? "bench.heading_quick" : "bench.heading")) << "\n";
+    const std::string heading =
+        request.quick ? i18n::tr(language, "bench.heading_quick")
+        : request.scale
+            ? i18n::tr(language, "bench.heading_scaled",
+                       {{"scale", localize_number(
+                                      language, fmt::format("{:g}", parse_scale(request.scale)))}})
+            : i18n::tr(language, "bench.heading");
+    out << style.bold(heading) << "\n";
     if (!side.python)
         out << i18n::tr(language, "bench.no_python") << "\n";
     else if (side.py_bench.empty())
@@ -399,6 +465,18 @@ void print_table(const CommandContext& context, bool quick, const PythonSide& si
                       i18n::pad_left(header.py, width[3]) + "  " + header.ratio)
         << "\n";
     for (const auto& l : lines) print(l);
+    if (recorder) {
+        const double ratio = recorder->ratio();
+        out << "\n"
+            << i18n::tr(language, "bench.recorder",
+                        {{"tasks", recorder->tasks},
+                         {"on", format_figure(language, recorder->attached_s, Unit::seconds)},
+                         {"off", format_figure(language, recorder->detached_s, Unit::seconds)},
+                         {"ratio", std::isfinite(ratio)
+                                       ? localize_number(language, fmt::format("{:.2f}", ratio))
+                                       : std::string("—")}})
+            << "\n";
+    }
     out << "\n" << style.dim(i18n::tr(language, "bench.footer")) << "\n";
 }
 
@@ -411,14 +489,16 @@ int command_bench(const CommandContext& context, const BenchRequest& request) {
         return 0;
     }
     const auto chosen = chosen_workloads(request.workloads);
+    const double scale = parse_scale(request.scale);
     const auto side = find_python_side();
     json report = {{"quick", request.quick},
+                   {"scale", request.quick ? json(nullptr) : json(scale)},
                    {"python", side.usable() ? json(*side.python) : json(nullptr)},
                    {"python_version", side.version.empty() ? json(nullptr) : json(side.version)},
                    {"py_bench", side.py_bench.empty() ? json(nullptr) : json(side.py_bench)},
                    {"workloads", json::array()}};
     std::vector<Line> lines;
-    for (const auto& w : plan(request.quick)) {
+    for (const auto& w : plan(request.quick, scale)) {
         if (std::find(chosen.begin(), chosen.end(), w.name) == chosen.end()) continue;
         if (!request.as_json)
             std::cerr << i18n::tr(language, "bench.running", {{"workload", w.name}}) << "\n";
@@ -430,11 +510,23 @@ int command_bench(const CommandContext& context, const BenchRequest& request) {
             {{"workload", w.name}, {"args", w.args}, {"cpp", cpp}, {"python", py}});
         add_lines(language, w, cpp, py, lines);
     }
+    // Beside W1: the same workload watched by the recorder a lesson's run attaches (a figure,
+    // not a verdict: the target is at most twice the cost).
+    std::optional<RecorderCost> recorder;
+    if (std::find(chosen.begin(), chosen.end(), "w1") != chosen.end()) {
+        if (!request.as_json) {
+            std::cerr << i18n::tr(language, "bench.running_recorder",
+                                  {{"tasks", recorder_tasks(request.quick, scale)}})
+                      << "\n";
+        }
+        recorder = measure_recorder(request.quick, scale);
+        report["recorder"] = recorder_json(*recorder);
+    }
     if (request.as_json) {
         *context.out << report.dump() << "\n";
         return 0;
     }
-    print_table(context, request.quick, side, lines);
+    print_table(context, request, side, lines, recorder);
     return 0;
 }
 
@@ -445,7 +537,10 @@ Command add_bench_command(CLI::App& app, const CommandSetup& setup) {
         ->add_option(setup.text("help.arg.workload"), request->workloads,
                      setup.text("help.opt.bench.workload"))
         ->type_name("");
-    bench->add_flag("--quick", request->quick, setup.text("help.opt.bench.quick"));
+    auto* quick = bench->add_flag("--quick", request->quick, setup.text("help.opt.bench.quick"));
+    bench->add_option("--scale", request->scale, setup.text("help.opt.bench.scale"))
+        ->type_name(setup.text("help.type.number"))
+        ->excludes(quick);
     bench->add_flag("--json", request->as_json, setup.text("help.opt.bench.json"));
 
     Command command;

@@ -13,6 +13,7 @@
 #error "asyncdemo_view may not include the runner or the commands (README.md, How it is built)"
 #endif
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,6 +45,9 @@ struct Command {
     // False for a command that reads the catalogue itself (check): the others get the
     // built-in one, loaded and checked before they run.
     bool loads_catalogue = true;
+    // Set by a command that needs only the catalogue's outline (catalogue::outline): it
+    // returns the lesson to read in full ("" for none), or nullopt for the whole catalogue.
+    std::function<std::optional<std::string>()> outline;
 };
 
 // The lesson named by a slug or a number, or a UsageError that says what would be valid.

@@ -81,6 +81,11 @@ Command add_list_command(CLI::App& app, const CommandSetup& setup) {
     command.writes_data = [options] {
         return options->json || options->names || options->params.has_value();
     };
+    // The table and the names need only the outline; --json and --params show the params.
+    command.outline = [options]() -> std::optional<std::string> {
+        if (options->json || options->params) return std::nullopt;
+        return std::string();
+    };
     command.run = [options](const CommandContext& context) -> int {
         auto& out = *context.out;
         if (options->names) {

@@ -171,6 +171,8 @@ Command add_run_command(CLI::App& app, const CommandSetup& setup) {
     Command command;
     command.app = run;
     command.writes_data = [options] { return options->request.as_json; };
+    // A run reads its own lesson in full; of the others, only what names them.
+    command.outline = [options]() -> std::optional<std::string> { return options->request.lesson; };
     command.run = [options, run](const CommandContext& context) {
         RunRequest request = options->request;
         // Stepping through passes is about order, not waiting: virtual unless asked.

@@ -4,8 +4,15 @@
 #include <stdexcept>
 
 #include "embedded.hpp"
+#include "i18n/json_scan.hpp"
 
 namespace i18n {
+
+namespace {
+std::size_t slot(Language language) {
+    return language == Language::pt_BR ? 1 : language == Language::uk ? 2 : 0;
+}
+}  // namespace
 
 const std::string& Localized::in(Language language) const {
     switch (language) {
@@ -34,21 +41,69 @@ Messages Messages::parse(std::string_view json_text) {
     return messages;
 }
 
-const Messages& Messages::builtin() {
-    static const Messages messages = parse(embedded::messages_json());
+std::optional<Messages> Messages::scan(std::string_view json_text) {
+    const auto top = json_scan::members(json_text);
+    if (!top) return std::nullopt;
+    Messages messages;
+    for (const auto& [key, value] : *top) {
+        if (key.starts_with("_")) continue;  // notes for translators
+        const auto texts = json_scan::members(value);
+        if (!texts) return std::nullopt;
+        std::array<std::string_view, 3> raw{};
+        for (const auto& [language, text] : *texts) {
+            // Decoded when asked for: a text that is not a string reads as empty, which the
+            // i18n test reports as a missing translation.
+            for (auto l : all_languages)
+                if (language == code(l)) raw[slot(l)] = text;
+        }
+        messages.raw_.emplace(std::string(key), raw);
+    }
     return messages;
 }
 
+const Messages& Messages::builtin() {
+    static const Messages messages = [] {
+        auto scanned = scan(embedded::messages_json());
+        // Text the scan cannot follow: the full parse says what is wrong with it.
+        return scanned ? std::move(*scanned) : parse(embedded::messages_json());
+    }();
+    return messages;
+}
+
+const std::map<std::string, Localized, std::less<>>& Messages::all() const {
+    std::call_once(decoded_all_, [this] {
+        for (const auto& [key, raw] : raw_) {
+            Localized text;
+            text.en = json_scan::string_value(raw[0]).value_or("");
+            text.pt_BR = json_scan::string_value(raw[1]).value_or("");
+            text.uk = json_scan::string_value(raw[2]).value_or("");
+            texts_.emplace(key, std::move(text));
+        }
+    });
+    return texts_;
+}
+
 bool Messages::has(std::string_view key) const {
-    return texts_.find(key) != texts_.end();
+    return raw_.empty() ? texts_.find(key) != texts_.end() : raw_.find(key) != raw_.end();
+}
+
+std::optional<std::string> Messages::text(Language language, std::string_view key) const {
+    if (raw_.empty()) {
+        auto it = texts_.find(key);
+        if (it == texts_.end()) return std::nullopt;
+        return it->second.in(language);
+    }
+    auto it = raw_.find(key);
+    if (it == raw_.end()) return std::nullopt;
+    return json_scan::string_value(it->second[slot(language)]).value_or("");
 }
 
 std::string Messages::tr(Language language, std::string_view key,
                          std::initializer_list<lesson::Arg> args) const {
-    auto it = texts_.find(key);
+    auto text = this->text(language, key);
     // A missing key is a bug the i18n tests catch; show the key rather than nothing.
-    if (it == texts_.end()) return std::string(key);
-    return fill(language, it->second.in(language), args);
+    if (!text) return std::string(key);
+    return fill(language, *text, args);
 }
 
 std::string tr(Language language, std::string_view key, std::initializer_list<lesson::Arg> args) {

@@ -8,9 +8,8 @@ constexpr double open_end = -1;
 }  // namespace
 
 Task* Recorder::find(asyncio::TaskId id) {
-    for (auto it = timeline_.tasks.rbegin(); it != timeline_.tasks.rend(); ++it)
-        if (it->id == id) return &*it;
-    return nullptr;
+    auto it = index_.find(id);
+    return it == index_.end() ? nullptr : &timeline_.tasks[it->second];
 }
 
 void Recorder::close_open_segment(Task& task, double t) {
@@ -29,6 +28,7 @@ void Recorder::task_created(asyncio::TaskId id, std::string_view name, asyncio::
     task.name = std::string(name);
     if (parent != asyncio::no_task) task.parent = parent;
     task.created = t;
+    index_.insert_or_assign(id, timeline_.tasks.size());
     timeline_.tasks.push_back(std::move(task));
 }
 

@@ -2,6 +2,7 @@
 // Builds the timeline model from what the runtime reports (an asyncio::Observer), and
 // forwards each event to a listener for live views (the step-through mode, live bars).
 #include <functional>
+#include <unordered_map>
 #include <vector>
 
 #include "asyncio/observer.hpp"
@@ -41,6 +42,9 @@ class Recorder : public asyncio::Observer {
     Task* find(asyncio::TaskId id);
     void close_open_segment(Task& task, double t);
     Timeline timeline_;
+    // Where each task is in timeline_.tasks: every event looks its task up, and a search
+    // through the list made a run of n tasks cost n² (W1 with the recorder, in `bench`).
+    std::unordered_map<asyncio::TaskId, std::size_t> index_;
     std::vector<Diagnostic> diagnostics_;
 };
 

@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "run_binary.hpp"
+#include "timeline/recorder.hpp"
 #include "workloads.hpp"
 
 using cli_test::run;
@@ -26,6 +27,17 @@ TEST_CASE("bench: W1 spawn-sleep completes and reports its figures") {
     CHECK(r.overhead_s >= 0);
     CHECK(r.maxrss_kib >= r.empty_maxrss_kib);
     CHECK(r.rss_per_task_bytes >= 0);
+}
+
+TEST_CASE("bench: W1 with the timeline recorder attached completes, and the recorder saw it") {
+    timeline::Recorder recorder;
+    const auto r = bench::w1_observed(200, 0.01, recorder);
+    CHECK(r.wall_s >= 0.01);
+    CHECK(r.overhead_s >= 0);
+    // main and its 200 sleepers, each finished.
+    const auto seen = recorder.finish(r.wall_s);
+    REQUIRE(seen.tasks.size() == 201);
+    for (const auto& task : seen.tasks) CHECK(task.state == timeline::TaskState::done);
 }
 
 TEST_CASE("bench: W2 yield, W3 lock, W4 queue, W5 to_thread complete with their counts") {
@@ -110,4 +122,51 @@ TEST_CASE("asyncdemo bench empty: the child W7 times, an empty coroutine, exits 
     const auto r = run("bench empty");
     CHECK(r.status == 0);
     CHECK(r.out.empty());
+}
+
+TEST_CASE("asyncdemo bench --scale: every count at that fraction of its full size") {
+    const auto r = run("bench w2 w4 --scale 0,01 --json");
+    REQUIRE(r.status == 0);
+    const auto report = nlohmann::json::parse(r.out);
+    CHECK(report["scale"] == 0.01);
+    REQUIRE(report["workloads"].size() == 2);
+    // W2: 1000 tasks at full size, 1000 switches each scaled; W4: 1,000,000 items scaled.
+    CHECK(report["workloads"][0]["args"] == nlohmann::json::array({"1000", "10"}));
+    CHECK(report["workloads"][1]["args"] == nlohmann::json::array({"10000", "100"}));
+    CHECK(!report.contains("recorder"));  // W1 was not asked for
+}
+
+TEST_CASE("asyncdemo bench --scale: a bad value is refused, naming the valid ones") {
+    for (const char* bad : {"0", "2", "abc", "0.001"}) {
+        const auto r = run(std::string("bench w2 --scale ") + bad);
+        INFO(bad);
+        CHECK(r.status == 64);
+        CHECK(r.out.empty());
+        CHECK(r.err.find("0.01") != std::string::npos);
+        CHECK(r.err.find(bad) != std::string::npos);
+    }
+    const auto pt = run("bench w2 --scale 5 --lang pt-BR");
+    CHECK(pt.status == 64);
+    CHECK(pt.err.find("deve ser um número de 0,01 a 1") != std::string::npos);
+    const auto uk = run("bench w2 --scale 5 --lang uk");
+    CHECK(uk.status == 64);
+    CHECK(uk.err.find("має бути числом від 0,01 до 1") != std::string::npos);
+    // --quick is a size of its own.
+    CHECK(run("bench w2 --quick --scale 0.5").status == 64);
+}
+
+TEST_CASE("asyncdemo bench w1 --quick: the recorder's cost, attached against detached") {
+    // Without CPython's side, which is not what this checks.
+    const auto r = run("bench w1 --quick --json", "ASYNCDEMO_PY_BENCH=/nonexistent");
+    REQUIRE(r.status == 0);
+    const auto report = nlohmann::json::parse(r.out);
+    REQUIRE(report.contains("recorder"));
+    const auto& cost = report["recorder"];
+    CHECK(cost["tasks"] == 10000);
+    CHECK(cost["attached_overhead_s"].get<double>() > 0);
+    CHECK(cost["detached_overhead_s"].get<double>() > 0);
+    CHECK(cost["ratio"].get<double>() > 0);
+    const auto text = run("bench w1 --quick --lang pt-BR", "ASYNCDEMO_PY_BENCH=/nonexistent");
+    REQUIRE(text.status == 0);
+    CHECK(text.out.find("Gravador da linha do tempo, W1 com 10000 tarefas") != std::string::npos);
 }
