@@ -115,7 +115,10 @@ const Catalogue& outline(std::string_view full_lesson) {
     // since the first may still be in use.
     static std::map<std::string, Catalogue, std::less<>> outlines;
     if (auto it = outlines.find(full_lesson); it != outlines.end()) return it->second;
-    auto read = parse_outline(embedded_text(), full_lesson);
+    const auto lesson_json = [](std::size_t index) {
+        return embedded::lessons_part(std::to_string(index));
+    };
+    auto read = parse_outline(embedded::lessons_part("outline"), full_lesson, lesson_json);
     if (!read) return builtin();
     return outlines.emplace(std::string(full_lesson), std::move(*read)).first->second;
 }

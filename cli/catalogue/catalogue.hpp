@@ -1,6 +1,7 @@
 #pragma once
 // lessons.json, read and checked: parts, lessons, their params and texts. Anything wrong in
 // it is a CatalogueError (exit 65), found when the catalogue is loaded, not mid-lesson.
+#include <functional>
 #include <map>
 #include <optional>
 #include <stdexcept>
@@ -107,12 +108,18 @@ const Catalogue& builtin();
 // The same catalogue as far as `list` and `run` need it, read faster: the parts, the common
 // lines, and of each lesson only its number, slug, part and title, except the lesson that
 // `full_lesson` names (a slug or a number, as find() takes them; none when empty), which is
-// read and checked in full. Parsing the whole built-in catalogue was most of a start-up's
-// time. A file given with --catalog or ASYNCDEMO_CATALOGUE is read and checked whole, as by
+// read and checked in full. It parses the parts of the built-in catalogue that the build
+// split off (embedded::lessons_part): parsing the whole file was most of a start-up's time.
+// A file given with --catalog or ASYNCDEMO_CATALOGUE is read and checked whole, as by
 // builtin(), so that its errors are the same whatever the command.
 const Catalogue& outline(std::string_view full_lesson);
-// The outline of a catalogue's text; nullopt when it is not one that parse() accepts (parse()
-// then says what is wrong).
-std::optional<Catalogue> parse_outline(std::string_view json_text, std::string_view full_lesson);
+// The text of the lesson at an index of the catalogue's "lessons".
+using LessonText = std::function<std::string_view(std::size_t index)>;
+// A catalogue from the text of its outline (format_version, lines, parts, and of each lesson
+// its number, slug, part and title), with the lesson `full_lesson` names read in full from
+// lesson_json(its index); nullopt when either is not what parse() accepts (parse() then says
+// what is wrong).
+std::optional<Catalogue> parse_outline(std::string_view outline_json, std::string_view full_lesson,
+                                       const LessonText& lesson_json);
 
 }  // namespace catalogue

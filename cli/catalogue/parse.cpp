@@ -2,14 +2,11 @@
 // languages), so a damaged catalogue stops the program at load time with the lesson and the
 // field named, never later in a lesson or as a raw JSON library message.
 #include <algorithm>
-#include <array>
-#include <charconv>
 #include <optional>
 #include <set>
 
 #include "catalogue/catalogue.hpp"
 #include "catalogue/params.hpp"
-#include "i18n/json_scan.hpp"
 #include "usage_error.hpp"
 
 namespace catalogue {
@@ -210,7 +207,8 @@ Question question(const Reader& r, const json& node, const std::string& field) {
     return q;
 }
 
-Lesson lesson(const json& node, std::size_t index) {
+// A lesson as `list` shows it: number, slug, part and title.
+Lesson lesson_heading(const json& node, std::size_t index) {
     const std::string where = Reader::item("lessons", index);
     const Reader top("");
     top.at(node, "slug", where);  // an object with a slug, before the slug names the lesson
@@ -220,6 +218,12 @@ Lesson lesson(const json& node, std::size_t index) {
     l.number = static_cast<int>(r.integer(r.at(node, "number", ""), "number"));
     l.part = static_cast<int>(r.integer(r.at(node, "part", ""), "part"));
     l.title = r.localized(r.at(node, "title", ""), "title");
+    return l;
+}
+
+Lesson lesson(const json& node, std::size_t index) {
+    Lesson l = lesson_heading(node, index);
+    const Reader r(l.slug);
     l.intro = r.localized(r.at(node, "intro", ""), "intro");
     l.notice = r.localized(r.at(node, "notice", ""), "notice");
     if (node.contains("steps")) {
@@ -266,53 +270,18 @@ void check_lessons(const Catalogue& c) {
     }
 }
 
-// A member's value by key, from a scanned object.
-std::optional<std::string_view> member(const std::vector<json_scan::Member>& members,
-                                       std::string_view key) {
-    for (const auto& m : members)
-        if (m.key == key) return m.value;
-    return std::nullopt;
-}
-
-std::optional<int> whole_number(std::optional<std::string_view> text) {
-    if (!text) return std::nullopt;
-    int value = 0;
-    auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
-    if (ec != std::errc{} || end != text->data() + text->size()) return std::nullopt;
-    return value;
-}
-
-// Three texts, each present and not empty, as Reader::localized demands.
-std::optional<Localized> scanned_texts(std::optional<std::string_view> text) {
-    if (!text) return std::nullopt;
-    const auto members = json_scan::members(*text);
-    if (!members) return std::nullopt;
-    std::array<std::string, 3> texts;
-    for (std::size_t i = 0; i < i18n::all_languages.size(); ++i) {
-        auto value = member(*members, i18n::code(i18n::all_languages[i]));
-        auto decoded = value ? json_scan::string_value(*value) : std::nullopt;
-        if (!decoded || decoded->empty()) return std::nullopt;
-        texts[i] = std::move(*decoded);
+// The file's top level but its lessons: the format version, the common lines and the parts.
+Catalogue top_level(const Reader& top, const json& root) {
+    const std::int64_t version = top.integer(top.at(root, "format_version", ""), "format_version");
+    if (version != supported_format_version) {
+        top.fail("format_version", "catalogue.format_version",
+                 {{"value", version}, {"supported", std::int64_t{supported_format_version}}});
     }
-    return Localized{std::move(texts[0]), std::move(texts[1]), std::move(texts[2])};
-}
-
-// A lesson as `list` shows it: number, slug, part and title.
-std::optional<Lesson> lesson_outline(std::string_view text) {
-    const auto members = json_scan::members(text);
-    if (!members) return std::nullopt;
-    const auto number = whole_number(member(*members, "number"));
-    const auto part = whole_number(member(*members, "part"));
-    const auto slug_text = member(*members, "slug");
-    auto slug = slug_text ? json_scan::string_value(*slug_text) : std::nullopt;
-    auto title = scanned_texts(member(*members, "title"));
-    if (!number || !part || !slug || !title) return std::nullopt;
-    Lesson l;
-    l.number = *number;
-    l.part = *part;
-    l.slug = std::move(*slug);
-    l.title = std::move(*title);
-    return l;
+    Catalogue c;
+    if (root.contains("lines")) c.common_lines = top.lines(root["lines"], "lines");
+    const json& parts = top.array(top.at(root, "parts", ""), "parts");
+    for (std::size_t i = 0; i < parts.size(); ++i) c.parts.push_back(part(top, parts[i], i));
+    return c;
 }
 
 }  // namespace
@@ -328,50 +297,28 @@ Catalogue parse(std::string_view json_text) {
         // A number too big for any type (found by fuzz/fuzz_catalogue): not JSON we can read.
         top.fail("", "catalogue.not_json", {{"byte", std::int64_t{0}}});
     }
-    const std::int64_t version = top.integer(top.at(root, "format_version", ""), "format_version");
-    if (version != supported_format_version) {
-        top.fail("format_version", "catalogue.format_version",
-                 {{"value", version}, {"supported", std::int64_t{supported_format_version}}});
-    }
-    Catalogue c;
-    if (root.contains("lines")) c.common_lines = top.lines(root["lines"], "lines");
-    const json& parts = top.array(top.at(root, "parts", ""), "parts");
-    for (std::size_t i = 0; i < parts.size(); ++i) c.parts.push_back(part(top, parts[i], i));
+    Catalogue c = top_level(top, root);
     const json& lessons = top.array(top.at(root, "lessons", ""), "lessons");
     for (std::size_t i = 0; i < lessons.size(); ++i) c.lessons.push_back(lesson(lessons[i], i));
     check_lessons(c);
     return c;
 }
 
-std::optional<Catalogue> parse_outline(std::string_view json_text, std::string_view full_lesson) {
-    // Anything this quick reading does not expect sends the caller to the full parse, which
-    // words the error: so every problem is still reported as parse() reports it.
+std::optional<Catalogue> parse_outline(std::string_view outline_json, std::string_view full_lesson,
+                                       const LessonText& lesson_json) {
+    // Anything this reading does not accept sends the caller to the full parse, which words
+    // the error: so every problem is still reported as parse() reports it.
     try {
-        const auto root = json_scan::members(json_text);
-        if (!root) return std::nullopt;
-        const auto version = whole_number(member(*root, "format_version"));
-        if (version != supported_format_version) return std::nullopt;
         const Reader top("");
-        Catalogue c;
-        if (const auto lines = member(*root, "lines"))
-            c.common_lines = top.lines(json::parse(*lines), "lines");
-        const auto parts_text = member(*root, "parts");
-        if (!parts_text) return std::nullopt;
-        const json parts = json::parse(*parts_text);
-        top.array(parts, "parts");
-        for (std::size_t i = 0; i < parts.size(); ++i) c.parts.push_back(part(top, parts[i], i));
-        const auto lessons_text = member(*root, "lessons");
-        const auto lessons = lessons_text ? json_scan::items(*lessons_text) : std::nullopt;
-        if (!lessons) return std::nullopt;
-        for (const auto& text : *lessons) {
-            auto l = lesson_outline(text);
-            if (!l) return std::nullopt;
-            c.lessons.push_back(std::move(*l));
-        }
+        const json root = json::parse(outline_json);
+        Catalogue c = top_level(top, root);
+        const json& lessons = top.array(top.at(root, "lessons", ""), "lessons");
+        for (std::size_t i = 0; i < lessons.size(); ++i)
+            c.lessons.push_back(lesson_heading(lessons[i], i));
         check_lessons(c);
         if (const Lesson* wanted = full_lesson.empty() ? nullptr : c.find(full_lesson)) {
             const auto index = static_cast<std::size_t>(wanted - c.lessons.data());
-            c.lessons[index] = lesson(json::parse((*lessons)[index]), index);
+            c.lessons[index] = lesson(json::parse(lesson_json(index)), index);
         }
         return c;
     } catch (const CatalogueError&) {

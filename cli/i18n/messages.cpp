@@ -4,13 +4,19 @@
 #include <stdexcept>
 
 #include "embedded.hpp"
-#include "i18n/json_scan.hpp"
 
 namespace i18n {
 
 namespace {
 std::size_t slot(Language language) {
     return language == Language::pt_BR ? 1 : language == Language::uk ? 2 : 0;
+}
+
+// The string at `key` of `node`, or empty when there is none.
+std::string text_at(const nlohmann::json& node, const std::string& key) {
+    if (!node.is_object()) return {};
+    auto it = node.find(key);
+    return it != node.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 }  // namespace
 
@@ -26,84 +32,77 @@ const std::string& Localized::in(Language language) const {
     return en;
 }
 
+Messages::Messages(Messages&& other) noexcept
+    : split_(other.split_), texts_(std::move(other.texts_)), all_(std::move(other.all_)) {}
+
 Messages Messages::parse(std::string_view json_text) {
     const auto json = nlohmann::json::parse(json_text);
     if (!json.is_object()) throw std::runtime_error("messages: the top level must be an object");
     Messages messages;
     for (const auto& [key, texts] : json.items()) {
         if (key.starts_with("_")) continue;  // notes for translators
-        Localized text;
-        text.en = texts.at("en").get<std::string>();
-        text.pt_BR = texts.at("pt-BR").get<std::string>();
-        text.uk = texts.at("uk").get<std::string>();
-        messages.texts_.emplace(key, std::move(text));
-    }
-    return messages;
-}
-
-std::optional<Messages> Messages::scan(std::string_view json_text) {
-    const auto top = json_scan::members(json_text);
-    if (!top) return std::nullopt;
-    Messages messages;
-    for (const auto& [key, value] : *top) {
-        if (key.starts_with("_")) continue;  // notes for translators
-        const auto texts = json_scan::members(value);
-        if (!texts) return std::nullopt;
-        std::array<std::string_view, 3> raw{};
-        for (const auto& [language, text] : *texts) {
-            // Decoded when asked for: a text that is not a string reads as empty, which the
-            // i18n test reports as a missing translation.
-            for (auto l : all_languages)
-                if (language == code(l)) raw[slot(l)] = text;
-        }
-        messages.raw_.emplace(std::string(key), raw);
+        for (auto language : all_languages)
+            messages.texts_[slot(language)].emplace(key,
+                                                    text_at(texts, std::string(code(language))));
     }
     return messages;
 }
 
 const Messages& Messages::builtin() {
     static const Messages messages = [] {
-        auto scanned = scan(embedded::messages_json());
-        // Text the scan cannot follow: the full parse says what is wrong with it.
-        return scanned ? std::move(*scanned) : parse(embedded::messages_json());
+        Messages split;
+        split.split_ = true;
+        return split;
     }();
     return messages;
 }
 
+const Messages::Texts& Messages::texts(Language language) const {
+    const auto i = slot(language);
+    if (split_) {
+        std::call_once(read_[i], [&] {
+            try {
+                texts_[i] =
+                    nlohmann::json::parse(embedded::messages_in(code(language))).get<Texts>();
+            } catch (const nlohmann::json::exception&) {
+                // A part the build did not write as expected: the whole file, which throws
+                // when it is not valid either.
+                texts_[i] = std::move(parse(embedded::messages_json()).texts_[i]);
+            }
+            int none = -1;
+            any_read_.compare_exchange_strong(none, static_cast<int>(language));
+        });
+    }
+    return texts_[i];
+}
+
 const std::map<std::string, Localized, std::less<>>& Messages::all() const {
-    std::call_once(decoded_all_, [this] {
-        for (const auto& [key, raw] : raw_) {
-            Localized text;
-            text.en = json_scan::string_value(raw[0]).value_or("");
-            text.pt_BR = json_scan::string_value(raw[1]).value_or("");
-            text.uk = json_scan::string_value(raw[2]).value_or("");
-            texts_.emplace(key, std::move(text));
+    std::call_once(gathered_, [this] {
+        for (auto language : all_languages) {
+            for (const auto& [key, text] : texts(language)) {
+                Localized& texts = all_[key];
+                (language == Language::en      ? texts.en
+                 : language == Language::pt_BR ? texts.pt_BR
+                                               : texts.uk) = text;
+            }
         }
     });
-    return texts_;
+    return all_;
 }
 
 bool Messages::has(std::string_view key) const {
-    return raw_.empty() ? texts_.find(key) != texts_.end() : raw_.find(key) != raw_.end();
-}
-
-std::optional<std::string> Messages::text(Language language, std::string_view key) const {
-    if (raw_.empty()) {
-        auto it = texts_.find(key);
-        if (it == texts_.end()) return std::nullopt;
-        return it->second.in(language);
-    }
-    auto it = raw_.find(key);
-    if (it == raw_.end()) return std::nullopt;
-    return json_scan::string_value(it->second[slot(language)]).value_or("");
+    const int read = any_read_.load();
+    const auto& keys = texts(read < 0 ? Language::en : static_cast<Language>(read));
+    return keys.find(key) != keys.end();
 }
 
 std::string Messages::tr(Language language, std::string_view key,
                          std::initializer_list<lesson::Arg> args) const {
-    auto text = this->text(language, key);
+    const auto& texts = this->texts(language);
+    auto it = texts.find(key);
     // A missing key is a bug the i18n tests catch; show the key rather than nothing.
-    if (!text) return std::string(key);
-    return fill(language, *text, args);
+    if (it == texts.end()) return std::string(key);
+    return fill(language, it->second, args);
 }
 
 std::string tr(Language language, std::string_view key, std::initializer_list<lesson::Arg> args) {

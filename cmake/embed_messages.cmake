@@ -1,0 +1,47 @@
+# Splits cli/i18n/messages.json ({key: {en, pt-BR, uk}}) into one small JSON per language,
+# {key: text}, without the "_" notes for translators, and writes them as a C++ source with
+# `std::string_view embedded::messages_in(std::string_view language)` ("en", "pt-BR", "uk"),
+# so that start-up parses the user's language only. A text that is missing or not a string
+# is written empty: the program then shows nothing for it, and tests/cli/test_i18n.cpp, which
+# reads the whole file, names it. Usage:
+# cmake -DINPUT=messages.json -DOUTPUT=out.cpp -P embed_messages.cmake
+include(${CMAKE_CURRENT_LIST_DIR}/embed_bytes.cmake)
+include(${CMAKE_CURRENT_LIST_DIR}/embed_json.cmake)
+file(READ "${INPUT}" json)
+string(JSON type ERROR_VARIABLE error TYPE "${json}")
+if(error OR NOT type STREQUAL "OBJECT")
+  message(FATAL_ERROR "${INPUT}: not a JSON object: ${error}")
+endif()
+set(languages en pt-BR uk)
+foreach(language ${languages})
+  set(texts_${language} "")
+endforeach()
+string(JSON count LENGTH "${json}")
+if(count GREATER 0)
+  math(EXPR last "${count} - 1")
+  foreach(index RANGE ${last})
+    string(JSON key MEMBER "${json}" ${index})
+    if(key MATCHES "^_")
+      continue()
+    endif()
+    json_quote("${key}" quoted_key)
+    string(JSON entry GET "${json}" "${key}")
+    foreach(language ${languages})
+      string(JSON type ERROR_VARIABLE missing TYPE "${entry}" ${language})
+      set(text "")
+      if(NOT missing AND type STREQUAL "STRING")
+        string(JSON text GET "${entry}" ${language})
+      endif()
+      json_quote("${text}" text)
+      string(APPEND texts_${language} ",${quoted_key}:${text}")
+    endforeach()
+  endforeach()
+endif()
+set(hexes "")
+foreach(language ${languages})
+  string(SUBSTRING "${texts_${language}}" 1 -1 texts)
+  string(HEX "{${texts}}" hex)
+  list(APPEND hexes "${hex}")
+endforeach()
+write_embedded_table("${OUTPUT}" messages_in "${languages}" "${hexes}"
+                     "${INPUT} by cmake/embed_messages.cmake")
