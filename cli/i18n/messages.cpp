@@ -18,6 +18,38 @@ std::string text_at(const nlohmann::json& node, const std::string& key) {
     auto it = node.find(key);
     return it != node.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
+// Reads one language's part, {key: text}, straight into the texts without building a
+// document first (most of a start-up's messages time); false when it is not that shape.
+class PartReader : public nlohmann::json_sax<nlohmann::json> {
+  public:
+    explicit PartReader(std::map<std::string, std::string, std::less<>>& texts) : texts_(texts) {}
+    bool key(string_t& key) override {
+        key_ = std::move(key);
+        return true;
+    }
+    bool string(string_t& text) override {
+        texts_.insert_or_assign(std::move(key_), std::move(text));
+        return depth_ == 1;
+    }
+    bool start_object(std::size_t) override { return ++depth_ == 1; }
+    bool end_object() override { return depth_-- == 1; }
+    bool null() override { return false; }
+    bool boolean(bool) override { return false; }
+    bool number_integer(number_integer_t) override { return false; }
+    bool number_unsigned(number_unsigned_t) override { return false; }
+    bool number_float(number_float_t, const string_t&) override { return false; }
+    bool binary(binary_t&) override { return false; }
+    bool start_array(std::size_t) override { return false; }
+    bool end_array() override { return false; }
+    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
+        return false;
+    }
+
+  private:
+    std::map<std::string, std::string, std::less<>>& texts_;
+    std::string key_;
+    int depth_ = 0;
+};
 }  // namespace
 
 const std::string& Localized::in(Language language) const {
@@ -61,10 +93,8 @@ const Messages::Texts& Messages::texts(Language language) const {
     const auto i = slot(language);
     if (split_) {
         std::call_once(read_[i], [&] {
-            try {
-                texts_[i] =
-                    nlohmann::json::parse(embedded::messages_in(code(language))).get<Texts>();
-            } catch (const nlohmann::json::exception&) {
+            PartReader reader(texts_[i]);
+            if (!nlohmann::json::sax_parse(embedded::messages_in(code(language)), &reader)) {
                 // A part the build did not write as expected: the whole file, which throws
                 // when it is not valid either.
                 texts_[i] = std::move(parse(embedded::messages_json()).texts_[i]);
