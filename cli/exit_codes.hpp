@@ -13,4 +13,6 @@ enum ExitCode : int {
     exit_io_error = 74,       // output lost: stdout or an exported file failed to be written
     exit_timeout = 124,       // trace --timeout: the program was stopped (as timeout(1) exits)
     exit_interrupted = 130,   // Ctrl-C
+    exit_reader_gone = 141,   // stdout's reader left (`| head`): ended by SIGPIPE (128 + 13),
+                              // after a run going on was stopped as Ctrl-C stops it
 };

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <csignal>
 #include <cstdlib>
@@ -19,6 +20,9 @@
 #include "system_failure.hpp"
 
 namespace {
+
+std::atomic<void (*)()> on_reader_gone{nullptr};
+volatile std::sig_atomic_t reader_left = 0;
 
 // stdout through write(2): buffered, by line on a terminal as stdio does, and keeping the
 // errno of the first write that failed. After a failure the text is dropped and std::cout
@@ -61,11 +65,18 @@ class StdoutBuffer : public std::streambuf {
         while (!failed() && from < pptr()) {
             const auto n = ::write(STDOUT_FILENO, from, static_cast<std::size_t>(pptr() - from));
             if (n < 0 && errno == EINTR) continue;
-            if (n <= 0) error_ = n < 0 ? errno : EIO;
+            if (n <= 0) fail(n < 0 ? errno : EIO);
             if (n > 0) from += n;
         }
         reset();
         return !failed();
+    }
+
+    void fail(int error) {
+        error_ = error;
+        if (error != EPIPE) return;
+        reader_left = 1;
+        if (auto hook = on_reader_gone.load()) hook();
     }
 
     char buffer_[8192];
@@ -93,9 +104,22 @@ void prepare_standard_streams() {
         const int opened = ::open("/dev/null", fd == STDIN_FILENO ? O_RDONLY : O_WRONLY);
         if (opened != fd) std::_Exit(exit_internal);  // no /dev/null: nothing sane to do
     }
+    // A write to a pipe whose reader has gone fails with EPIPE instead of ending the process
+    // where it stands: a run is then stopped and cleaned up as Ctrl-C does, and StdoutCheck
+    // ends the program as SIGPIPE would have. Children get SIGPIPE's default back (posix_spawn
+    // with POSIX_SPAWN_SETSIGDEF; Python ignores it itself).
+    std::signal(SIGPIPE, SIG_IGN);
     // Never deleted: std::cout is flushed once more after every static object is gone.
     stdout_buffer = new StdoutBuffer;
     std::cout.rdbuf(stdout_buffer);
+}
+
+bool stdout_reader_gone() {
+    return reader_left != 0;
+}
+
+void on_stdout_reader_gone(void (*hook)()) {
+    on_reader_gone = hook;
 }
 
 StdoutCheck::~StdoutCheck() {
@@ -104,10 +128,10 @@ StdoutCheck::~StdoutCheck() {
     const int error = stdout_buffer && stdout_buffer->failed() ? stdout_buffer->error() : 0;
     if (!error && !std::cout.bad()) return;
     if (error == EPIPE || reader_gone()) {
-        // SIGPIPE was ignored by whoever started us: end as it would have ended us.
+        // SIGPIPE is ignored (by us, or by whoever started us): end as it would have ended us.
         std::signal(SIGPIPE, SIG_DFL);
         std::raise(SIGPIPE);
-        std::_Exit(128 + SIGPIPE);
+        std::_Exit(exit_reader_gone);  // SIGPIPE blocked: the same status
     }
     std::cerr << "asyncdemo: " << i18n::tr(language_, "error.prefix") << ": "
               << i18n::tr(language_, "error.stdout_lost",

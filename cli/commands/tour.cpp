@@ -15,6 +15,7 @@
 #include "exit_codes.hpp"
 #include "i18n/width.hpp"
 #include "runner/run_page.hpp"
+#include "standard_streams.hpp"
 #include "system_failure.hpp"
 #include "usage_error.hpp"
 
@@ -65,6 +66,8 @@ class Conversation {
     // One line of input; nullopt for q or the end of input.
     std::optional<std::string> ask(const std::string& prompt) {
         *context_.out << context_.style.dim(prompt) << " " << std::flush;
+        // Nobody reads the prompt (`| head`): leave as Ctrl-C does, the place saved.
+        if (stdout_reader_gone()) throw Interrupted{};
         std::string line;
         PromptInterrupt interrupt;
         const bool read = static_cast<bool>(std::getline(in_, line));

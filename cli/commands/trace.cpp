@@ -23,6 +23,7 @@
 #include "render/terminal_timeline.hpp"
 #include "render/wait_words.hpp"
 #include "runner/run_page.hpp"
+#include "standard_streams.hpp"
 #include "system_failure.hpp"
 #include "trace/python_child.hpp"
 #include "trace/trace_reader.hpp"
@@ -41,6 +42,11 @@ constexpr double virtual_timeout = 3600;
 volatile std::sig_atomic_t interrupted = 0;
 
 extern "C" void on_sigint(int) {
+    interrupted = 1;
+}
+
+// stdout's reader gone (`| head`) stops the program as Ctrl-C does.
+void on_reader_gone() {
     interrupted = 1;
 }
 
@@ -139,6 +145,8 @@ Traced run_traced(const CommandContext& context, const TraceRequest& request, bo
     };
 
     SigintGuard sigint;
+    const StdoutGoneHook reader_gone(on_reader_gone);
+    if (stdout_reader_gone()) interrupted = 1;
     std::optional<trace::PythonChild> child;
     try {
         child.emplace(options);
@@ -432,6 +440,8 @@ int command_trace(const CommandContext& given, const TraceRequest& request) {
 
     if (html) write_replay(*html, request, traced, result, {title, subtitle}, language);
 
+    // Nobody reads any more (`| head`): no page to draw.
+    if (stdout_reader_gone() && &out == &std::cout) return exit_status(traced);
     if (request.as_json) {
         out << trace_report(request, traced, result, language)
                    .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)

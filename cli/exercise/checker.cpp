@@ -24,6 +24,7 @@
 #include "i18n/width.hpp"
 #include "render/json_report.hpp"
 #include "render/terminal_timeline.hpp"
+#include "standard_streams.hpp"
 #include "system_failure.hpp"
 #include "usage_error.hpp"
 
@@ -304,7 +305,8 @@ int watch(const CommandContext& context, const CheckRequest& request) {
     stop_watching = 0;
     sigaction(SIGINT, &ours, &theirs);
     auto seen = changed_at(request.file);
-    while (!stop_watching) {
+    // Nobody reads any more (`| head`): the watch ends as Ctrl-C ends it.
+    while (!stop_watching && !stdout_reader_gone()) {
         try {
             bool interrupted = false;
             check_once(context, request, interrupted);
@@ -318,7 +320,7 @@ int watch(const CommandContext& context, const CheckRequest& request) {
                                                    {{"path", request.file}}))
                      << "\n"
                      << std::flush;
-        while (!stop_watching) {
+        while (!stop_watching && !stdout_reader_gone()) {
             std::this_thread::sleep_for(std::chrono::milliseconds(300));
             const auto now = changed_at(request.file);
             if (now && now != seen) {

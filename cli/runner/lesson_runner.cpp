@@ -1,5 +1,6 @@
 #include "runner/lesson_runner.hpp"
 
+#include <optional>
 #include <stdexcept>
 
 #include "asyncio/asyncio.hpp"
@@ -7,6 +8,7 @@
 #include "registry.hpp"
 #include "runner/second_interrupt.hpp"
 #include "runner/stopped.hpp"
+#include "standard_streams.hpp"
 
 namespace {
 
@@ -155,6 +157,18 @@ RunResult run_lesson(const catalogue::Catalogue& catalogue, const catalogue::Les
     }
 
     RunResult result;
+    // stdout's reader gone (`| head -3` has its lines) stops the run as the first Ctrl-C
+    // does: tasks cancelled, servers closed, temporary files removed. Gone already, the run
+    // does not even start.
+    std::optional<StdoutGoneHook> reader_gone;
+    if (settings.handle_sigint) {
+        if (stdout_reader_gone()) {
+            result.outcome = timeline::Outcome::interrupted;
+            result.timeline = recorder.finish(0, result.outcome);
+            return result;
+        }
+        reader_gone.emplace(asyncio::interrupt_run);
+    }
     try {
         if (program.drive) {
             program.drive(context, asyncio::LoopOptions{settings.clock, settings.speed, &fanout});

@@ -1,6 +1,7 @@
 #include "runner/run_page.hpp"
 
 #include <charconv>
+#include <iostream>
 #include <optional>
 
 #include "exit_codes.hpp"
@@ -9,6 +10,7 @@
 #include "render/terminal_timeline.hpp"
 #include "render/wait_words.hpp"
 #include "runner/lesson_runner.hpp"
+#include "standard_streams.hpp"
 
 catalogue::ParamValues resolve_params(const catalogue::Lesson& lesson,
                                       const std::vector<std::string>& settings) {
@@ -175,6 +177,11 @@ RunResult run_and_show(const CommandContext& context, const catalogue::Lesson& l
         callbacks.observer = screen;
     }
     auto result = run_lesson(*context.catalogue, lesson, params, settings, callbacks);
+    // Nobody reads any more (`| head`): no page to draw.
+    if (stdout_reader_gone() && &out == &std::cout) {
+        if (live) live->stop();
+        return result;
+    }
     // The final picture fits the window as it is now, should it have been resized meanwhile.
     render::Style final_style = style;
     if (live) {

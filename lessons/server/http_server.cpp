@@ -1,12 +1,12 @@
 #include "http_server.hpp"
 
-#include <http_parser.h>
 #include <uv.h>
 
 #include <algorithm>
 #include <deque>
 
 #include "asyncio/detail/uv_handle.hpp"
+#include "request_parser.hpp"
 
 namespace lesson_server {
 
@@ -73,9 +73,8 @@ struct Connection : std::enable_shared_from_this<Connection> {
     std::weak_ptr<Server::State> server;
     asyncio::EventLoop* loop = nullptr;
     UvHandle<uv_tcp_t> tcp;
-    http_parser parser{};
-    std::string url;
-    bool in_message = false;  // between the first byte of a request and its end
+    RequestParser parser;
+    std::vector<ParsedRequest> parsed;  // the requests one read completed
     std::deque<Pending> queue;
     asyncio::TimerHandle answer_timer;
     asyncio::TimerHandle idle_timer;
@@ -85,35 +84,11 @@ struct Connection : std::enable_shared_from_this<Connection> {
     Server::State* state() const { return server.lock().get(); }
     void arm_idle();
     void on_read(ssize_t nread);
-    void request_complete();
+    void request_complete(ParsedRequest& request);
     void schedule_front();
     void answer_front();
     void write(std::string bytes, bool close_after);
 };
-
-const http_parser_settings& parser_settings() {
-    static const http_parser_settings settings = [] {
-        http_parser_settings s{};
-        s.on_message_begin = [](http_parser* p) {
-            auto* c = static_cast<Connection*>(p->data);
-            c->url.clear();
-            c->in_message = true;
-            return 0;
-        };
-        s.on_url = [](http_parser* p, const char* at, std::size_t n) {
-            static_cast<Connection*>(p->data)->url.append(at, n);
-            return 0;
-        };
-        s.on_message_complete = [](http_parser* p) {
-            auto* c = static_cast<Connection*>(p->data);
-            c->in_message = false;
-            c->request_complete();
-            return 0;
-        };
-        return s;
-    }();
-    return settings;
-}
 
 void Connection::arm_idle() {
     idle_timer.cancel();
@@ -145,17 +120,19 @@ void Connection::on_read(ssize_t nread) {
     }
     if (nread == 0) return;
     idle_timer.cancel();
-    const auto parsed =
-        http_parser_execute(&parser, &parser_settings(), buffer, static_cast<std::size_t>(nread));
+    parsed.clear();
+    const auto error = parser.feed({buffer, static_cast<std::size_t>(nread)}, parsed);
+    // The requests before an error are queued (and abandoned when the connection closes).
+    for (auto& request : parsed) request_complete(request);
     if (closing) return;
-    if (HTTP_PARSER_ERRNO(&parser) != HPE_OK || parsed != static_cast<std::size_t>(nread)) {
-        write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", true);
+    if (error != ParseError::none) {
+        write(error_response(error), true);
         uv_read_stop(reinterpret_cast<uv_stream_t*>(tcp.get()));
         return;
     }
     if (!queue.empty()) {
         schedule_front();
-    } else if (in_message) {
+    } else if (parser.in_message()) {
         // Half a request came: the rest is already in the kernel (loopback). One more pass
         // makes the loop poll again before a virtual clock may jump past it.
         loop->call_soon([] {});
@@ -164,15 +141,16 @@ void Connection::on_read(ssize_t nread) {
     }
 }
 
-void Connection::request_complete() {
+void Connection::request_complete(ParsedRequest& request) {
     auto* s = state();
     if (!s) return;
     Pending pending;
-    pending.record.method = http_method_str(static_cast<http_method>(parser.method));
-    pending.record.target = url;
+    pending.record.method = std::move(request.method);
+    pending.record.target = std::move(request.target);
     pending.record.received = loop->time();
-    pending.keep_alive = http_should_keep_alive(&parser) != 0;
-    pending.head = parser.method == HTTP_HEAD;
+    pending.keep_alive = request.keep_alive;
+    pending.head = request.head;
+    const std::string& url = pending.record.target;
     const auto question = url.find('?');
     const std::string path = url.substr(0, question);
     const auto query =
@@ -252,7 +230,7 @@ void Connection::answer_front() {
     if (!pending.keep_alive) return;
     if (!queue.empty())
         schedule_front();
-    else if (!in_message)
+    else if (!parser.in_message())
         arm_idle();
 }
 
@@ -291,8 +269,6 @@ void Server::State::accept_one() {
     if (uv_accept(reinterpret_cast<uv_stream_t*>(listener.get()),
                   reinterpret_cast<uv_stream_t*>(connection->tcp.get())) != 0)
         return;  // the connection went away first; its handle closes with `connection`
-    http_parser_init(&connection->parser, HTTP_REQUEST);
-    connection->parser.data = connection.get();
     ++accepted;
     connections[connection.get()] = connection;
     const int rc = uv_read_start(

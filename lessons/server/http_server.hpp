@@ -1,8 +1,9 @@
 #pragma once
 // The lessons' HTTP/1.1 test server: libuv TCP on 127.0.0.1 only, requests parsed by
-// http-parser, answers delayed with the asyncio loop's own timers. It runs on the same loop
-// as the lesson, so under the virtual clock a route of 2 seconds answers exactly 2 lesson
-// seconds after its request arrived (DESIGN.md, "Virtual time with real I/O").
+// RequestParser (request_parser.hpp, on http-parser), answers delayed with the asyncio loop's own
+// timers. It runs on the same loop as the lesson, so under the virtual clock a route of 2 seconds
+// answers exactly 2 lesson seconds after its request arrived (DESIGN.md, "Virtual time with real
+// I/O").
 //
 //     lesson_server::Server server(loop);           // listening on a free port
 //     server.set_route("/slow", {.latency = 2});    // a route of the lesson's own

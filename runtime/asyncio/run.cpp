@@ -112,6 +112,22 @@ class SigintWatch {
 };
 }  // namespace
 
+}  // namespace asyncio::detail
+
+namespace asyncio {
+
+void interrupt_run() noexcept {
+    using namespace detail;
+    if (!sigint_poke.load()) return;  // no run that handles Ctrl-C
+    int none = 0;
+    if (!sigint_count.compare_exchange_strong(none, 1)) return;  // interrupted already
+    if (auto* poke = sigint_poke.load()) uv_async_send(poke);
+}
+
+}  // namespace asyncio
+
+namespace asyncio::detail {
+
 void run_main(EventLoop& loop, TaskCore& main, bool handle_sigint, void (*sigint_again)()) {
     std::exception_ptr failure;
     std::optional<SigintWatch> sigint;

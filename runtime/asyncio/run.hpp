@@ -23,6 +23,13 @@ struct RunOptions {
     void (*on_second_sigint)() = nullptr;
 };
 
+// Stops the run going on (one with handle_sigint) as a first Ctrl-C does: every task is
+// cancelled, and run() raises KeyboardInterrupt once they have ended. For what is not a
+// signal but must end the run the same way (asyncdemo's stdout, whose reader went away).
+// Async-signal-safe and callable from any thread; once the run was interrupted, or when no
+// such run is going on, it does nothing.
+void interrupt_run() noexcept;
+
 namespace detail {
 // Runs `main` to the end on a fresh loop, then shuts down; rethrows main's error.
 void run_main(EventLoop& loop, TaskCore& main, bool handle_sigint,

@@ -110,8 +110,15 @@ class ChildProcess {
 
     void signal(int number) const { kill(pid_, number); }
 
-    // Waits (bounded) for the exit; its code, -1 for a death by signal, -2 for no exit in time.
-    // Reads the rest of stdout and all of stderr.
+    // Closes the test's end of stdout, as `| head -3` does once it has its lines: the child's
+    // next write finds no reader. What was read so far stays in `output`.
+    void close_output() {
+        close(out_fd_);
+        out_fd_ = -1;
+    }
+
+    // Waits (bounded) for the exit; its code, -1 for a death by signal (its number then in
+    // `killed_by`), -2 for no exit in time. Reads the rest of stdout and all of stderr.
     int wait(double seconds = 20) {
         const auto deadline = clock::now() + std::chrono::milliseconds(int(seconds * 1000));
         while (clock::now() < deadline) {
@@ -121,6 +128,7 @@ class ChildProcess {
                 pid_ = -1;
                 read_until("\x01", 0.2);
                 errors = read_file(err_path_);
+                killed_by = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
                 return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
             }
         }
@@ -128,6 +136,7 @@ class ChildProcess {
     }
 
     std::string output, errors;
+    int killed_by = 0;  // the signal that ended the child, 0 for an exit
 
   private:
     using clock = std::chrono::steady_clock;

@@ -7,7 +7,9 @@
 #include <doctest/doctest.h>
 
 #include <chrono>
+#include <csignal>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -58,6 +60,28 @@ void interrupt_leaves_no_folder(const std::string& lesson, const std::string& se
     INFO(run.output);
     CHECK(run.output.find("Interrupted.") != std::string::npos);
     CHECK(run.output.find("does the folder exist?") == std::string::npos);  // stopped first
+    CHECK(entries(tmpdir).empty());
+}
+
+// A fresh, empty $TMPDIR of the test's own.
+std::string empty_tmpdir(const std::string& name) {
+    const auto tmpdir = cli_test::scratch(name);
+    std::filesystem::remove_all(tmpdir);
+    std::filesystem::create_directories(tmpdir);
+    return tmpdir;
+}
+
+// stdout's reader leaves (as `| head -3` does) while `child` works in its temporary folder, once
+// `started` shows it is there: the run is stopped as Ctrl-C stops it, and asyncdemo ends as
+// SIGPIPE ends a program (a shell shows 141), with nothing on stderr and $TMPDIR as empty as
+// it found it.
+void reader_leaves(ChildProcess& child, const std::string& tmpdir, const std::string& started) {
+    REQUIRE(child.read_until(started));
+    REQUIRE(entries(tmpdir).size() == 1);  // at work in its folder
+    child.close_output();
+    CHECK(child.wait() == -1);
+    CHECK(child.killed_by == SIGPIPE);
+    CHECK(child.errors.empty());
     CHECK(entries(tmpdir).empty());
 }
 
@@ -171,6 +195,65 @@ TEST_SUITE("interrupt") {
 
     TEST_CASE("run sqlite: Ctrl-C closes the database and removes its temporary folder") {
         interrupt_leaves_no_folder("sqlite", "rows=10000", "connected to shop.db");
+    }
+
+    // Nobody reads stdout any more: the run stops as with Ctrl-C, instead of being killed by
+    // SIGPIPE at its next line with its folder left behind.
+    TEST_CASE("run files: stdout's reader leaving removes the lesson's temporary folder") {
+        const auto tmpdir = empty_tmpdir("reader-gone-files");
+        ChildProcess run({"run", "files", "--set", "lines=10000", "--lang", "en"},
+                         {"TMPDIR=" + tmpdir});
+        reader_leaves(run, tmpdir, "made a temporary folder");
+    }
+
+    TEST_CASE("run sqlite: stdout's reader leaving closes the database, removes its folder") {
+        const auto tmpdir = empty_tmpdir("reader-gone-sqlite");
+        ChildProcess run({"run", "sqlite", "--set", "rows=10000", "--lang", "uk"},
+                         {"TMPDIR=" + tmpdir});
+        reader_leaves(run, tmpdir, "з'єдналася з shop.db");
+    }
+
+    TEST_CASE("tour: stdout's reader leaving during a run leaves the tour with the place saved") {
+        const auto tmpdir = empty_tmpdir("reader-gone-tour");
+        const auto state = cli_test::scratch("reader-gone-tour-state");
+        std::filesystem::remove_all(state);
+        ChildProcess tour({"tour", "--from", "37", "--no-pause", "--lang", "en"},
+                          {"TMPDIR=" + tmpdir, "XDG_STATE_HOME=" + state});
+        reader_leaves(tour, tmpdir, "made a temporary folder");
+        const auto saved = cli_test::read_file(state + "/asyncdemo/progress.json");
+        CHECK(saved.find("\"next_lesson\": 37") != std::string::npos);
+        CHECK(saved.find("\"files\"") == std::string::npos);  // not done: it was stopped
+    }
+
+    TEST_CASE("trace: stdout's reader leaving stops the program as Ctrl-C does") {
+        const auto tmpdir = empty_tmpdir("reader-gone-trace");
+        const auto program = cli_test::scratch("reader_gone_trace.py");
+        // Stopped, a traced program gets SIGTERM (its own process group hears no Ctrl-C):
+        // this one cleans up on it.
+        std::ofstream(program) << "import asyncio, signal, sys, tempfile\n"
+                                  "signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))\n"
+                                  "async def main():\n"
+                                  "    with tempfile.TemporaryDirectory(prefix='asyncdemo-'):\n"
+                                  "        print('made a folder')\n"
+                                  "        for i in range(400):\n"
+                                  "            await asyncio.sleep(0.05)\n"
+                                  "            print('line', i)\n"
+                                  "asyncio.run(main())\n";
+        ChildProcess trace({"trace", program, "--lang", "en"}, {"TMPDIR=" + tmpdir});
+        reader_leaves(trace, tmpdir, "made a folder");
+    }
+
+    // The same seen from a shell, as the README's table of bad input shows it.
+    TEST_CASE("a pipeline whose reader leaves early: status 141, nothing on stderr") {
+        const auto tmpdir = empty_tmpdir("reader-gone-shell");
+        const auto r = cli_test::capture("bash -c 'set -o pipefail; TMPDIR=" + tmpdir + " " +
+                                             ASYNCDEMO_BINARY +
+                                             " run files --set lines=10000 --lang en | head -3'",
+                                         cli_test::scratch("reader-gone-shell.txt"));
+        CHECK(r.status == 141);
+        CHECK(r.err.empty());
+        CHECK(r.out.rfind("Lesson 37", 0) == 0);
+        CHECK(entries(tmpdir).empty());
     }
 
 }  // TEST_SUITE("interrupt")
