@@ -450,17 +450,7 @@ SAME_KINDS = {
 
 # Twins the trace does not yet follow: open work, not rules. Each is skipped (77) with its
 # reason, so that the gap is seen in every test run rather than hidden.
-NOT_YET = {
-    # After cancelling the pending requests, main awaits the server's noticing that their
-    # clients left (client_left). In CPython the cancelled client's socket closes one loop
-    # turn later (transport.close calls connection_lost with call_soon), and the server reads
-    # the end of the connection in a poll after main's wake-up was queued: the twin waits on
-    # the event, for no time. The C++ lesson's server counts the abandoned request in its read
-    # callback, before main resumes, so the lesson's main finds the event set. The timelines
-    # differ by that zero-length wait (main's last segments), by the loops' order within
-    # one instant, not by what the trace sees.
-    "http-partial": "CPython wakes main before the server reads the closed connection",
-}
+NOT_YET = {}
 
 
 def twin_python(program):
