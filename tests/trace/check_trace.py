@@ -320,6 +320,28 @@ def case_interrupt():
     check("Interrupted." in out and "Timeline" in out, out + err)
     name = os.path.basename(endless)
     check(not leftover(name), "no process left behind: " + str(leftover(name)))
+    # The program hears the Ctrl-C as its own: asyncio.run cancels its task, whose cleanup
+    # runs (its file removed, its last line shown), and no traceback is printed.
+    tidy = private_copy("tidy.py", "interrupt")
+    held = os.path.join(os.path.dirname(tidy), "held.txt")
+    args = [BINARY, "--lang", "en", "trace", tidy, "--clock", "real"]
+    if PYTHON:
+        args += ["--python", PYTHON]
+    args += ["--", held]
+    child = subprocess.Popen(args, cwd=PROGRAMS, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True, stdin=subprocess.DEVNULL)
+    first = ""
+    deadline = time.monotonic() + 30
+    while "holding" not in first and time.monotonic() < deadline:
+        first += child.stdout.readline()
+    check(os.path.exists(held), "the program holds its file before the Ctrl-C")
+    child.send_signal(signal.SIGINT)
+    out, err = child.communicate(timeout=30)
+    expect_equal(child.returncode, 130, "tidy: exit code")
+    check(not os.path.exists(held), "tidy: the program removed its file on the Ctrl-C")
+    check("tidied up" in out, "tidy: the cleanup's line is shown: " + out)
+    check("Traceback" not in out + err and "KeyboardInterrupt" not in out + err,
+          "tidy: no traceback: " + out + err)
 
 
 def case_deadlock():
