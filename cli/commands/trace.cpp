@@ -175,7 +175,11 @@ Traced run_traced(const CommandContext& context, const TraceRequest& request, bo
         }
     }
     const double wall = origin ? std::chrono::duration<double>(Clock::now() - *origin).count() : 0;
-    if (open) child->stop(std::chrono::milliseconds(1000), on_event);
+    // Ctrl-C reaches the program as its own Ctrl-C would (its tasks cancelled, its cleanup
+    // run); a timeout ends it where it stands, its time being up.
+    if (open)
+        child->stop(traced.interrupted ? SIGINT : SIGTERM, std::chrono::milliseconds(1000),
+                    on_event);
     traced.status = child->wait();
     timeline::Outcome outcome = timeline::Outcome::ok;
     double elapsed = 0;
@@ -375,6 +379,21 @@ void print_trace_page(const CommandContext& context, const TraceRequest& request
     }
 }
 
+void write_chrome_trace(OutputFile& file, const TraceRequest& request, const Traced& traced,
+                        const RunResult& result, const std::string& title,
+                        i18n::Language language) {
+    render::TraceInfo info;
+    info.lesson = request.program;
+    info.title = title;
+    info.language = language;
+    info.clock = clock_name(request.run);
+    info.speed = request.run.speed;
+    info.outcome = timeline::to_string(result.outcome);
+    file.commit(render::chrome_trace(traced.timeline, info)
+                    .dump(1, ' ', false, nlohmann::json::error_handler_t::replace) +
+                "\n");
+}
+
 }  // namespace
 
 int command_trace(const CommandContext& given, const TraceRequest& request) {
@@ -425,18 +444,7 @@ int command_trace(const CommandContext& given, const TraceRequest& request) {
         svg->commit(render::svg_timeline(shown, {title, subtitle}, language,
                                          {page, deadlock ? &*deadlock : nullptr}));
     }
-    if (chrome) {
-        render::TraceInfo info;
-        info.lesson = request.program;
-        info.title = title;
-        info.language = language;
-        info.clock = clock_name(request.run);
-        info.speed = request.run.speed;
-        info.outcome = timeline::to_string(result.outcome);
-        chrome->commit(render::chrome_trace(traced.timeline, info)
-                           .dump(1, ' ', false, nlohmann::json::error_handler_t::replace) +
-                       "\n");
-    }
+    if (chrome) write_chrome_trace(*chrome, request, traced, result, title, language);
 
     if (html) write_replay(*html, request, traced, result, {title, subtitle}, language);
 

@@ -3,6 +3,8 @@
 // and arrows from each waiting task to the task that holds what it waits for.
 #include <algorithm>
 
+#include <fmt/format.h>
+
 #include "i18n/messages.hpp"
 #include "render/picture_parts.hpp"
 #include "render/picture_text.hpp"
@@ -25,7 +27,7 @@ const DeadlockWait* wait_of(const Deadlock& deadlock, std::uint64_t task) {
 
 std::string name_of(const timeline::Timeline& timeline, std::uint64_t task) {
     const auto* t = timeline.find(task);
-    return t ? t->name : "#" + std::to_string(task);
+    return t ? t->name : fmt::format("#{}", task);
 }
 
 // "holds the lock A", "waits for the lock B": what the class reads beside a stuck task.

@@ -125,7 +125,11 @@ void Writer::leaf(std::string_view tag, Attrs attrs) {
 
 void Writer::text(std::string_view tag, Attrs attrs, std::string_view content) {
     start(tag, attrs);
-    out_ += ">" + xml_escape(content) + "</" + std::string(tag) + ">\n";
+    out_ += '>';
+    out_ += xml_escape(content);
+    out_ += "</";
+    out_ += tag;
+    out_ += ">\n";
 }
 
 std::string Writer::finish() {
@@ -139,9 +143,16 @@ void Writer::indent() {
 
 void Writer::start(std::string_view tag, Attrs attrs) {
     indent();
-    out_ += "<" + std::string(tag);
+    // Appended piece by piece: no temporary strings (and none of g++ 12's false
+    // -Wstringop-overflow on `"<" + std::string(...)`).
+    out_ += '<';
+    out_ += tag;
     for (const auto& [name, value] : attrs) {
-        out_ += " " + std::string(name) + "=\"" + xml_escape(value) + "\"";
+        out_ += ' ';
+        out_ += name;
+        out_ += "=\"";
+        out_ += xml_escape(value);
+        out_ += '"';
     }
 }
 

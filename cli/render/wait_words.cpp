@@ -1,5 +1,7 @@
 #include "render/wait_words.hpp"
 
+#include <fmt/format.h>
+
 #include "i18n/messages.hpp"
 
 namespace render {
@@ -19,7 +21,7 @@ std::vector<std::string> deadlock_lines(i18n::Language language,
     auto name_of = [&](asyncio::TaskId id) -> std::string {
         for (const auto& w : waits)
             if (w.task == id) return w.name;
-        return "#" + std::to_string(id);
+        return fmt::format("#{}", id);
     };
     std::vector<std::string> lines;
     for (const auto& w : waits) {

@@ -1047,6 +1047,10 @@ def main(argv):
         code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
         if e.code is not None and not isinstance(e.code, int):
             sys.stderr.write(str(e.code) + "\n")
+    except KeyboardInterrupt:
+        # asyncdemo passed on a Ctrl-C: asyncio.run has cancelled the program's tasks, which
+        # cleaned up; asyncdemo says it was interrupted, so no traceback.
+        code = 130
     except SyntaxError as e:
         stdout.finish()
         text = "".join(traceback.format_exception_only(type(e), e))

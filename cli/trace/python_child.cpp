@@ -124,13 +124,18 @@ bool PythonChild::read_events(std::chrono::milliseconds wait,
     return true;
 }
 
-void PythonChild::stop(std::chrono::milliseconds grace,
+void PythonChild::stop(int first, std::chrono::milliseconds grace,
                        const std::function<void(std::string_view)>& on_line) {
-    kill_group(SIGTERM);
-    const auto until = std::chrono::steady_clock::now() + grace;
-    while (std::chrono::steady_clock::now() < until &&
-           read_events(std::chrono::milliseconds(20), on_line)) {
-    }
+    auto ask = [&](int signal, std::chrono::milliseconds wait) {
+        kill_group(signal);
+        const auto until = std::chrono::steady_clock::now() + wait;
+        bool open = true;
+        while (open && std::chrono::steady_clock::now() < until)
+            open = read_events(std::chrono::milliseconds(20), on_line);
+        return open;
+    };
+    // A program that catches or ignores SIGINT still gets SIGTERM, which the module handles.
+    if (ask(first, grace) && first != SIGTERM) ask(SIGTERM, grace / 2);
     kill_group(SIGKILL);
 }
 

@@ -38,9 +38,11 @@ class PythonChild {
     bool read_events(std::chrono::milliseconds wait,
                      const std::function<void(std::string_view)>& on_line);
 
-    // Asks the whole group to end (SIGTERM: the module then writes what it still holds),
-    // reads what comes until the pipe closes or `grace` passes, then kills what is left.
-    void stop(std::chrono::milliseconds grace,
+    // Asks the whole group to end with `first` (SIGINT: the program's asyncio.run cancels its
+    // tasks, which clean up, as on a Ctrl-C of its own; SIGTERM: the module writes what it
+    // still holds and leaves at once), reads what comes until the pipe closes or `grace`
+    // passes, then sends SIGTERM if `first` was not it, and at last kills what is left.
+    void stop(int first, std::chrono::milliseconds grace,
               const std::function<void(std::string_view)>& on_line);
 
     // Waits for the process and returns its wait status.

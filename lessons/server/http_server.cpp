@@ -105,7 +105,17 @@ void Connection::on_read(ssize_t nread) {
     auto* s = state();
     if (!s || closing) return;
     if (nread < 0) {
-        s->close_connection(*this, CloseReason::client);
+        // The client went (end of stream or error): reading stops now and the connection is
+        // lost at the next pass, as an asyncio transport does (selector_events.py: on EOF,
+        // close() hands _call_connection_lost to call_soon; aiohttp's server cancels the
+        // request it was answering there). So a task already due to run when the end is
+        // read runs before the server counts the abandoned request, as with aiohttp.web.
+        uv_read_stop(reinterpret_cast<uv_stream_t*>(tcp.get()));
+        loop->call_soon([weak = weak_from_this()] {
+            auto self = weak.lock();
+            if (!self) return;
+            if (auto* st = self->state()) st->close_connection(*self, CloseReason::client);
+        });
         return;
     }
     if (nread == 0) return;

@@ -1,5 +1,9 @@
 #include "aiohttp/curl_multi.hpp"
 
+#include <unistd.h>
+
+#include <utility>
+
 #include "aiohttp/easy.hpp"
 #include "aiohttp/errors.hpp"
 
@@ -14,6 +18,45 @@ struct CurlMulti::Socket {
     curl_socket_t fd = CURL_SOCKET_BAD;
 };
 
+namespace {
+
+// A socket curl is done with: closed by the loop's callback, or when the callback is dropped
+// unrun (a loop closing with callbacks still queued), or at once when there is no loop to ask.
+struct ClosingSocket {
+    curl_socket_t fd = CURL_SOCKET_BAD;
+    void close() noexcept {
+        if (fd != CURL_SOCKET_BAD) ::close(std::exchange(fd, CURL_SOCKET_BAD));
+    }
+    ~ClosingSocket() { close(); }
+};
+
+// CURLOPT_CLOSESOCKETFUNCTION: the socket closes at the loop's next pass, as an asyncio
+// transport's does (selector_events.py: close() and _force_close() hand
+// _call_connection_lost, which closes the socket, to call_soon). So the server on the other
+// end (lesson_server on this loop) reads the end of a withdrawn request's connection in the
+// pass after the one that withdrew it, as aiohttp's server does with aiohttp's client.
+// curl has already stopped watching the socket (CURL_POLL_REMOVE) when it calls this.
+int close_socket_soon(void* loop, curl_socket_t fd) {
+    // A callback of curl's must not throw: when memory runs out, the socket closes now.
+    std::shared_ptr<ClosingSocket> socket;
+    try {
+        socket = std::make_shared<ClosingSocket>();
+    } catch (...) {
+        ::close(fd);
+        return 0;
+    }
+    socket->fd = fd;
+    auto& on = *static_cast<asyncio::EventLoop*>(loop);
+    if (on.is_closed()) return 0;  // no next pass: `socket` closes it on return
+    try {
+        on.call_soon([socket] { socket->close(); });
+    } catch (...) {
+    }
+    return 0;
+}
+
+}  // namespace
+
 Transfer::Transfer(asyncio::EventLoop& loop, std::string method, std::string url)
     : done(std::make_shared<asyncio::FutureState<void>>(loop, asyncio::WaitOn::io)) {
     global_init();
@@ -23,6 +66,8 @@ Transfer::Transfer(asyncio::EventLoop& loop, std::string method, std::string url
     if (!easy) throw ClientError("curl_easy_init failed");
     configure_easy(easy, method, response, error);
     curl_easy_setopt(easy, CURLOPT_PRIVATE, this);
+    curl_easy_setopt(easy, CURLOPT_CLOSESOCKETFUNCTION, close_socket_soon);
+    curl_easy_setopt(easy, CURLOPT_CLOSESOCKETDATA, &loop);
 }
 
 Transfer::~Transfer() {

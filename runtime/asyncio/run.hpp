@@ -40,7 +40,10 @@ template <class T>
 T run(Coroutine<T> main, RunOptions options = {}) {
     EventLoop loop(LoopOptions{options.clock, options.speed, options.observer});
     if (options.on_loop_ready) options.on_loop_ready(loop);
-    auto task = create_task(loop, std::move(main), options.main_name);
+    // In a copy of the caller's context, passed as asyncio.Runner.run passes its own
+    // (runners.py); the same value create_task would make, and an engaged optional
+    // keeps g++ 12 from a false -Wmaybe-uninitialized on the empty one's destructor.
+    auto task = create_task(loop, std::move(main), options.main_name, copy_context());
     detail::run_main(loop, task.core(), options.handle_sigint, options.on_second_sigint);
     return task.result();
 }

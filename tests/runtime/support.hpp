@@ -62,4 +62,20 @@ T run_virtual(asyncio::Coroutine<T> main, asyncio::Observer* observer = nullptr)
     return asyncio::run(std::move(main), options);
 }
 
+// Counts the loop's passes and throws Stopping{} at the end of pass `stop_at` (never when it is
+// 0 or less): a run stopped after pass k, as --step's q stops a lesson. A test runs it after
+// each k of a whole run in turn (see test_stream_teardown.cpp, stress/test_stop_at_step.cpp).
+template <class Stopping>
+class StopAfter : public asyncio::Observer {
+  public:
+    explicit StopAfter(long stop_at) : stop_at_(stop_at) {}
+    void pass_finished(double) override {
+        if (++passes == stop_at_) throw Stopping{};
+    }
+    long passes = 0;
+
+  private:
+    long stop_at_;
+};
+
 }  // namespace testing

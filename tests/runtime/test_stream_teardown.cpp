@@ -18,18 +18,7 @@ namespace {
 
 struct Stop {};
 
-// Counts the loop's passes; throws Stop at the end of pass `stop_at` (never when it is 0).
-class StopAfter : public asyncio::Observer {
-  public:
-    explicit StopAfter(long stop_at) : stop_at_(stop_at) {}
-    void pass_finished(double) override {
-        if (++passes == stop_at_) throw Stop{};
-    }
-    long passes = 0;
-
-  private:
-    long stop_at_;
-};
+using StopAfter = testing::StopAfter<Stop>;
 
 using Watched = std::vector<std::weak_ptr<asyncio::TaskCore>>;
 

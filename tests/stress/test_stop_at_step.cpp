@@ -16,21 +16,12 @@
 #include "catalogue/params.hpp"
 #include "runner/lesson_runner.hpp"
 #include "runner/stopped.hpp"
+#include "support.hpp"
 
 namespace {
 
-// Counts the loop's passes; from `stop_at` on, ends the run as --step's q does.
-class StopAfter : public asyncio::Observer {
-  public:
-    explicit StopAfter(long stop_at) : stop_at_(stop_at) {}
-    void pass_finished(double) override {
-        if (++passes == stop_at_) throw RunStopped{};
-    }
-    long passes = 0;
-
-  private:
-    long stop_at_;
-};
+// Ends the run after pass k as --step's q does.
+using StopAfter = testing::StopAfter<RunStopped>;
 
 RunResult run_stopped(const catalogue::Lesson& lesson, StopAfter& observer) {
     RunSettings settings;

@@ -320,6 +320,28 @@ def case_interrupt():
     check("Interrupted." in out and "Timeline" in out, out + err)
     name = os.path.basename(endless)
     check(not leftover(name), "no process left behind: " + str(leftover(name)))
+    # The program hears the Ctrl-C as its own: asyncio.run cancels its task, whose cleanup
+    # runs (its file removed, its last line shown), and no traceback is printed.
+    tidy = private_copy("tidy.py", "interrupt")
+    held = os.path.join(os.path.dirname(tidy), "held.txt")
+    args = [BINARY, "--lang", "en", "trace", tidy, "--clock", "real"]
+    if PYTHON:
+        args += ["--python", PYTHON]
+    args += ["--", held]
+    child = subprocess.Popen(args, cwd=PROGRAMS, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True, stdin=subprocess.DEVNULL)
+    first = ""
+    deadline = time.monotonic() + 30
+    while "holding" not in first and time.monotonic() < deadline:
+        first += child.stdout.readline()
+    check(os.path.exists(held), "the program holds its file before the Ctrl-C")
+    child.send_signal(signal.SIGINT)
+    out, err = child.communicate(timeout=30)
+    expect_equal(child.returncode, 130, "tidy: exit code")
+    check(not os.path.exists(held), "tidy: the program removed its file on the Ctrl-C")
+    check("tidied up" in out, "tidy: the cleanup's line is shown: " + out)
+    check("Traceback" not in out + err and "KeyboardInterrupt" not in out + err,
+          "tidy: no traceback: " + out + err)
 
 
 def case_deadlock():
@@ -450,17 +472,7 @@ SAME_KINDS = {
 
 # Twins the trace does not yet follow: open work, not rules. Each is skipped (77) with its
 # reason, so that the gap is seen in every test run rather than hidden.
-NOT_YET = {
-    # After cancelling the pending requests, main awaits the server's noticing that their
-    # clients left (client_left). In CPython the cancelled client's socket closes one loop
-    # turn later (transport.close calls connection_lost with call_soon), and the server reads
-    # the end of the connection in a poll after main's wake-up was queued: the twin waits on
-    # the event, for no time. The C++ lesson's server counts the abandoned request in its read
-    # callback, before main resumes, so the lesson's main finds the event set. The timelines
-    # differ by that zero-length wait (main's last segments), by the loops' order within
-    # one instant, not by what the trace sees.
-    "http-partial": "CPython wakes main before the server reads the closed connection",
-}
+NOT_YET = {}
 
 
 def twin_python(program):

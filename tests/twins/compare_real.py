@@ -10,13 +10,11 @@ abandoned requests, for C++ and for Python alike, as counted by the same server.
 usage: compare_real.py ASYNCDEMO_BINARY LESSONS_DIR SLUG
 """
 import json
-import math
 import os
-import subprocess
 import sys
 import urllib.request
 
-from compare_twin import canonical, unordered_keys
+from compare_twin import canonical, cpp_events, event_problems, twin_events, unordered_keys
 from test_server import running_serve
 
 # Seconds two twins' times may differ by: the real clock, a loaded CI machine, a sanitizer.
@@ -39,33 +37,6 @@ CASES = {
 def settings_of(params):
     return [f"{name}={','.join(map(str, v)) if isinstance(v, list) else v}"
             for name, v in params.items()]
-
-
-def cpp_events(binary, slug, settings, env):
-    args = [binary, "run", slug, "--clock", "real", "--json", "--lang", "en"]
-    for s in settings:
-        args += ["--set", s]
-    done = subprocess.run(args, capture_output=True, text=True, timeout=60, env=env)
-    if done.returncode != 0:
-        raise SystemExit(f"C++ {slug} failed ({done.returncode}): {done.stderr[-2000:]}")
-    report = json.loads(done.stdout)
-    names = {t["id"]: t["name"] for t in report["tasks"]}
-    return [(line["t"], names.get(line["task"], ""), line["key"]) for line in report["output"]]
-
-
-def twin_events(lessons_dir, slug, settings, env):
-    args = [sys.executable, os.path.join(lessons_dir, "twin.py"), slug, "--clock", "real",
-            "--events"]
-    for s in settings:
-        args += ["--set", s]
-    done = subprocess.run(args, capture_output=True, text=True, timeout=60, env=env)
-    if done.returncode == 77:  # the twin's library is missing: say so and skip
-        print(done.stdout.strip())
-        sys.exit(77)
-    if done.returncode != 0:
-        raise SystemExit(f"Python {slug} failed ({done.returncode}): {done.stderr[-2000:]}")
-    events = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
-    return [(e["t"], e["task"], e["key"]) for e in events]
 
 
 def server_stats(address, reset=False):
@@ -123,19 +94,15 @@ def run_case(binary, lessons_dir, slug, params, address, keys):
     env = dict(os.environ, ASYNCDEMO_SERVER=address)
     label = slug + " " + " ".join(settings)
     problems, runs = [], {}
-    for language, run in (("C++", lambda: cpp_events(binary, slug, settings, env)),
-                          ("Python", lambda: twin_events(lessons_dir, slug, settings, env))):
+    for language, run in (("C++", lambda: cpp_events(binary, slug, settings, "real", env)),
+                          ("Python", lambda: twin_events(binary, lessons_dir, slug, settings,
+                                                         "real", env))):
         server_stats(address, reset=True)  # the counts of this run alone, whatever the lesson does
         runs[language] = canonical(run(), keys)
         problems += [f"  {language}: {p}" for p in server_problems(slug, params,
                                                                   server_stats(address))]
     cpp, py = runs["C++"], runs["Python"]
-    for i in range(max(len(cpp), len(py))):
-        a = cpp[i] if i < len(cpp) else None
-        b = py[i] if i < len(py) else None
-        if a is None or b is None or a[1:] != b[1:] or not math.isclose(a[0], b[0],
-                                                                        abs_tol=TOLERANCE):
-            problems.append(f"  event {i}: C++ {a}  Python {b}")
+    problems += event_problems(cpp, py, TOLERANCE)
     if problems:
         print(f"real-clock twin mismatch for {label} against {address}:")
         print("\n".join(problems[:20]))

@@ -1,7 +1,13 @@
-# Sourced by run_twins.sh and run_export.sh with $lessons_dir and $slug set: sets $python to
-# the interpreter for the lesson's twin. A twin that imports the tutorials' libraries
+# Sourced by run_twins.sh, run_real_twins.sh and run_export.sh with $lessons_dir and $slug set.
+# Without python3 the test is skipped (exit 77), saying what cannot be done without it
+# ($cannot_run, by default comparing the lesson's Python twin). Otherwise sets $python to the
+# interpreter for the lesson's twin. A twin that imports the tutorials' libraries
 # (aiofiles, aiosqlite, aiohttp, requests) needs Debian's python3-* packages, which only
 # /usr/bin/python3 sees; when one is missing the test is skipped (exit 77) and says which.
+if ! command -v python3 >/dev/null 2>&1; then
+  echo "SKIPPED: python3 is not installed, so ${cannot_run:-the Python twin of $slug cannot be compared}"
+  exit 77
+fi
 python=python3
 twin=$(ls "$lessons_dir"/[0-9][0-9]_"$(echo "$slug" | tr - _)".py 2>/dev/null | head -n 1)
 if [ -n "$twin" ]; then
