@@ -3,6 +3,7 @@
 // too, because only the thread holding the GIL runs Python code; its processes do run side by
 // side. C++ threads have no GIL: each gets a core of its own.
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <cstdint>
@@ -53,12 +54,13 @@ struct Work {
 };
 
 // Where results go so that the optimizer keeps the work that made them (a result nobody
-// reads lets a Release build drop the whole computation).
-volatile double kept_result = 0;
+// reads lets a Release build drop the whole computation). Atomic: several worker threads
+// store into it at once.
+std::atomic<double> kept_result{0};
 
 double compute(Work work) {
     const double result = work.steps == 0 ? asyncio::burn_cpu(work.time) : arithmetic(work.steps);
-    kept_result = result;
+    kept_result.store(result, std::memory_order_relaxed);
     return result;
 }
 
