@@ -33,7 +33,7 @@ struct ClosingSocket {
 // CURLOPT_CLOSESOCKETFUNCTION: the socket closes at the loop's next pass, as an asyncio
 // transport's does (selector_events.py: close() and _force_close() hand
 // _call_connection_lost, which closes the socket, to call_soon). So the server on the other
-// end (lesson_server on this loop) reads the end of a withdrawn request's connection in the
+// end (a server on the same loop) reads the end of a withdrawn request's connection in the
 // pass after the one that withdrew it, as aiohttp's server does with aiohttp's client.
 // curl has already stopped watching the socket (CURL_POLL_REMOVE) when it calls this.
 int close_socket_soon(void* loop, curl_socket_t fd) {
